@@ -1,0 +1,240 @@
+/**
+ * Grading as a stream: submission → transpile → per test: run (in the sandbox, via an Executor) → check (here,
+ * on the host) → verdict. `gradeSubmission` is an async generator of typed events; the CLI prints them, the
+ * server stores and forwards them, the browser renders them.
+ *
+ * Hidden tests: results carry their input, expected and actual output only when `reveal` is 'all' (authoring
+ * tools). With the default 'samples', a hidden test's result holds index, verdict, steps and memory — no console,
+ * no error message (user code could print or throw the hidden input).
+ */
+import { decodeValue, encodeValue } from './codec.ts';
+import { canonicalText } from './check/canonical.ts';
+import type { CheckOutcome } from './check/checkers.ts';
+import type { Mismatch } from './check/diff.ts';
+import { mapStack } from './check/stack.ts';
+import { missingEntries, missingEntryMessage, transpile, type CompileError, type EsbuildApi } from './compile/transpile.ts';
+import type { TestInput } from './problem/authoring.ts';
+import type { Executor } from './sandbox/executor.ts';
+import type { RawTestRun, SandboxLimits, SandboxTest } from './sandbox/types.ts';
+import { overallVerdict, type Verdict } from './verdict.ts';
+
+export type TestGroup = 'sample' | 'hidden';
+
+export interface GradableTest {
+  id: string;
+  group: TestGroup;
+  name: string;
+  input: TestInput;
+  expected?: unknown;
+  /** For large outputs: digest of the canonical text of the expected value. */
+  expectedDigest?: string;
+  stepBudget: number;
+}
+
+export interface GradableProblem {
+  slug: string;
+  entries: string[];
+  driverJs: string | null;
+  limits: SandboxLimits;
+  /** The checker for a test (by its entry function). */
+  checkerFor(fn: string): (c: { input: TestInput; expected: unknown; actual: unknown }) => CheckOutcome;
+}
+
+export interface TestResult {
+  index: number;
+  group: TestGroup;
+  verdict: Verdict;
+  steps: number;
+  memoryBytes: number;
+  // Everything below is present for samples (and for hidden tests with reveal: 'all').
+  /** Information only: never decides a verdict. */
+  wallMs?: number;
+  stepBudget?: number;
+  id?: string;
+  name?: string;
+  message?: string;
+  console?: string;
+  consoleTruncated?: boolean;
+  error?: { name: string; message: string; stack: string };
+  input?: TestInput;
+  expected?: unknown;
+  actual?: unknown;
+  mismatch?: Mismatch;
+}
+
+export interface GradeSummary {
+  verdict: Verdict;
+  passed: number;
+  total: number;
+  /** Sum of steps over all tests. */
+  steps: number;
+  maxMemoryBytes: number;
+  wallMs: number;
+  compileMs: number;
+  /** Index of the first test that did not pass. */
+  firstFailure: number | null;
+  compileError?: CompileError;
+}
+
+export type GradeEvent =
+  | { type: 'compiled'; ms: number }
+  | { type: 'compile-error'; error: CompileError }
+  | { type: 'test-started'; index: number; group: TestGroup }
+  | { type: 'test-finished'; result: TestResult }
+  | { type: 'done'; summary: GradeSummary };
+
+export interface GradeOptions {
+  source: string;
+  problem: GradableProblem;
+  tests: GradableTest[];
+  esbuild: EsbuildApi;
+  executor: Executor;
+  reveal?: 'samples' | 'all';
+  /** Digest function for tests stored with `expectedDigest` (sha256 in Node). */
+  digest?: (text: string) => string;
+  /** Judge faults (checker crash, lost worker) are reported here with context, then shown to users as JE. */
+  onJudgeError?: (message: string, context: Record<string, unknown>) => void;
+}
+
+export function testSeed(index: number): number {
+  return (Math.imul(index + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0;
+}
+
+export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<GradeEvent, GradeSummary> {
+  const { problem, tests } = opts;
+  const started = performance.now();
+  let compiled;
+  try {
+    compiled = await transpile(opts.esbuild, opts.source);
+  } catch (e) {
+    opts.onJudgeError?.(`transpiler failed: ${String(e)}`, { problem: problem.slug });
+    const summary = emptySummary('JE', tests.length, performance.now() - started);
+    yield { type: 'done', summary };
+    return summary;
+  }
+  const compileMs = performance.now() - started;
+  if (!compiled.ok || missingEntries(compiled.value, problem.entries).length > 0) {
+    const error: CompileError = compiled.ok
+      ? { message: missingEntryMessage(missingEntries(compiled.value, problem.entries)), line: 1, column: 1, lineText: '' }
+      : compiled.error;
+    yield { type: 'compile-error', error };
+    const summary: GradeSummary = { ...emptySummary('CE', tests.length, compileMs), compileError: error };
+    yield { type: 'done', summary };
+    return summary;
+  }
+  yield { type: 'compiled', ms: compileMs };
+
+  const sandboxTests: SandboxTest[] = tests.map((t, index) => ({
+    index,
+    input: encodeValue(t.input),
+    stepBudget: t.stepBudget,
+    seed: testSeed(index),
+  }));
+  const job = {
+    program: { solutionJs: compiled.value.js, driverJs: problem.driverJs, entries: problem.entries },
+    tests: sandboxTests,
+    limits: problem.limits,
+  };
+
+  const results: TestResult[] = [];
+  for await (const event of opts.executor.run(job)) {
+    if (event.type === 'test-start') {
+      const t = tests[event.index] as GradableTest;
+      yield { type: 'test-started', index: event.index, group: t.group };
+      continue;
+    }
+    const test = tests[event.run.index] as GradableTest;
+    const result = judgeRun(event.run, test, compiled.value.sourceMap, opts);
+    results.push(result);
+    yield { type: 'test-finished', result: present(result, opts.reveal ?? 'samples') };
+  }
+  results.sort((a, b) => a.index - b.index);
+  if (results.length !== tests.length) {
+    opts.onJudgeError?.(`executor reported ${results.length} of ${tests.length} tests`, { problem: problem.slug });
+  }
+  const verdicts = results.map((r) => r.verdict);
+  const verdict = results.length === tests.length ? overallVerdict(verdicts) : 'JE';
+  const firstFailure = results.find((r) => r.verdict !== 'AC')?.index ?? null;
+  const summary: GradeSummary = {
+    verdict,
+    passed: verdicts.filter((v) => v === 'AC').length,
+    total: tests.length,
+    steps: results.reduce((s, r) => s + r.steps, 0),
+    maxMemoryBytes: results.reduce((m, r) => Math.max(m, r.memoryBytes), 0),
+    wallMs: performance.now() - started,
+    compileMs,
+    firstFailure,
+  };
+  yield { type: 'done', summary };
+  return summary;
+}
+
+function emptySummary(verdict: Verdict, total: number, ms: number): GradeSummary {
+  return { verdict, passed: 0, total, steps: 0, maxMemoryBytes: 0, wallMs: ms, compileMs: ms, firstFailure: null };
+}
+
+/** Turns one raw sandbox run into a test verdict, checking the output on the host. */
+function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: GradeOptions): TestResult {
+  const base = {
+    index: run.index,
+    group: test.group,
+    id: test.id,
+    name: test.name,
+    steps: run.steps,
+    stepBudget: test.stepBudget,
+    memoryBytes: run.memoryBytes,
+    wallMs: Math.round(run.wallMs * 100) / 100,
+    console: run.console,
+    consoleTruncated: run.consoleTruncated,
+    input: test.input,
+    expected: test.expected,
+  };
+  const o = run.outcome;
+  switch (o.kind) {
+    case 'limit': {
+      const verdict: Verdict = o.limit === 'steps' || o.limit === 'wall' ? 'TLE' : o.limit === 'memory' ? 'MLE' : 'OLE';
+      return { ...base, verdict, message: o.detail };
+    }
+    case 'threw': {
+      const stack = mapStack(o.stack, sourceMap);
+      const message = o.name === 'MissingEntry' ? o.message : `${o.name}: ${o.message}`;
+      return { ...base, verdict: 'RE', message, error: { name: o.name, message: o.message, stack } };
+    }
+    case 'judge-error':
+      opts.onJudgeError?.(o.message, { problem: opts.problem.slug, test: test.id });
+      return { ...base, verdict: 'JE', message: 'The judge failed on this test (logged). This is not your fault.' };
+    case 'returned': {
+      let actual: unknown;
+      let outcome: CheckOutcome;
+      try {
+        actual = decodeValue(o.output);
+        if (run.consoleTruncated) {
+          return { ...base, verdict: 'OLE', actual, message: 'console output exceeded its limit' };
+        }
+        if (test.expectedDigest !== undefined) {
+          if (!opts.digest) throw new Error('test has an expected digest but no digest function was given');
+          const ok = opts.digest(canonicalText(actual)) === test.expectedDigest;
+          outcome = ok ? { ok: true } : { ok: false, message: 'the output differs from the expected output (compared by digest)' };
+        } else {
+          outcome = opts.problem.checkerFor(test.input.fn)({ input: test.input, expected: test.expected, actual });
+        }
+      } catch (e) {
+        opts.onJudgeError?.(`checker failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`, { problem: opts.problem.slug, test: test.id });
+        return { ...base, verdict: 'JE', actual, message: 'The judge failed while checking this test (logged). This is not your fault.' };
+      }
+      return outcome.ok
+        ? { ...base, verdict: 'AC', actual }
+        : { ...base, verdict: 'WA', actual, message: outcome.message, mismatch: outcome.mismatch };
+    }
+  }
+}
+
+/** What a user may see of a result: everything for samples, only the verdict and costs for hidden tests. */
+export function present(result: TestResult, reveal: 'samples' | 'all'): TestResult {
+  if (result.group === 'sample' || reveal === 'all') return result;
+  return redactHidden(result);
+}
+
+export function redactHidden(r: TestResult): TestResult {
+  return { index: r.index, group: r.group, verdict: r.verdict, steps: r.steps, memoryBytes: r.memoryBytes };
+}

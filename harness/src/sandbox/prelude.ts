@@ -1,0 +1,181 @@
+/**
+ * The judge's code inside the sandbox. It is evaluated first in every fresh context, before the problem's driver
+ * and long before the user's code, so it captures every intrinsic it needs (`JSON`, `Reflect.apply`, ...) while they
+ * are still the originals: a solution that overwrites `JSON.stringify` or `Array.prototype.push` cannot change how
+ * its result is read. It also makes the context deterministic (seeded `Math.random`, no `WeakRef` or
+ * `FinalizationRegistry`; `Date` is removed by the host through the context's intrinsics).
+ *
+ * It evaluates to a function `(hostWrite, seed) => api`. Tagging rules for values mirror codec.ts.
+ * Results are strings: `R<json>` (returned), `T<json {name,message,stack}>` (threw), `O<length>` (output too big).
+ */
+export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
+  'use strict';
+  const G = globalThis;
+  const defineProperty = Object.defineProperty;
+  const objectIs = Object.is;
+  const objectKeys = Object.keys;
+  const freeze = Object.freeze;
+  const apply = Reflect.apply;
+  const isArray = Array.isArray;
+  const parse = JSON.parse;
+  const stringify = JSON.stringify;
+  const isFinite = Number.isFinite;
+  const toStr = String;
+  const ErrorCtor = Error;
+  // QuickJS's InternalError: out of memory, stack overflow, interrupted. Never an "expected" throw.
+  const InternalErrorCtor = G.InternalError;
+  const strSlice = String.prototype.slice;
+  const arrJoin = Array.prototype.join;
+  const arrPush = Array.prototype.push;
+  const MAX_TEXT = 4096;
+  const slice = (s, n) => apply(strSlice, s, [0, n]);
+
+  delete G.WeakRef;
+  delete G.FinalizationRegistry;
+
+  // sfc32, seeded per test (same algorithm as harness/src/rng.ts).
+  let a = 0x9e3779b9 ^ (seed >>> 0), b = 0x243f6a88, c = 0xb7e15162, d = 1;
+  const next = () => {
+    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    const t = (a + b + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) >>> 0;
+    return t;
+  };
+  for (let i = 0; i < 15; i++) next();
+  defineProperty(Math, 'random', { value: function random() { return next() / 4294967296; }, writable: false, configurable: false, enumerable: false });
+
+  const show = (x) => {
+    switch (typeof x) {
+      case 'string': return x;
+      case 'number': return objectIs(x, -0) ? '-0' : toStr(x);
+      case 'bigint': return toStr(x) + 'n';
+      case 'function': return '[Function]';
+      case 'object':
+        if (x === null) return 'null';
+        if (x instanceof ErrorCtor) { try { return toStr(x.stack || x); } catch (e) { return '[Error]'; } }
+        try {
+          const s = stringify(x, (k, v) => (typeof v === 'number' && (!isFinite(v) || objectIs(v, -0)) ? (objectIs(v, -0) ? '-0' : toStr(v)) : typeof v === 'bigint' ? toStr(v) + 'n' : v));
+          return s === undefined ? toStr(x) : s;
+        } catch (e) { return '[object]'; }
+      default: return toStr(x);
+    }
+  };
+  const logger = (level) => function () {
+    const parts = [];
+    for (let i = 0; i < arguments.length; i++) parts[i] = show(arguments[i]);
+    hostWrite(level, apply(arrJoin, parts, [' ']));
+  };
+  const con = freeze({ log: logger('log'), info: logger('info'), debug: logger('debug'), warn: logger('warn'), error: logger('error') });
+  defineProperty(G, 'console', { value: con, writable: true, configurable: true, enumerable: false });
+
+  const replacer = (k, v) => {
+    switch (typeof v) {
+      case 'number': return isFinite(v) ? (objectIs(v, -0) ? { $num: '-0' } : v) : { $num: toStr(v) };
+      case 'undefined': return { $undefined: true };
+      case 'bigint': return { $bigint: toStr(v) };
+      case 'function': case 'symbol': return { $unserializable: typeof v };
+      default: return v;
+    }
+  };
+  const reviver = (k, v) => {
+    if (v === null || typeof v !== 'object' || isArray(v)) return v;
+    const keys = objectKeys(v);
+    if (keys.length === 1 && keys[0] === '$num') {
+      const s = v.$num;
+      if (s === '-0') return -0;
+      if (s === 'Infinity') return 1 / 0;
+      if (s === '-Infinity') return -1 / 0;
+      if (s === 'NaN') return 0 / 0;
+    }
+    if (keys.length === 1 && keys[0] === '$undefined') return undefined;
+    return v;
+  };
+  const describe = (e) => {
+    let name = 'Error', message = '', stack = '';
+    if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+      try { name = toStr(e.name); } catch (x) { name = 'Error'; }
+      try { message = toStr(e.message); } catch (x) { message = ''; }
+      try { stack = e.stack === undefined ? '' : toStr(e.stack); } catch (x) { stack = ''; }
+      if (!(e instanceof ErrorCtor)) { name = 'Uncaught'; try { message = show(e); } catch (x) { message = '[object]'; } }
+    } else {
+      name = 'Uncaught';
+      message = show(e);
+    }
+    return 'T' + stringify({ name: slice(name, 200), message: slice(message, MAX_TEXT), stack: slice(stack, MAX_TEXT) });
+  };
+
+  let driver = null, input = null, args = null, exportsObj = null, bindings = null;
+  return freeze({
+    // Judge phase: build the arguments (the host counts these steps against the judge, not the user).
+    prepare(inputText, driverFactory) {
+      driver = driverFactory ? driverFactory() : null;
+      input = parse(inputText, reviver);
+      if (input.args !== undefined) args = input.args;
+      else if (driver && typeof driver.buildArgs === 'function') args = driver.buildArgs(input.fn, input.spec);
+      else throw new ErrorCtor('test has a spec but the problem has no driver.buildArgs');
+      if (!isArray(args)) throw new ErrorCtor('test arguments are not an array');
+    },
+    // User phase 1: run the module's top-level code. Returns '' or a T-result.
+    load(solutionFactory) {
+      const module = { exports: {} };
+      try {
+        bindings = solutionFactory(module, module.exports);
+        exportsObj = module.exports;
+        return '';
+      } catch (e) {
+        return describe(e);
+      }
+    },
+    // User phase 2: call the entry and encode the result.
+    call(outputCap) {
+      const fn = input.fn;
+      let impl;
+      try { impl = exportsObj !== null && (typeof exportsObj === 'object' || typeof exportsObj === 'function') ? exportsObj[fn] : undefined; } catch (e) { return describe(e); }
+      if (typeof impl !== 'function') impl = bindings[fn];
+      if (typeof impl !== 'function') {
+        return 'T' + stringify({ name: 'MissingEntry', message: 'Your code does not define a function named ' + fn + ' (found ' + (impl === undefined ? 'nothing' : typeof impl) + '). Define it at the top level, e.g. export function ' + fn + '(...) { ... }', stack: '' });
+      }
+      const solution = {};
+      const names = objectKeys(bindings);
+      for (let i = 0; i < names.length; i++) {
+        let f;
+        try { f = exportsObj[names[i]]; } catch (e) { f = undefined; }
+        solution[names[i]] = typeof f === 'function' ? f : bindings[names[i]];
+      }
+      let out;
+      try {
+        out = driver && typeof driver.invoke === 'function' ? driver.invoke(fn, solution, args) : apply(impl, undefined, args);
+      } catch (e) {
+        if (input.expectError === true && !(InternalErrorCtor && e instanceof InternalErrorCtor)) out = { threw: true };
+        else return describe(e);
+      }
+      let text;
+      try {
+        text = stringify(out, replacer);
+        if (text === undefined) text = '{"$undefined":true}';
+      } catch (e) {
+        return 'T' + stringify({ name: 'OutputError', message: 'the returned value cannot be serialized: ' + slice(toStr(e && e.message), 300), stack: '' });
+      }
+      if (text.length > outputCap) return 'O' + text.length;
+      return 'R' + text;
+    },
+  });
+})`;
+
+/** Wraps CommonJS code (from esbuild) into a factory `(module, exports) => bindings` evaluated inside the sandbox. */
+export function wrapSolution(js: string, entries: readonly string[]): string {
+  const probes = entries.map((n) => `${JSON.stringify(n)}: typeof ${n} === 'undefined' ? undefined : ${n}`).join(', ');
+  return `(function (module, exports) {\n${js}\n;return { ${probes} };\n})`;
+}
+
+/** Wraps a problem driver's CommonJS code into a factory `() => module.exports`. */
+export function wrapDriver(js: string): string {
+  return `(function () { const module = { exports: {} }; const exports = module.exports;\n${js}\n;return module.exports;\n})`;
+}
+
+/** Lines added before the user's first line by wrapSolution; subtracted when mapping stack traces. */
+export const SOLUTION_LINE_OFFSET = 1;
