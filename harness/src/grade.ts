@@ -238,3 +238,18 @@ export function present(result: TestResult, reveal: 'samples' | 'all'): TestResu
 export function redactHidden(r: TestResult): TestResult {
   return { index: r.index, group: r.group, verdict: r.verdict, steps: r.steps, memoryBytes: r.memoryBytes };
 }
+
+/** Runs a grading to the end and returns every result (for tools: build, check, CLI --json). */
+export async function gradeToEnd(opts: GradeOptions): Promise<{ summary: GradeSummary; results: TestResult[]; compileError?: CompileError }> {
+  const results: TestResult[] = [];
+  let compileError: CompileError | undefined;
+  for await (const e of gradeSubmission(opts)) {
+    if (e.type === 'test-finished') results.push(e.result);
+    else if (e.type === 'compile-error') compileError = e.error;
+    else if (e.type === 'done') {
+      results.sort((a, b) => a.index - b.index);
+      return { summary: e.summary, results, ...(compileError ? { compileError } : {}) };
+    }
+  }
+  throw new Error('grading ended without a done event');
+}

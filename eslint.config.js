@@ -1,0 +1,35 @@
+// Lint rules, including the dependency direction of the project:
+//   harness/ imports nothing from server/ or web/;  web/ imports only types from server/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', '.tmp/**', 'web/dist/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', performance: 'readonly', URL: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', WebAssembly: 'readonly', structuredClone: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', globalThis: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['harness/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/web/**'], message: 'harness/ must not import from server/ or web/.' }] }],
+    },
+  },
+  {
+    files: ['web/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], allowTypeImports: true, message: 'web/ may import only types from server/.' }] }],
+    },
+  },
+  {
+    // Problem solutions, exploits and drivers are user-style code: loops without bodies and unused params are the point.
+    files: ['problems/**/solutions/**', 'tests/exploits/**', 'problems/**/starter.ts'],
+    rules: { 'no-empty': 'off', '@typescript-eslint/no-unused-vars': 'off', 'no-constant-condition': 'off', '@typescript-eslint/no-require-imports': 'off', 'no-unsafe-finally': 'off' },
+  },
+);

@@ -1,0 +1,165 @@
+/**
+ * The `judge` command line: run a solution, build and check problem packages, scaffold a new one.
+ * Exit codes: `run` exits 0 iff the verdict is AC; `check`/`build` exit 0 iff every package passed; 2 = misuse.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { JudgeError } from '../errors.ts';
+import { gradeSubmission, type GradeEvent, type TestResult } from '../grade.ts';
+import { DEFAULT_ENGINE, ENGINES, type EngineName } from '../node/engine.ts';
+import { nodeEsbuild } from '../node/esbuild.ts';
+import { WorkerPool } from '../node/pool.ts';
+import { buildProblem, sha256 } from '../problem/build.ts';
+import { checkProblem } from '../problem/check.ts';
+import { loadProblem, suiteTests } from '../problem/load.ts';
+import { scaffoldProblem } from '../problem/scaffold.ts';
+import { VERDICT_NAMES } from '../verdict.ts';
+
+const USAGE = `usage:
+  judge run <problem-dir> <solution.ts> [--json] [--samples-only] [--engine quickjs|quickjs-ng]
+  judge build <problem-dir>...          write tests/suite.json from the reference solution
+  judge check [<problem-dir>...]        verify packages (default: every folder in ./problems)
+  judge new <slug> [--dir problems]     scaffold a new problem package`;
+
+class UsageError extends Error {}
+
+function fmtBytes(n: number): string {
+  return `${(n / 1048576).toFixed(1)} MiB`;
+}
+
+function describeResult(r: TestResult): string {
+  const head = `${r.group === 'sample' ? 'sample' : 'hidden'} #${r.index + 1}${r.name ? ` ${r.name}` : ''}`;
+  const cost = `${r.steps}${r.stepBudget ? `/${r.stepBudget}` : ''} steps, ${fmtBytes(r.memoryBytes)}`;
+  const lines = [`${r.verdict.padEnd(3)} ${head} (${cost})`];
+  if (r.message) lines.push(`    ${r.message}`);
+  if (r.mismatch) lines.push(`    at ${r.mismatch.path}: expected ${JSON.stringify(r.mismatch.expected)}, got ${JSON.stringify(r.mismatch.actual)}`);
+  if (r.error?.stack) lines.push(...r.error.stack.split('\n').slice(0, 6).map((l) => `    ${l.trim()}`));
+  if (r.console) lines.push(...r.console.trimEnd().split('\n').slice(0, 10).map((l) => `    | ${l}`));
+  return lines.join('\n');
+}
+
+function engineOpt(value: string | undefined): EngineName {
+  const e = value ?? DEFAULT_ENGINE;
+  if (!(e in ENGINES)) throw new UsageError(`unknown engine "${e}" (${Object.keys(ENGINES).join(', ')})`);
+  return e as EngineName;
+}
+
+async function cmdRun(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, 'samples-only': { type: 'boolean' }, engine: { type: 'string' } } });
+  const [dir, file] = positionals;
+  if (!dir || !file) throw new UsageError('judge run needs <problem-dir> and <solution.ts>');
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const engine = engineOpt(values.engine);
+  const esbuild = await nodeEsbuild();
+  const problem = await loadProblem(dir, esbuild);
+  const tests = suiteTests(problem, values['samples-only'] ? 'samples' : 'all');
+  const pool = new WorkerPool({ size: 1, engine, onIncident: (m) => process.stderr.write(`judge: ${m}\n`) });
+  try {
+    const source = await readFile(file, 'utf8');
+    const events: GradeEvent[] = [];
+    const judgeErrors: string[] = [];
+    for await (const e of gradeSubmission({ source, problem, tests, esbuild, executor: pool, reveal: 'all', digest: sha256, onJudgeError: (m) => judgeErrors.push(m) })) {
+      events.push(e);
+      if (values.json) continue;
+      if (e.type === 'compile-error') process.stdout.write(`CE  ${file}:${e.error.line}:${e.error.column}: ${e.error.message}\n${e.error.lineText ? `    ${e.error.lineText}\n` : ''}`);
+      if (e.type === 'test-finished') process.stdout.write(`${describeResult(e.result)}\n`);
+      if (e.type === 'done') {
+        const s = e.summary;
+        process.stdout.write(`\n${s.verdict} — ${VERDICT_NAMES[s.verdict]}: ${s.passed}/${s.total} tests passed, ${s.steps} steps, peak ${fmtBytes(s.maxMemoryBytes)}, ${Math.round(s.wallMs)} ms\n`);
+      }
+    }
+    for (const m of judgeErrors) process.stderr.write(`judge error: ${m}\n`);
+    const done = events.find((e) => e.type === 'done');
+    if (!done || done.type !== 'done') return 1;
+    if (values.json) {
+      const results = events.flatMap((e) => (e.type === 'test-finished' ? [e.result] : []));
+      const compileError = events.find((e) => e.type === 'compile-error');
+      process.stdout.write(`${JSON.stringify({ verdict: done.summary.verdict, summary: done.summary, tests: results, ...(compileError?.type === 'compile-error' ? { compileError: compileError.error } : {}) })}\n`);
+    }
+    return done.summary.verdict === 'AC' ? 0 : 1;
+  } finally {
+    await pool.close();
+  }
+}
+
+function problemDirs(positionals: string[]): string[] {
+  if (positionals.length > 0) return positionals;
+  const root = path.resolve('problems');
+  if (!existsSync(root)) throw new UsageError('no ./problems folder; name the problem folders to check');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'problem.json')))
+    .map((d) => path.join('problems', d.name))
+    .sort();
+}
+
+async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { engine: { type: 'string' } } });
+  if (mode === 'build' && positionals.length === 0) throw new UsageError('judge build needs at least one <problem-dir>');
+  const engine = engineOpt(values.engine);
+  const esbuild = await nodeEsbuild();
+  const pool = new WorkerPool({ engine, onIncident: (m) => process.stderr.write(`judge: ${m}\n`) });
+  let failed = 0;
+  try {
+    for (const dir of problemDirs(positionals)) {
+      const started = performance.now();
+      try {
+        const problem = await loadProblem(dir, esbuild);
+        if (mode === 'build') {
+          const suite = await buildProblem(problem, esbuild, pool, engine);
+          process.stdout.write(`built ${path.join(dir, 'tests', 'suite.json')}: ${suite.tests.length} tests\n`);
+          continue;
+        }
+        const report = await checkProblem(problem, esbuild, pool, engine);
+        for (const l of report.lines) process.stdout.write(`  ${l}\n`);
+        for (const e of report.errors) process.stdout.write(`  ERROR ${e}\n`);
+        process.stdout.write(`${report.errors.length === 0 ? 'ok  ' : 'FAIL'} ${report.slug} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+        if (report.errors.length > 0) failed++;
+      } catch (e) {
+        if (!(e instanceof JudgeError)) throw e;
+        failed++;
+        process.stdout.write(`FAIL ${dir}\n  ERROR [${e.code}] ${e.message}\n`);
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+async function cmdNew(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string' } } });
+  const [slug] = positionals;
+  if (!slug) throw new UsageError('judge new needs a <slug>');
+  const created = await scaffoldProblem(values.dir ?? 'problems', slug);
+  process.stdout.write(`created ${created}\nnext: fill in the files (each says what it needs), then\n  npx judge build ${created}\n  npx judge check ${created}\n`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run': return await cmdRun(rest);
+      case 'build': return await cmdBuildOrCheck(rest, 'build');
+      case 'check': return await cmdBuildOrCheck(rest, 'check');
+      case 'new': return await cmdNew(rest);
+      case undefined: case '-h': case '--help': case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`judge: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof JudgeError) {
+      process.stderr.write(`judge: [${e.code}] ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,121 @@
+/** Every limit of the sandbox, through the real worker pool: steps, memory, stack, output, console, wall clock. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUM_BUSY, SUM_OK, sumProblem, sumTests } from '../../../tests/helpers/sum-problem.ts';
+import type { EsbuildApi } from '../compile/transpile.ts';
+import { gradeToEnd, type GradableProblem } from '../grade.ts';
+import { nodeEsbuild } from '../node/esbuild.ts';
+import { WorkerPool } from '../node/pool.ts';
+
+let pool: WorkerPool;
+let esbuild: EsbuildApi;
+beforeAll(async () => {
+  pool = new WorkerPool({ size: 2, killGraceMs: 300 });
+  esbuild = await nodeEsbuild();
+  await pool.ready();
+});
+afterAll(() => pool.close());
+
+const grade = (source: string, problem: GradableProblem = sumProblem(), stepBudget = 200) =>
+  gradeToEnd({ source, problem, tests: sumTests(stepBudget), esbuild, executor: pool, reveal: 'all' });
+
+describe('verdicts', () => {
+  it('AC with steps and heap reported per test', async () => {
+    const { summary, results } = await grade(SUM_OK);
+    expect(summary.verdict).toBe('AC');
+    expect(results.map((r) => r.verdict)).toEqual(['AC', 'AC']);
+    expect(results[0]!.memoryBytes).toBeGreaterThanOrEqual(16 * 1024 * 1024);
+  });
+
+  it('WA with a structural diff on samples', async () => {
+    const { results } = await grade('export function sum(a: number[]) { return a.length }');
+    expect(results[0]).toMatchObject({ verdict: 'WA', mismatch: { path: 'out', expected: 6, actual: 3 } });
+  });
+
+  it('CE with line and column; CE when an entry is missing, naming it', async () => {
+    const ce = await grade('export function sum(a: number[] {\n}');
+    expect(ce.summary.verdict).toBe('CE');
+    expect(ce.compileError).toMatchObject({ line: 1 });
+    const missing = await grade('export function total(a: number[]) { return 0 }');
+    expect(missing.summary.verdict).toBe('CE');
+    expect(missing.compileError?.message).toContain('`sum`');
+  });
+
+  it('RE with the message and a stack mapped to the user lines', async () => {
+    const { results } = await grade('// line 1\n// line 2\nexport function sum(a: number[]): number {\n  const o: any = null;\n  return o.x;\n}\n');
+    expect(results[0]!.verdict).toBe('RE');
+    expect(results[0]!.message).toMatch(/TypeError/);
+    expect(results[0]!.error!.stack).toMatch(/solution\.ts:5/);
+    expect(results[0]!.error!.stack).not.toMatch(/judge-prelude/);
+  });
+
+  it('a user exception that is not an Error is still a clean RE', async () => {
+    const { results } = await grade('export function sum(a: number[]) { throw 42 }');
+    expect(results[0]).toMatchObject({ verdict: 'RE', message: 'Uncaught: 42' });
+  });
+});
+
+describe('limits', () => {
+  it('steps: TLE at the budget, and the budget is per test', async () => {
+    const tle = await grade(SUM_BUSY, sumProblem(), 5);
+    expect(tle.summary.verdict).toBe('TLE');
+    expect(tle.results[0]!.steps).toBe(6);
+    const ok = await grade(SUM_BUSY, sumProblem(), 10_000);
+    expect(ok.summary.verdict).toBe('AC');
+    expect(ok.results[0]!.steps).toBeGreaterThan(5);
+  });
+
+  it('memory: a capped heap gives MLE, and a following submission is unharmed', async () => {
+    const mle = await grade('export function sum(a: number[]) { const xs: number[] = []; for (let i = 0; ; i++) xs.push(i) }', sumProblem(), 1_000_000);
+    expect(mle.summary.verdict).toBe('MLE');
+    expect(mle.results[0]!.memoryBytes).toBeGreaterThan(48 * 1024 * 1024);
+    expect((await grade(SUM_OK)).summary.verdict).toBe('AC');
+  });
+
+  it('stack: recursion of 5,000 frames is fine, 10^5 is a clean RE "stack overflow"', async () => {
+    const rec = (n: number) => `function d(n: number): number { return n === 0 ? 0 : 1 + d(n - 1) }\nexport function sum(a: number[]) { return d(${n}) - ${n} + a.reduce((x, y) => x + y, 0) }`;
+    expect((await grade(rec(5000), sumProblem(), 100_000)).summary.verdict).toBe('AC');
+    const deep = await grade(rec(100_000), sumProblem(), 100_000);
+    expect(deep.results[0]).toMatchObject({ verdict: 'RE' });
+    expect(deep.results[0]!.message).toMatch(/stack overflow/);
+  });
+
+  it('output: a returned value over the cap is OLE', async () => {
+    const { summary } = await grade('export function sum(a: number[]): any { return "x".repeat(2_000_000) }', sumProblem({ outputBytes: 1_000_000 }));
+    expect(summary.verdict).toBe('OLE');
+  });
+
+  it('console: captured and capped; a flood is OLE', async () => {
+    const printed = await grade('export function sum(a: number[]) { console.log("sum of", a, -0); return 6 }');
+    expect(printed.results[0]!.console).toBe('sum of [1,2,3] -0\n');
+    const flood = await grade('export function sum(a: number[]) { for (;;) console.log("spam") }', sumProblem({ consoleBytes: 1000 }), 100_000);
+    expect(flood.summary.verdict).toBe('OLE');
+    expect(flood.results[0]!.console!.length).toBeLessThanOrEqual(1000);
+  });
+
+  it('wall clock: a long native operation is killed from outside, TLE, and the pool recovers', async () => {
+    const t = performance.now();
+    const { results } = await grade('export function sum(a: number[]) { return new Array(2 ** 31).join("x").length }', sumProblem({ wallMs: 500 }));
+    expect(results.map((r) => r.verdict)).toEqual(['TLE', 'TLE']);
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect((await grade(SUM_OK)).summary.verdict).toBe('AC');
+  });
+
+  it('determinism: Date is absent, Math.random is seeded per test', async () => {
+    const src = 'export function sum(a: number[]) { console.log(typeof Date, typeof WeakRef, Math.random()); return 6 }';
+    const a = await grade(src);
+    const b = await grade(src);
+    expect(a.results[0]!.console).toMatch(/^undefined undefined 0\.\d+\n$/);
+    expect(a.results.map((r) => r.console)).toEqual(b.results.map((r) => r.console));
+    expect(a.results[0]!.console).not.toBe(a.results[1]!.console);
+  });
+});
+
+describe('hidden tests', () => {
+  it('with the default reveal, a hidden result holds only index, verdict, steps and memory', async () => {
+    const src = 'export function sum(a: number[]) { console.log(JSON.stringify(a)); throw new Error("input was " + a) }';
+    const { results } = await gradeToEnd({ source: src, problem: sumProblem(), tests: sumTests(), esbuild, executor: pool });
+    const hidden = results.find((r) => r.group === 'hidden')!;
+    expect(Object.keys(hidden).sort()).toEqual(['group', 'index', 'memoryBytes', 'steps', 'verdict']);
+    expect(JSON.stringify(results)).not.toContain('-4');
+  });
+});

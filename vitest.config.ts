@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['harness/**/*.test.ts', 'tests/**/*.test.ts', 'server/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    // Sandbox tests start their own worker pools; on a 2-core machine two files at a time is plenty.
+    maxWorkers: 2,
+  },
+});
