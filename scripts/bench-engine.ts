@@ -1,0 +1,183 @@
+/**
+ * Engine benchmark: prints figures, asserts nothing (machines are shared and noisy; compare ratios within a run).
+ *
+ *   npm run bench                # all sections
+ *   npm run bench -- --quick     # fewer repetitions
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { makeChecker } from '../harness/src/check/checkers.ts';
+import { decodeValue, encodeValue } from '../harness/src/codec.ts';
+import { transpile, warmUp } from '../harness/src/compile/transpile.ts';
+import { gradeToEnd, type GradableProblem, type GradableTest } from '../harness/src/grade.ts';
+import { createNodeSandbox, ENGINES, type EngineName } from '../harness/src/node/engine.ts';
+import { nodeEsbuild } from '../harness/src/node/esbuild.ts';
+import { WorkerPool } from '../harness/src/node/pool.ts';
+import { sha256 } from '../harness/src/problem/build.ts';
+import { materialiseArgs } from '../harness/src/problem/collect.ts';
+import { loadProblem, suiteTests } from '../harness/src/problem/load.ts';
+import { DEFAULT_LIMITS } from '../harness/src/sandbox/types.ts';
+
+const quick = process.argv.includes('--quick');
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const p = (label: string, value: string): void => console.log(`${label.padEnd(58)} ${value}`);
+const ms = (x: number): string => `${x.toFixed(2)} ms`;
+
+async function section(title: string, body: () => Promise<void>): Promise<void> {
+  console.log(`\n## ${title}`);
+  await body();
+}
+
+const sumProblem: GradableProblem = {
+  slug: 'bench-sum',
+  entries: ['sum'],
+  driverJs: null,
+  limits: { ...DEFAULT_LIMITS, wallMs: 60_000 },
+  checkerFor: () => {
+    const c = makeChecker({ name: 'exact' });
+    return (x) => c({ ...x, args: {} });
+  },
+};
+const SUM = 'export function sum(a: number[]): number { let s = 0; for (const x of a) s += x; return s }';
+
+await section('esbuild-wasm (in-process)', async () => {
+  const t0 = performance.now();
+  const esbuild = await nodeEsbuild();
+  p('init (compile WebAssembly + start)', ms(performance.now() - t0));
+  const t1 = performance.now();
+  await transpile(esbuild, SUM);
+  p('first transform', ms(performance.now() - t1));
+  const t2 = performance.now();
+  await warmUp(esbuild);
+  p('warm-up (250 throwaway transforms)', ms(performance.now() - t2));
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 30 : 100); i++) {
+    const t = performance.now();
+    await transpile(esbuild, `${SUM}\n// ${i}`);
+    times.push(performance.now() - t);
+  }
+  p('warm transform, median (target ≤ 10 ms)', ms(median(times)));
+});
+
+await section('sandbox, in-process (default build)', async () => {
+  const esbuild = await nodeEsbuild();
+  const sandbox = await createNodeSandbox('quickjs');
+  const c = await transpile(esbuild, SUM);
+  if (!c.ok) throw new Error('bench solution does not compile');
+  const program = { solutionJs: c.value.js, driverJs: null, entries: ['sum'] };
+  const input = encodeValue({ fn: 'sum', args: [[1, 2, 3]] });
+  const check = sumProblem.checkerFor('sum');
+  const n = quick ? 200 : 1000;
+  for (let i = 0; i < 50; i++) await sandbox.runTest(program, { index: i, input, stepBudget: 100, seed: 1 }, sumProblem.limits);
+  const t = performance.now();
+  for (let i = 0; i < n; i++) {
+    const r = await sandbox.runTest(program, { index: i, input, stepBudget: 100, seed: i }, sumProblem.limits);
+    if (r.outcome.kind !== 'returned') throw new Error('bench test failed');
+    check({ input: { fn: 'sum', args: [[1, 2, 3]] }, expected: 6, actual: decodeValue(r.outcome.output) });
+  }
+  p('per-test fixed overhead: fresh runtime+context, call, check (target ≤ 1.5 ms)', ms((performance.now() - t) / n));
+
+  const busy = await transpile(esbuild, 'export function sum(a: number[]) { let s = 0; for (let i = 0; i < 3e7; i++) s += i & 7; return s }');
+  if (!busy.ok) throw new Error('bench busy loop does not compile');
+  const t3 = performance.now();
+  const r = await sandbox.runTest({ ...program, solutionJs: busy.value.js }, { index: 0, input, stepBudget: 1e7, seed: 1 }, sumProblem.limits);
+  const secs = (performance.now() - t3) / 1000;
+  p('steps per second (a counting loop)', `${Math.round(r.steps / secs)} (${r.steps} steps in ${secs.toFixed(2)} s)`);
+  const t4 = performance.now();
+  sandbox.discardModule();
+  await sandbox.runTest(program, { index: 0, input, stepBudget: 100, seed: 1 }, sumProblem.limits);
+  p('fresh WebAssembly module (once per submission) + one test', ms(performance.now() - t4));
+});
+
+const problemsDir = path.resolve('problems');
+const problemDirs = existsSync(problemsDir)
+  ? readdirSync(problemsDir).filter((d) => existsSync(path.join(problemsDir, d, 'tests', 'suite.json'))).sort()
+  : [];
+
+await section('throughput: worker pool (one worker per CPU)', async () => {
+  const esbuild = await nodeEsbuild();
+  await warmUp(esbuild);
+  const pool = new WorkerPool();
+  await pool.ready();
+  const tests: GradableTest[] = Array.from({ length: 40 }, (_, i) => {
+    const a = Array.from({ length: 200 + i * 50 }, (_, j) => (j * 7919) % 1000);
+    return { id: `t${i}`, group: i < 3 ? 'sample' : 'hidden', name: `t${i}`, input: { fn: 'sum', args: [a] }, expected: a.reduce((x, y) => x + y, 0), stepBudget: 1000 };
+  });
+  const latencies: number[] = [];
+  for (let i = 0; i < (quick ? 5 : 15); i++) {
+    const t = performance.now();
+    const r = await gradeToEnd({ source: SUM, problem: sumProblem, tests, esbuild, executor: pool });
+    if (r.summary.verdict !== 'AC') throw new Error(`bench submission got ${r.summary.verdict}`);
+    latencies.push(performance.now() - t);
+  }
+  p('40-test problem, one submission end to end, median', ms(median(latencies)));
+  const count = quick ? 20 : 60;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: count }, () => gradeToEnd({ source: SUM, problem: sumProblem, tests, esbuild, executor: pool })));
+  const secs = (performance.now() - t) / 1000;
+  p(`40-test problem, submissions per second (${pool.size} workers, ${count} concurrent)`, (count / secs).toFixed(1));
+  for (const slug of problemDirs) {
+    const problem = await loadProblem(path.join(problemsDir, slug), esbuild);
+    const source = await readFile(path.join(problemsDir, slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
+    const all = suiteTests(problem, 'all');
+    const times: number[] = [];
+    for (let i = 0; i < (quick ? 3 : 7); i++) {
+      const tt = performance.now();
+      const r = await gradeToEnd({ source, problem, tests: all, esbuild, executor: pool, digest: sha256 });
+      if (r.summary.verdict !== 'AC') throw new Error(`${slug} reference got ${r.summary.verdict}`);
+      times.push(performance.now() - tt);
+    }
+    p(`${slug}: reference graded end to end (${all.length} tests), median (target ≤ 300 ms)`, ms(median(times)));
+  }
+  await pool.close();
+});
+
+await section('QuickJS time ÷ Node V8 time on the reference solutions', async () => {
+  const esbuild = await nodeEsbuild();
+  for (const slug of problemDirs) {
+    const dir = path.join(problemsDir, slug);
+    const problem = await loadProblem(dir, esbuild);
+    const tests = suiteTests(problem, 'all');
+    const refFile = path.join(dir, 'solutions', 'accepted', 'reference.ts');
+    const ref = (await import(pathToFileURL(refFile).href)) as Record<string, (...a: unknown[]) => unknown>;
+    const invoke = problem.hostDriver?.invoke as ((fn: string, s: unknown, a: unknown[]) => unknown) | undefined;
+    const argsList = tests.map((t) => materialiseArgs(problem, t.input));
+    const runV8 = (): number => {
+      const t = performance.now();
+      tests.forEach((test, i) => {
+        const args = structuredClone(argsList[i]!);
+        try {
+          if (invoke) invoke(test.input.fn, ref, args);
+          else ref[test.input.fn]!(...args);
+        } catch {
+          // expected errors are part of the suite
+        }
+      });
+      return performance.now() - t;
+    };
+    for (let i = 0; i < 3; i++) runV8();
+    const v8 = median(Array.from({ length: 5 }, runV8));
+    const compiled = await transpile(esbuild, await readFile(refFile, 'utf8'));
+    if (!compiled.ok) throw new Error(`${slug} reference does not compile`);
+    const cells: string[] = [`V8 ${v8.toFixed(1)} ms`];
+    for (const engine of Object.keys(ENGINES) as EngineName[]) {
+      const sandbox = await createNodeSandbox(engine);
+      const program = { solutionJs: compiled.value.js, driverJs: problem.driverJs, entries: problem.entries };
+      const runQjs = async (): Promise<number> => {
+        let total = 0;
+        for (const [i, t] of tests.entries()) {
+          const r = await sandbox.runTest(program, { index: i, input: encodeValue(t.input), stepBudget: 1e8, seed: 1 }, { ...problem.limits, wallMs: 120_000 });
+          total += r.wallMs;
+        }
+        return total;
+      };
+      await runQjs();
+      const q = median([await runQjs(), await runQjs(), await runQjs()]);
+      cells.push(`${engine} ${q.toFixed(1)} ms = ${(q / v8).toFixed(1)}x`);
+    }
+    p(`${slug} (${tests.length} tests)`, cells.join(', '));
+  }
+  if (problemDirs.length === 0) p('(no built problems)', '-');
+});
