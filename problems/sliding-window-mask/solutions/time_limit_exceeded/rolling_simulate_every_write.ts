@@ -1,0 +1,46 @@
+// TIME LIMIT EXCEEDED: rollingBuffer replays every write p = 0..n−1 into slot p mod W, O(numTokens + W)
+// instead of O(W), then sorts the occupied slots by position. Correct, but on generated
+// "rollingBuffer n = 10^9, W = 4096" it performs 10^9 writes while the reference performs 4096.
+
+function checkWindow(W: number): void {
+  if (!(W >= 1)) throw new RangeError(`window size must be at least 1, got ${W}`);
+}
+
+/** The nQ × nK boolean mask: mask[r][j] is true iff query row r may attend to key j. O(nQ · nK). */
+export function swaMask(nQ: number, nK: number, W: number): boolean[][] {
+  checkWindow(W);
+  const mask: boolean[][] = [];
+  for (let r = 0; r < nQ; r++) {
+    const q = nK - nQ + r; // absolute position of query row r (bottom-right alignment)
+    const row: boolean[] = [];
+    for (let j = 0; j < nK; j++) row.push(j <= q && q - j < W);
+    mask.push(row);
+  }
+  return mask;
+}
+
+/** For each query row, the inclusive range [lo, hi] of keys it may attend to. O(nQ). */
+export function swaRanges(nQ: number, nK: number, W: number): Array<[number, number]> {
+  checkWindow(W);
+  const ranges: Array<[number, number]> = [];
+  for (let r = 0; r < nQ; r++) {
+    const q = nK - nQ + r;
+    ranges.push([Math.max(0, q - W + 1), q]); // the window is clamped at key 0
+  }
+  return ranges;
+}
+
+/**
+ * The rolling-buffer cache after positions 0..numTokens−1 were written, position p into slot p mod W.
+ * Only the last min(numTokens, W) positions survive; writing exactly those, oldest first, yields both the
+ * slot contents (later writes overwrite earlier ones) and the chronological slot order. O(W).
+ */
+export function rollingBuffer(W: number, numTokens: number): { slots: number[]; chronological: number[] } {
+  checkWindow(W);
+  const slots = new Array<number>(W).fill(-1);
+  for (let p = 0; p < numTokens; p++) slots[p % W] = p;
+  const chronological: number[] = [];
+  for (let s = 0; s < W; s++) if (slots[s]! >= 0) chronological.push(s);
+  chronological.sort((a, b) => slots[a]! - slots[b]!);
+  return { slots, chronological };
+}
