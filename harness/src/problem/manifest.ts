@@ -2,8 +2,8 @@
  * The schema of `problem.json` and `tests/*.json`: one TypeBox definition gives validation, the TypeScript types
  * and the documentation (problems/README.md describes the same fields).
  */
-import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { ERROR_CODES, JudgeError } from '../errors.ts';
 
 export const CheckerSpecSchema = Type.Object(
@@ -99,11 +99,11 @@ export type SuiteTest = Static<typeof SuiteTestSchema>;
 export type Suite = Static<typeof SuiteSchema>;
 
 /** Validates `value` against `schema`, applying defaults; throws a JudgeError naming the file and the field. */
-export function parseWith<S extends Parameters<typeof Value.Check>[0]>(schema: S, value: unknown, file: string): Static<S> {
+export function parseWith<S extends TSchema>(schema: S, value: unknown, file: string): Static<S> {
   const withDefaults = Value.Default(schema, structuredClone(value));
   if (!Value.Check(schema, withDefaults)) {
     const first = [...Value.Errors(schema, withDefaults)].slice(0, 3);
-    const detail = first.map((e) => `${e.path || '/'}: ${e.message}`).join('; ');
+    const detail = first.map((e) => `${e.instancePath || '/'}: ${e.message}`).join('; ');
     throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${file}: ${detail}`);
   }
   return withDefaults as Static<S>;
