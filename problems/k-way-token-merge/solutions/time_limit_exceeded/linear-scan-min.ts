@@ -1,0 +1,51 @@
+/**
+ * TIME LIMIT EXCEEDED: correct and lazy, but finds the next record by scanning the heads of all k shards:
+ * O(N·k) instead of O(N log k).
+ * First caught by edge "N divisible by batchSize, large" (k = 50, N = 3000: over the 3x step budget); then by
+ * "k = 10^4 with one record each": 10^4 × 10^4 head checks, about 200x the reference's steps. The k = 5000
+ * batched edge test and the k ≥ 1000 generated tests exceed the budget too.
+ */
+interface Rec {
+  ts: number;
+  seq: number;
+  payload: string;
+}
+
+export function* mergeShards(shards: Iterable<Rec>[]): IterableIterator<Rec> {
+  const iters = shards.map((s) => s[Symbol.iterator]());
+  const heads: (Rec | undefined)[] = iters.map((it) => {
+    const r = it.next();
+    return r.done ? undefined : r.value;
+  });
+  for (;;) {
+    // Strict < keeps the lowest shard index among equal ts.
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i];
+      if (h !== undefined && (best < 0 || h.ts < heads[best]!.ts)) best = i;
+    }
+    if (best < 0) return;
+    const rec = heads[best]!;
+    yield rec;
+    const r = iters[best]!.next();
+    if (!r.done && r.value.ts < rec.ts) throw new Error(`shard ${best} is not sorted: ts ${r.value.ts} after ${rec.ts}`);
+    heads[best] = r.done ? undefined : r.value;
+  }
+}
+
+export function mergeShardsBatched(shards: Iterable<Rec>[], batchSize: number): IterableIterator<Rec[]> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be an integer >= 1');
+  return batchesOf(mergeShards(shards), batchSize);
+}
+
+function* batchesOf(records: Iterator<Rec>, batchSize: number): IterableIterator<Rec[]> {
+  let batch: Rec[] = [];
+  for (let r = records.next(); !r.done; r = records.next()) {
+    batch.push(r.value);
+    if (batch.length === batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
