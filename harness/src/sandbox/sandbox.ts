@@ -59,7 +59,13 @@ export class Sandbox {
     const maxBytes = Math.max(MIN_HEAP, Math.ceil(memoryBytes / PAGE) * PAGE);
     const memory = new WebAssembly.Memory({ initial: MIN_HEAP / PAGE, maximum: maxBytes / PAGE });
     const module = await newQuickJSWASMModuleFromVariant(
-      newVariant(this.options.variant, { wasmModule: this.options.wasmModule, wasmMemory: memory }),
+      newVariant(this.options.variant, {
+        wasmModule: this.options.wasmModule,
+        wasmMemory: memory,
+        // Emscripten prints aborts (e.g. the leak assertion in JS_FreeRuntime after an interrupted job) to stderr;
+        // they are handled here (the module is discarded), so they are not the process's business.
+        emscriptenModule: { print: () => undefined, printErr: () => undefined } as never,
+      }),
     );
     return { module, memory, maxBytes };
   }
@@ -107,6 +113,7 @@ export class Sandbox {
     let userStart = -1;
     let tripped: LimitKind | null = null;
     let judgeOverrun = false;
+    let oomInJob = false;
     let consoleText = '';
     let consoleTruncated = false;
     const deadline = started + limits.wallMs;
@@ -156,7 +163,11 @@ export class Sandbox {
       for (;;) {
         if (tripped) return;
         const r = rt.executePendingJobs(1);
-        if (r.error) r.error.dispose(); // an unhandled rejection in a job is not the test's result
+        if (r.error) {
+          // An unhandled rejection in a job is not the test's result, unless the engine ran out of memory.
+          if (isOutOfMemory(this.errorText(ctx, r.error))) oomInJob = true;
+          r.error.dispose();
+        }
         else if (r.value === 0) return;
       }
     };
@@ -225,9 +236,11 @@ export class Sandbox {
       outcome = tripped ? finishLimit(tripped) : { kind: 'judge-error', message: e.message };
     }
 
-    // Memory is decided outside the sandbox: user code can catch "out of memory" and carry on.
-    const atCap = slot.memory.buffer.byteLength >= slot.maxBytes - 4 * PAGE;
-    if (atCap || (outcome.kind === 'threw' && isOutOfMemory(outcome.message))) outcome = finishLimit('memory');
+    // Memory is decided outside the sandbox: user code can catch "out of memory" and carry on. A failed allocation
+    // leaves the heap short of the cap by at most about the size of the allocation that failed, so a heap that
+    // ends within 1/16 of the cap counts as having hit it.
+    const atCap = slot.memory.buffer.byteLength >= slot.maxBytes - Math.max(4 * PAGE, slot.maxBytes / 16);
+    if (outcome.kind !== 'limit' && (atCap || oomInJob || (outcome.kind === 'threw' && isOutOfMemory(outcome.message)))) outcome = finishLimit('memory');
 
     let clean = tripped === null && !judgeOverrun && outcome.kind !== 'limit' && outcome.kind !== 'judge-error';
     for (const h of handles.reverse()) if (h.alive && h !== ctx.undefined) h.dispose();
