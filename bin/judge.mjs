@@ -3,5 +3,12 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../harness/src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv[0] === 'user') {
+  // Server administration lives with the server; the engine's CLI knows nothing of accounts.
+  const { userCommand } = await import('../server/src/cli.ts');
+  process.exitCode = await userCommand(argv.slice(1));
+} else {
+  const { main } = await import('../harness/src/cli/main.ts');
+  process.exitCode = await main(argv);
+}

@@ -1,0 +1,29 @@
+/**
+ * API errors: a stable code and a clear message for 4xx; 5xx never carries internals (the details go to the log).
+ */
+export const API_ERRORS = {
+  BAD_REQUEST: { status: 400, code: 'BAD_REQUEST' },
+  MALFORMED_JSON: { status: 400, code: 'MALFORMED_JSON' },
+  CODE_TOO_LARGE: { status: 413, code: 'CODE_TOO_LARGE' },
+  UNKNOWN_PROBLEM: { status: 404, code: 'UNKNOWN_PROBLEM' },
+  NOT_FOUND: { status: 404, code: 'NOT_FOUND' },
+  UNAUTHENTICATED: { status: 401, code: 'UNAUTHENTICATED' },
+  FORBIDDEN: { status: 403, code: 'FORBIDDEN' },
+  BAD_CREDENTIALS: { status: 401, code: 'BAD_CREDENTIALS' },
+  RATE_LIMITED: { status: 429, code: 'RATE_LIMITED' },
+  QUEUE_FULL: { status: 503, code: 'QUEUE_FULL' },
+  INTERNAL: { status: 500, code: 'INTERNAL' },
+} as const;
+export type ApiErrorKind = keyof typeof API_ERRORS;
+
+export class ApiError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly headers: Record<string, string>;
+  constructor(kind: ApiErrorKind, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.statusCode = API_ERRORS[kind].status;
+    this.code = API_ERRORS[kind].code;
+    this.headers = headers;
+  }
+}

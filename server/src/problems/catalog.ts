@@ -1,0 +1,89 @@
+/**
+ * The problems the server offers, loaded once at boot from PROBLEMS_DIR through the harness. `publicView` is the
+ * only shape that leaves the server: statement, starter, typings, samples, limits — never hidden tests.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { tagForJson } from '../../../harness/src/codec.ts';
+import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
+import type { GradableTest } from '../../../harness/src/grade.ts';
+import { loadProblem, suiteTests, type LoadedProblem } from '../../../harness/src/problem/load.ts';
+
+export interface PublicSample {
+  index: number;
+  name: string;
+  /** Tagged JSON (non-finite numbers as {"$num": ...}); decode with the harness codec. */
+  input: unknown;
+  expected: unknown;
+}
+
+export interface PublicProblem {
+  slug: string;
+  title: string;
+  difficulty: 'easy' | 'medium' | 'hard';
+  tags: string[];
+  statement: string;
+  starter: string;
+  entries: Array<{ name: string; signature: string }>;
+  /** A .d.ts for the editor: the problem's extra typings and its entry signatures. */
+  typings: string;
+  samples: PublicSample[];
+  limits: { memoryMb: number; wallMs: number; stackKb: number; outputKb: number; consoleKb: number };
+}
+
+export interface CatalogEntry {
+  problem: LoadedProblem;
+  tests: GradableTest[];
+  view: PublicProblem;
+}
+
+export class ProblemCatalog {
+  private constructor(private readonly bySlug: Map<string, CatalogEntry>) {}
+
+  static async load(dir: string, esbuild: EsbuildApi, onSkip: (slug: string, why: string) => void): Promise<ProblemCatalog> {
+    const map = new Map<string, CatalogEntry>();
+    const slugs = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+    for (const slug of slugs) {
+      if (!existsSync(path.join(dir, slug, 'problem.json'))) continue;
+      try {
+        const problem = await loadProblem(path.join(dir, slug), esbuild);
+        const tests = suiteTests(problem, 'all');
+        map.set(slug, { problem, tests, view: publicView(problem, tests) });
+      } catch (e) {
+        onSkip(slug, e instanceof Error ? e.message : String(e));
+      }
+    }
+    return new ProblemCatalog(map);
+  }
+
+  get(slug: string): CatalogEntry | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  list(): CatalogEntry[] {
+    return [...this.bySlug.values()];
+  }
+}
+
+export function publicView(problem: LoadedProblem, tests: GradableTest[]): PublicProblem {
+  const m = problem.manifest;
+  const typings = [m.typings ?? '', ...m.entries.map((e) => `declare ${e.signature.trim().replace(/;?$/, ';')}`)].filter(Boolean).join('\n');
+  return {
+    slug: problem.slug,
+    title: m.title,
+    difficulty: m.difficulty,
+    tags: m.tags,
+    statement: problem.statement,
+    starter: problem.starter,
+    entries: m.entries.map((e) => ({ name: e.name, signature: e.signature })),
+    typings,
+    samples: tests.flatMap((t, index) => (t.group === 'sample' ? [{ index, name: t.name, input: tagForJson(t.input), expected: tagForJson(t.expected) }] : [])),
+    limits: {
+      memoryMb: m.limits.memoryMb,
+      wallMs: m.limits.wallMs,
+      stackKb: problem.limits.stackBytes / 1024,
+      outputKb: problem.limits.outputBytes / 1024,
+      consoleKb: problem.limits.consoleBytes / 1024,
+    },
+  };
+}

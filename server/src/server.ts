@@ -1,0 +1,75 @@
+/**
+ * Starts the judge: storage (PGlite under DATA_DIR, or DATABASE_URL), problems, the grading pool and queue, the
+ * engine self-test, then the HTTP server. Only this file listens.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { warmNodeEsbuild } from '../../harness/src/node/esbuild.ts';
+import { WorkerPool } from '../../harness/src/node/pool.ts';
+import { buildApp } from './app.ts';
+import { openConfiguredStore, persistentSecret } from './boot.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { InProcessEvents } from './grading/events.ts';
+import { GradingService } from './grading/service.ts';
+import { ProblemCatalog } from './problems/catalog.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`judge server: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const store = await openConfiguredStore(config);
+  const cookieSecret = config.COOKIE_SECRET ?? persistentSecret(config.DATA_DIR, 'cookie-secret', 32);
+  const graderId = persistentSecret(config.DATA_DIR, 'grader-id', 9);
+  const esbuild = await warmNodeEsbuild();
+  const events = new InProcessEvents();
+
+  // The app exists before the catalog so startup problems are logged through the same logger.
+  let grading: GradingService | null = null;
+  const services = {
+    config,
+    store,
+    catalog: null as unknown as ProblemCatalog,
+    events,
+    grading: { notify: () => grading?.notify(), get lastSelfTest() { return grading?.lastSelfTest ?? null; }, get activeCount() { return grading?.activeCount ?? 0; } },
+    now: () => new Date(),
+  };
+  const app = await buildApp({ services, cookieSecret, webDir: path.join(root, 'web', 'dist'), logger: { level: config.LOG_LEVEL } });
+  services.catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) => app.log.error({ slug }, `problem skipped: ${why}`));
+  const pool = new WorkerPool({ size: config.GRADER_WORKERS, onIncident: (m) => app.log.warn(m) });
+  await pool.ready();
+  grading = new GradingService({ store, catalog: services.catalog, executor: pool, concurrency: pool.size, esbuild, events, graderId, log: app.log });
+  const selfTest = await grading.selfTest();
+  if (!selfTest.ok) app.log.error(selfTest, 'engine self-test failed: not accepting work');
+  else {
+    app.log.info(selfTest, 'engine self-test passed');
+    await grading.start();
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await grading?.stop();
+    await pool.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info(`${services.catalog.list().length} problems, ${pool.size} grading workers, data in ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR}`);
+}
+
+await main();

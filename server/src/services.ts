@@ -1,0 +1,26 @@
+/** The services routes use, provided to the app as typed decorators (built in server.ts, or by tests). */
+import type { Identity } from './auth/identity.ts';
+import type { Config } from './config.ts';
+import type { SubmissionEvents } from './grading/events.ts';
+import type { GradingService } from './grading/service.ts';
+import type { ProblemCatalog } from './problems/catalog.ts';
+import type { Store } from './storage/types.ts';
+
+export interface Services {
+  config: Config;
+  store: Store;
+  catalog: ProblemCatalog;
+  events: SubmissionEvents;
+  grading: Pick<GradingService, 'notify' | 'lastSelfTest' | 'activeCount'>;
+  /** Injected clock: tests move time; the server uses the real one. */
+  now: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+  interface FastifyRequest {
+    identity: Identity;
+  }
+}
