@@ -39,7 +39,7 @@ describe('judge run', () => {
     expect(ce.stdout).toMatch(/^CE .*broken\.ts:1:\d+:/m);
     expect(ce.stdout).toMatch(/^CE — Compilation error/m);
     const plain = await judge(['run', P, `${P}/solutions/accepted/reference.ts`, '--samples-only']);
-    expect(plain.stdout).toMatch(/^AC  sample #1/m);
+    expect(plain.stdout).toMatch(/^AC {2}sample #1/m);
     expect(plain.stdout).toMatch(/AC — Accepted: \d+\/\d+ tests passed/);
   });
 
