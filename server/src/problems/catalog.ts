@@ -5,7 +5,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { tagForJson } from '../../../harness/src/codec.ts';
+import type { CheckerSpec } from '../../../harness/src/check/checkers.ts';
 import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
+import type { SandboxLimits } from '../../../harness/src/sandbox/types.ts';
 import type { GradableTest } from '../../../harness/src/grade.ts';
 import { loadProblem, suiteTests, type LoadedProblem } from '../../../harness/src/problem/load.ts';
 
@@ -15,6 +17,7 @@ export interface PublicSample {
   /** Tagged JSON (non-finite numbers as {"$num": ...}); decode with the harness codec. */
   input: unknown;
   expected: unknown;
+  stepBudget: number;
 }
 
 export interface PublicProblem {
@@ -24,11 +27,16 @@ export interface PublicProblem {
   tags: string[];
   statement: string;
   starter: string;
-  entries: Array<{ name: string; signature: string }>;
+  entries: Array<{ name: string; signature: string; checker: CheckerSpec }>;
   /** A .d.ts for the editor: the problem's extra typings and its entry signatures. */
   typings: string;
   samples: PublicSample[];
   limits: { memoryMb: number; wallMs: number; stackKb: number; outputKb: number; consoleKb: number };
+  /**
+   * What the browser needs to run the samples itself, with the same engine and limits: the problem's driver
+   * (compiled; it builds inputs and calls entries, and holds no test data) and the sandbox limits.
+   */
+  runner: { driverJs: string | null; sandboxLimits: SandboxLimits };
 }
 
 export interface CatalogEntry {
@@ -75,9 +83,9 @@ export function publicView(problem: LoadedProblem, tests: GradableTest[]): Publi
     tags: m.tags,
     statement: problem.statement,
     starter: problem.starter,
-    entries: m.entries.map((e) => ({ name: e.name, signature: e.signature })),
+    entries: m.entries.map((e) => ({ name: e.name, signature: e.signature, checker: e.checker ?? m.checker })),
     typings,
-    samples: tests.flatMap((t, index) => (t.group === 'sample' ? [{ index, name: t.name, input: tagForJson(t.input), expected: tagForJson(t.expected) }] : [])),
+    samples: tests.flatMap((t, index) => (t.group === 'sample' ? [{ index, name: t.name, input: tagForJson(t.input), expected: tagForJson(t.expected), stepBudget: t.stepBudget }] : [])),
     limits: {
       memoryMb: m.limits.memoryMb,
       wallMs: m.limits.wallMs,
@@ -85,5 +93,6 @@ export function publicView(problem: LoadedProblem, tests: GradableTest[]): Publi
       outputKb: problem.limits.outputBytes / 1024,
       consoleKb: problem.limits.consoleBytes / 1024,
     },
+    runner: { driverJs: problem.driverJs, sandboxLimits: problem.limits },
   };
 }

@@ -22,10 +22,17 @@ export const ProblemDetail = Type.Object({
   tags: Type.Array(Type.String()),
   statement: Type.String(),
   starter: Type.String(),
-  entries: Type.Array(Type.Object({ name: Type.String(), signature: Type.String() })),
+  entries: Type.Array(Type.Object({ name: Type.String(), signature: Type.String(), checker: Type.Object({ name: Type.String(), args: Type.Optional(Type.Record(Type.String(), Type.Any())) }) })),
   typings: Type.String(),
-  samples: Type.Array(Type.Object({ index: Type.Integer(), name: Type.String(), input: Type.Any(), expected: Type.Any() })),
+  samples: Type.Array(Type.Object({ index: Type.Integer(), name: Type.String(), input: Type.Any(), expected: Type.Any(), stepBudget: Type.Integer() })),
   limits: Type.Object({ memoryMb: Type.Number(), wallMs: Type.Number(), stackKb: Type.Number(), outputKb: Type.Number(), consoleKb: Type.Number() }),
+  runner: Type.Object(
+    {
+      driverJs: Type.Union([Type.String(), Type.Null()]),
+      sandboxLimits: Type.Object({ memoryBytes: Type.Number(), stackBytes: Type.Number(), outputBytes: Type.Number(), consoleBytes: Type.Number(), judgeStepBudget: Type.Number(), wallMs: Type.Number() }),
+    },
+    { description: 'what the browser needs to run the samples with the same engine and limits' },
+  ),
 });
 
 export const SubmitBody = Type.Object(
