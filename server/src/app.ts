@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { problemRoutes } from './routes/problems.ts';
+import { screenRoutes } from './routes/screens.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import type { Services } from './services.ts';
 
@@ -89,6 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(submissionRoutes);
   await app.register(draftRoutes);
   await app.register(authRoutes);
+  await app.register(screenRoutes);
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {

@@ -12,6 +12,11 @@ export const API_ERRORS = {
   BAD_CREDENTIALS: { status: 401, code: 'BAD_CREDENTIALS' },
   RATE_LIMITED: { status: 429, code: 'RATE_LIMITED' },
   QUEUE_FULL: { status: 503, code: 'QUEUE_FULL' },
+  SCREEN_NOT_FOUND: { status: 404, code: 'SCREEN_NOT_FOUND' },
+  SCREEN_REVOKED: { status: 410, code: 'SCREEN_REVOKED' },
+  SCREEN_LINK_EXPIRED: { status: 410, code: 'SCREEN_LINK_EXPIRED' },
+  SCREEN_NOT_STARTED: { status: 409, code: 'SCREEN_NOT_STARTED' },
+  SCREEN_TIME_UP: { status: 409, code: 'SCREEN_TIME_UP' },
   INTERNAL: { status: 500, code: 'INTERNAL' },
 } as const;
 export type ApiErrorKind = keyof typeof API_ERRORS;

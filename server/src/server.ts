@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { InProcessEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
+import { finalizeDueScreens } from './screens/service.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -54,11 +55,17 @@ async function main(): Promise<void> {
     await grading.start();
   }
 
+  // Screens whose time is over get their last drafts graded, even if nobody looks at them.
+  const sweep = setInterval(() => {
+    finalizeDueScreens(store, new Date(), () => grading?.notify()).catch((e: unknown) => app.log.error({ err: e }, 'screen sweep failed'));
+  }, 5000);
+
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
+    clearInterval(sweep);
     await app.close();
     await grading?.stop();
     await pool.close();

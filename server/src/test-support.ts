@@ -25,7 +25,7 @@ export interface TestServer {
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-export async function startTestServer(env: Record<string, string> = {}, opts: { grade?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { grade?: boolean; now?: () => Date } = {}): Promise<TestServer> {
   const config: Config = loadConfig({ DATA_DIR: path.join(REPO_ROOT, '.tmp', 'test-data'), PROBLEMS_DIR: path.join(REPO_ROOT, 'problems'), GRADER_WORKERS: '1', ...env });
   const store = await openStore({ dataDir: 'memory://' });
   await store.migrate();
@@ -34,7 +34,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
   const pool = new WorkerPool({ size: config.GRADER_WORKERS });
   const events = new InProcessEvents();
   const grading = new GradingService({ store, catalog, executor: pool, concurrency: pool.size, esbuild, events, graderId: 'test-grader', log: silent, pollMs: 200 });
-  const services: Services = { config, store, catalog, events, grading, now: () => new Date() };
+  const services: Services = { config, store, catalog, events, grading, now: opts.now ?? (() => new Date()) };
   const app = await buildApp({ services, cookieSecret: 'test-secret-test-secret-test-secret-0123' });
   if (opts.grade !== false) {
     await grading.selfTest();

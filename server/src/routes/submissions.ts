@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { tagForJson } from '../../../harness/src/codec.ts';
 import { ApiError } from '../errors.ts';
 import type { SubmissionEvent } from '../grading/events.ts';
+import type { Services } from '../services.ts';
 import type { SubmissionRow } from '../storage/types.ts';
 import { ErrorBody, Slug, SubmissionId, SubmissionListView, SubmissionView, SubmitBody } from './schemas.ts';
 
@@ -15,7 +17,7 @@ function canSee(row: SubmissionRow, identity: { ownerId: string; user: { role: s
   return row.ownerId === identity.ownerId || identity.user?.role === 'admin';
 }
 
-function view(row: SubmissionRow, withCode: boolean) {
+export function submissionView(row: SubmissionRow, withCode: boolean) {
   return {
     id: row.id,
     problem: row.problem,
@@ -29,6 +31,25 @@ function view(row: SubmissionRow, withCode: boolean) {
   };
 }
 
+/**
+ * Checks and stores a submission (status queued), then wakes the grader. Everything that is rejected is rejected
+ * before anything is stored.
+ */
+export async function enqueueSubmission(services: Services, ownerId: string, problem: string, code: string): Promise<string> {
+  const { store, catalog, grading, config } = services;
+  if (Buffer.byteLength(code, 'utf8') > config.MAX_CODE_BYTES) {
+    throw new ApiError('CODE_TOO_LARGE', `code is larger than ${config.MAX_CODE_BYTES} bytes`);
+  }
+  if (!catalog.get(problem)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${problem}"`);
+  if ((await store.countQueued()) >= config.QUEUE_LIMIT) {
+    throw new ApiError('QUEUE_FULL', 'the grading queue is full; try again shortly', { 'retry-after': '5' });
+  }
+  const id = newSubmissionId();
+  await store.createSubmission({ id, ownerId, problem, code });
+  grading.notify();
+  return id;
+}
+
 export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config } = app.services;
 
@@ -39,18 +60,7 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: { max: config.SUBMIT_RATE_PER_MINUTE, timeWindow: 60_000 } },
     },
     async (req, reply) => {
-      const { store, catalog, grading } = app.services;
-      const { problem, code } = req.body;
-      if (Buffer.byteLength(code, 'utf8') > config.MAX_CODE_BYTES) {
-        throw new ApiError('CODE_TOO_LARGE', `code is larger than ${config.MAX_CODE_BYTES} bytes`);
-      }
-      if (!catalog.get(problem)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${problem}"`);
-      if ((await store.countQueued()) >= config.QUEUE_LIMIT) {
-        throw new ApiError('QUEUE_FULL', 'the grading queue is full; try again shortly', { 'retry-after': '5' });
-      }
-      const id = newSubmissionId();
-      await store.createSubmission({ id, ownerId: req.identity.ownerId, problem, code });
-      grading.notify();
+      const id = await enqueueSubmission(app.services, req.identity.ownerId, req.body.problem, req.body.code);
       return reply.code(202).send({ id });
     },
   );
@@ -63,47 +73,52 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/submissions/:id', { schema: { tags: ['submissions'], summary: 'Status, verdict and per-test results (hidden tests redacted); the code for its owner', params: Type.Object({ id: SubmissionId }), response: { 200: SubmissionView, 404: ErrorBody } } }, async (req) => {
     const row = await app.services.store.getSubmission(req.params.id);
     if (!row || !canSee(row, req.identity)) throw new ApiError('NOT_FOUND', 'no such submission');
-    return view(row, true);
+    return submissionView(row, true);
   });
 
   app.get('/api/submissions/:id/events', { schema: { tags: ['submissions'], summary: 'Server-sent events with live grading progress', params: Type.Object({ id: SubmissionId }), response: { 404: ErrorBody } } }, async (req, reply) => {
-    const { store, events } = app.services;
-    const row = await store.getSubmission(req.params.id);
+    const row = await app.services.store.getSubmission(req.params.id);
     if (!row || !canSee(row, req.identity)) throw new ApiError('NOT_FOUND', 'no such submission');
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (e: SubmissionEvent): void => {
-      raw.write(`event: ${e.type}\ndata: ${JSON.stringify(tagForJson(e))}\n\n`);
-    };
-    const end = (): void => {
-      unsubscribe?.();
-      clearInterval(keepAlive);
-      if (!raw.writableEnded) raw.end();
-    };
-    let unsubscribe: (() => void) | null = null;
-    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
-    req.raw.on('close', end);
-    if (row.status === 'done') {
-      // Already graded: replay the stored outcome as the same events a live client would have seen.
-      send({ type: 'status', status: 'done' });
-      for (const r of row.results) send({ type: 'test-finished', result: r as never });
-      send({ type: 'done', summary: row.summary as never });
-      end();
-      return;
-    }
-    send({ type: 'status', status: row.status });
-    unsubscribe = events.subscribe(row.id, (e) => {
-      send(e);
-      if (e.type === 'status' && e.status === 'done') end();
-    });
-    // The grading may have finished between the read above and the subscription: check once more.
-    const again = await store.getSubmission(row.id);
-    if (again?.status === 'done' && !raw.writableEnded) {
-      for (const r of again.results) send({ type: 'test-finished', result: r as never });
-      send({ type: 'done', summary: again.summary as never });
-      send({ type: 'status', status: 'done' });
-      end();
-    }
+    await streamSubmission(app.services, row, req, reply);
   });
 };
+
+/** Streams a submission's grading as server-sent events: a replay of what happened so far, then live events. */
+export async function streamSubmission(services: Services, row: SubmissionRow, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { store, events } = services;
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  const send = (e: SubmissionEvent): void => {
+    raw.write(`event: ${e.type}\ndata: ${JSON.stringify(tagForJson(e))}\n\n`);
+  };
+  const end = (): void => {
+    unsubscribe?.();
+    clearInterval(keepAlive);
+    if (!raw.writableEnded) raw.end();
+  };
+  let unsubscribe: (() => void) | null = null;
+  const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+  req.raw.on('close', end);
+  if (row.status === 'done') {
+    // Already graded: replay the stored outcome as the same events a live client would have seen.
+    send({ type: 'status', status: 'done' });
+    for (const r of row.results) send({ type: 'test-finished', result: r as never });
+    send({ type: 'done', summary: row.summary as never });
+    end();
+    return;
+  }
+  send({ type: 'status', status: row.status });
+  unsubscribe = events.subscribe(row.id, (e) => {
+    send(e);
+    if (e.type === 'status' && e.status === 'done') end();
+  });
+  // The grading may have finished between the read above and the subscription: check once more.
+  const again = await store.getSubmission(row.id);
+  if (again?.status === 'done' && !raw.writableEnded) {
+    for (const r of again.results) send({ type: 'test-finished', result: r as never });
+    send({ type: 'done', summary: again.summary as never });
+    send({ type: 'status', status: 'done' });
+    end();
+  }
+}

@@ -63,6 +63,43 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user_idx ON sessions (user_id);
 `,
   },
+  {
+    id: '0002_screens',
+    sql: `
+-- Timed coding screens. Times that decide the clock come from the server's (injectable) clock, never the client's.
+CREATE TABLE screens (
+  id              text PRIMARY KEY,
+  token_hash      text NOT NULL UNIQUE,
+  interviewer_id  text NOT NULL REFERENCES users (id),
+  problems        jsonb NOT NULL,
+  duration_ms     bigint NOT NULL CHECK (duration_ms > 0),
+  extra_ms        bigint NOT NULL DEFAULT 0 CHECK (extra_ms >= 0),
+  candidate_name  text NULL,
+  candidate_email text NULL,
+  link_expires_at timestamptz NOT NULL,
+  created_at      timestamptz NOT NULL,
+  revoked_at      timestamptz NULL,
+  started_at      timestamptz NULL,
+  finalized_at    timestamptz NULL
+);
+CREATE INDEX screens_interviewer_idx ON screens (interviewer_id, created_at DESC);
+
+-- The timeline: editor snapshots, runs, submissions, verdicts, pastes, focus changes. Clients resend what was not
+-- acknowledged, so (client_id, client_seq) makes a resend harmless.
+CREATE TABLE screen_events (
+  seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  screen_id  text NOT NULL REFERENCES screens (id) ON DELETE CASCADE,
+  client_id  text NOT NULL,
+  client_seq bigint NOT NULL,
+  kind       text NOT NULL,
+  problem    text NULL,
+  at         timestamptz NOT NULL,
+  data       jsonb NOT NULL DEFAULT '{}'::jsonb,
+  UNIQUE (screen_id, client_id, client_seq)
+);
+CREATE INDEX screen_events_screen_idx ON screen_events (screen_id, at, seq);
+`,
+  },
 ];
 
 /**

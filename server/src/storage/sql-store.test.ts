@@ -87,7 +87,7 @@ for (const backend of [pgliteBackend, postgresBackend]) {
     });
 
     beforeEach(async () => {
-      await t.db.query('TRUNCATE submissions, drafts, sessions, users');
+      await t.db.query('TRUNCATE submissions, drafts, sessions, screen_events, screens, users');
     });
 
     /** Submissions created one statement after another, so created_at increases with the index. */

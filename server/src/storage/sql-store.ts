@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { openDb, type Db, type OpenDbOptions } from './db.ts';
 import { migrate } from './migrations.ts';
+import { SqlScreenStore, type ScreenStore } from './screens.ts';
 import type {
   ProblemProgress,
   Store,
@@ -116,9 +117,11 @@ function clampLimit(limit: number | undefined): number {
 
 export class SqlStore implements Store {
   readonly db: Db;
+  readonly screens: ScreenStore;
 
   constructor(db: Db) {
     this.db = db;
+    this.screens = new SqlScreenStore(db);
   }
 
   async migrate(): Promise<void> {

@@ -48,7 +48,11 @@ export interface ProblemProgress {
   attempted: boolean;
 }
 
+import type { ScreenStore } from './screens.ts';
+
 export interface Store {
+  /** Timed coding screens and their timelines. */
+  readonly screens: ScreenStore;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;

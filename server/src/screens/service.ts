@@ -1,0 +1,149 @@
+/**
+ * Screens: creation with an unguessable link, the end-of-time sweep that grades each problem's last draft, and the
+ * interviewer's report. Times come from the injected clock.
+ */
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '../storage/sql-store.ts';
+import type { ScreenRow } from '../storage/screens.ts';
+import type { Store, SubmissionRow } from '../storage/types.ts';
+import { screenState, SUBMIT_GRACE_MS } from './lifecycle.ts';
+
+export const screenOwner = (screenId: string): string => `screen:${screenId}`;
+
+export function newScreenToken(): string {
+  // 192 bits: far beyond guessing, and URL-safe.
+  return randomBytes(24).toString('base64url');
+}
+
+export interface NewScreen {
+  interviewerId: string;
+  problems: string[];
+  durationMs: number;
+  extraMs: number;
+  candidateName: string | null;
+  candidateEmail: string | null;
+  linkExpiresAt: Date;
+}
+
+export async function createScreen(store: Store, input: NewScreen, now: Date): Promise<{ screen: ScreenRow; token: string }> {
+  const token = newScreenToken();
+  const id = randomBytes(9).toString('base64url');
+  await store.screens.create({ id, tokenHash: hashToken(token), createdAt: now, ...input });
+  return { screen: (await store.screens.get(id))!, token };
+}
+
+export async function screenByToken(store: Store, token: string): Promise<ScreenRow | null> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  return store.screens.getByTokenHash(hashToken(token));
+}
+
+/**
+ * Grades what the candidate left: for every screen whose time (plus the grace period) is over, each problem's
+ * last draft is submitted unless it equals the last submission. Runs once per screen (markFinalized is atomic),
+ * so several server processes can sweep the same database.
+ */
+export async function finalizeDueScreens(store: Store, now: Date, onSubmitted: () => void): Promise<number> {
+  let submitted = 0;
+  for (const screen of await store.screens.dueForFinalization(now, SUBMIT_GRACE_MS)) {
+    if (!(await store.screens.markFinalized(screen.id, now))) continue;
+    const owner = screenOwner(screen.id);
+    for (const problem of screen.problems) {
+      const draft = await store.getDraft(owner, problem);
+      if (!draft) continue;
+      const [latest] = await store.listSubmissions(owner, problem, 1);
+      const last = latest ? await store.getSubmission(latest.id) : null;
+      if (last && last.code === draft.code) continue;
+      const id = randomBytes(12).toString('base64url');
+      await store.createSubmission({ id, ownerId: owner, problem, code: draft.code });
+      await store.screens.addEvents(screen.id, [{ clientId: 'server', seq: now.getTime() * 1000 + submitted, kind: 'auto-submit', problem, at: now, data: { submissionId: id } }]);
+      submitted++;
+    }
+  }
+  if (submitted > 0) onSubmitted();
+  return submitted;
+}
+
+export interface ProblemReport {
+  problem: string;
+  finalVerdict: string | null;
+  testsPassed: number | null;
+  testsTotal: number | null;
+  steps: number | null;
+  maxMemoryBytes: number | null;
+  submissions: number;
+  /** From the start of the screen to the submission that was first accepted. */
+  msToFirstAccepted: number | null;
+}
+
+export interface ScreenReport {
+  screen: ReturnType<typeof screenView>;
+  problems: ProblemReport[];
+  submissions: Array<{ id: string; problem: string; submittedAt: string; auto: boolean; status: string; verdict: string | null; summary: unknown; results: unknown[]; code: string }>;
+  timeline: Array<{ at: string; kind: string; problem: string | null; data: unknown }>;
+}
+
+export function screenView(s: ScreenRow, now: Date) {
+  const state = screenState(s, now);
+  return {
+    id: s.id,
+    problems: s.problems,
+    durationMinutes: s.durationMs / 60_000,
+    extraMinutes: s.extraMs / 60_000,
+    candidateName: s.candidateName,
+    candidateEmail: s.candidateEmail,
+    linkExpiresAt: s.linkExpiresAt.toISOString(),
+    createdAt: s.createdAt.toISOString(),
+    revokedAt: s.revokedAt?.toISOString() ?? null,
+    startedAt: state.startedAt?.toISOString() ?? null,
+    endsAt: state.endsAt?.toISOString() ?? null,
+    phase: state.phase,
+    remainingMs: state.remainingMs,
+  };
+}
+
+export async function buildReport(store: Store, screen: ScreenRow, now: Date): Promise<ScreenReport> {
+  const owner = screenOwner(screen.id);
+  const events = await store.screens.events(screen.id);
+  const submitTimes = new Map<string, { at: Date; auto: boolean }>();
+  for (const e of events) {
+    const id = (e.data as { submissionId?: unknown } | null)?.submissionId;
+    if ((e.kind === 'submit' || e.kind === 'auto-submit') && typeof id === 'string') submitTimes.set(id, { at: e.at, auto: e.kind === 'auto-submit' });
+  }
+  const listed = await store.listSubmissions(owner, undefined, 200);
+  const rows = (await Promise.all(listed.map((l) => store.getSubmission(l.id)))).filter((r): r is SubmissionRow => r !== null);
+  const when = (r: SubmissionRow): Date => submitTimes.get(r.id)?.at ?? r.createdAt;
+  rows.sort((a, b) => when(a).getTime() - when(b).getTime());
+  const problems: ProblemReport[] = screen.problems.map((problem) => {
+    const mine = rows.filter((r) => r.problem === problem);
+    const done = mine.filter((r) => r.status === 'done');
+    const final = done.at(-1);
+    const summary = (final?.summary ?? null) as { passed?: number; total?: number; steps?: number; maxMemoryBytes?: number } | null;
+    const firstAc = done.find((r) => r.verdict === 'AC');
+    return {
+      problem,
+      finalVerdict: final?.verdict ?? null,
+      testsPassed: summary?.passed ?? null,
+      testsTotal: summary?.total ?? null,
+      steps: summary?.steps ?? null,
+      maxMemoryBytes: summary?.maxMemoryBytes ?? null,
+      submissions: mine.length,
+      msToFirstAccepted: firstAc && screen.startedAt ? when(firstAc).getTime() - screen.startedAt.getTime() : null,
+    };
+  });
+  return {
+    screen: screenView(screen, now),
+    problems,
+    submissions: rows.map((r) => ({
+      id: r.id,
+      problem: r.problem,
+      submittedAt: when(r).toISOString(),
+      auto: submitTimes.get(r.id)?.auto ?? false,
+      status: r.status,
+      verdict: r.verdict,
+      summary: r.summary,
+      results: r.results,
+      code: r.code,
+    })),
+    timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, problem: e.problem, data: e.data })),
+  };
+}

@@ -1,0 +1,169 @@
+/** Storage of timed screens and their timelines (same SQL on PGlite and PostgreSQL). */
+import type { Db } from './db.ts';
+
+export interface ScreenRow {
+  id: string;
+  tokenHash: string;
+  interviewerId: string;
+  problems: string[];
+  durationMs: number;
+  extraMs: number;
+  candidateName: string | null;
+  candidateEmail: string | null;
+  linkExpiresAt: Date;
+  createdAt: Date;
+  revokedAt: Date | null;
+  startedAt: Date | null;
+  finalizedAt: Date | null;
+}
+
+export interface ScreenEventInput {
+  clientId: string;
+  seq: number;
+  kind: string;
+  problem: string | null;
+  at: Date;
+  data: unknown;
+}
+
+export interface ScreenEventRow extends ScreenEventInput {
+  order: number;
+}
+
+export interface ScreenStore {
+  create(s: Omit<ScreenRow, 'revokedAt' | 'startedAt' | 'finalizedAt'>): Promise<void>;
+  get(id: string): Promise<ScreenRow | null>;
+  getByTokenHash(tokenHash: string): Promise<ScreenRow | null>;
+  /** Newest first; all screens when `interviewerId` is null (admins). */
+  list(interviewerId: string | null): Promise<ScreenRow[]>;
+  /** Records the start once; later calls change nothing. Returns the row as it is afterwards. */
+  start(id: string, at: Date): Promise<ScreenRow | null>;
+  revoke(id: string, at: Date): Promise<void>;
+  extend(id: string, extraMs: number): Promise<void>;
+  /** Marks the screen finalized; true only for the one caller that did it. */
+  markFinalized(id: string, at: Date): Promise<boolean>;
+  /** Started, not revoked, not finalized screens whose time plus `graceMs` is over at `now`. */
+  dueForFinalization(now: Date, graceMs: number): Promise<ScreenRow[]>;
+  /** Stores events, ignoring ones already stored (same client id and seq). Returns how many were new. */
+  addEvents(screenId: string, events: ScreenEventInput[]): Promise<number>;
+  events(screenId: string): Promise<ScreenEventRow[]>;
+}
+
+interface ScreenDbRow {
+  id: string;
+  token_hash: string;
+  interviewer_id: string;
+  problems: unknown;
+  duration_ms: number | string;
+  extra_ms: number | string;
+  candidate_name: string | null;
+  candidate_email: string | null;
+  link_expires_at: Date | string;
+  created_at: Date | string;
+  revoked_at: Date | string | null;
+  started_at: Date | string | null;
+  finalized_at: Date | string | null;
+}
+
+const COLUMNS =
+  'id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, link_expires_at, created_at, revoked_at, started_at, finalized_at';
+
+const date = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
+const dateOrNull = (v: Date | string | null): Date | null => (v === null ? null : date(v));
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+
+function mapScreen(r: ScreenDbRow): ScreenRow {
+  return {
+    id: r.id,
+    tokenHash: r.token_hash,
+    interviewerId: r.interviewer_id,
+    problems: json(r.problems) as string[],
+    durationMs: Number(r.duration_ms),
+    extraMs: Number(r.extra_ms),
+    candidateName: r.candidate_name,
+    candidateEmail: r.candidate_email,
+    linkExpiresAt: date(r.link_expires_at),
+    createdAt: date(r.created_at),
+    revokedAt: dateOrNull(r.revoked_at),
+    startedAt: dateOrNull(r.started_at),
+    finalizedAt: dateOrNull(r.finalized_at),
+  };
+}
+
+export class SqlScreenStore implements ScreenStore {
+  constructor(private readonly db: Db) {}
+
+  async create(s: Omit<ScreenRow, 'revokedAt' | 'startedAt' | 'finalizedAt'>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO screens (id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, link_expires_at, created_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10)`,
+      [s.id, s.tokenHash, s.interviewerId, JSON.stringify(s.problems), s.durationMs, s.extraMs, s.candidateName, s.candidateEmail, s.linkExpiresAt, s.createdAt],
+    );
+  }
+
+  async get(id: string): Promise<ScreenRow | null> {
+    const rows = await this.db.query<ScreenDbRow>(`SELECT ${COLUMNS} FROM screens WHERE id = $1`, [id]);
+    return rows[0] ? mapScreen(rows[0]) : null;
+  }
+
+  async getByTokenHash(tokenHash: string): Promise<ScreenRow | null> {
+    const rows = await this.db.query<ScreenDbRow>(`SELECT ${COLUMNS} FROM screens WHERE token_hash = $1`, [tokenHash]);
+    return rows[0] ? mapScreen(rows[0]) : null;
+  }
+
+  async list(interviewerId: string | null): Promise<ScreenRow[]> {
+    const rows = interviewerId === null
+      ? await this.db.query<ScreenDbRow>(`SELECT ${COLUMNS} FROM screens ORDER BY created_at DESC LIMIT 500`)
+      : await this.db.query<ScreenDbRow>(`SELECT ${COLUMNS} FROM screens WHERE interviewer_id = $1 ORDER BY created_at DESC LIMIT 500`, [interviewerId]);
+    return rows.map(mapScreen);
+  }
+
+  async start(id: string, at: Date): Promise<ScreenRow | null> {
+    await this.db.query('UPDATE screens SET started_at = $2 WHERE id = $1 AND started_at IS NULL', [id, at]);
+    return this.get(id);
+  }
+
+  async revoke(id: string, at: Date): Promise<void> {
+    await this.db.query('UPDATE screens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1', [id, at]);
+  }
+
+  async extend(id: string, extraMs: number): Promise<void> {
+    await this.db.query('UPDATE screens SET extra_ms = extra_ms + $2 WHERE id = $1', [id, extraMs]);
+  }
+
+  async markFinalized(id: string, at: Date): Promise<boolean> {
+    const rows = await this.db.query<{ id: string }>('UPDATE screens SET finalized_at = $2 WHERE id = $1 AND finalized_at IS NULL RETURNING id', [id, at]);
+    return rows.length === 1;
+  }
+
+  async dueForFinalization(now: Date, graceMs: number): Promise<ScreenRow[]> {
+    const rows = await this.db.query<ScreenDbRow>(
+      `SELECT ${COLUMNS} FROM screens
+        WHERE started_at IS NOT NULL AND finalized_at IS NULL AND revoked_at IS NULL
+          AND started_at + ((duration_ms + extra_ms + $2) * interval '1 millisecond') <= $1`,
+      [now, graceMs],
+    );
+    return rows.map(mapScreen);
+  }
+
+  async addEvents(screenId: string, events: ScreenEventInput[]): Promise<number> {
+    let added = 0;
+    for (const e of events) {
+      const rows = await this.db.query<{ seq: unknown }>(
+        `INSERT INTO screen_events (screen_id, client_id, client_seq, kind, problem, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+         ON CONFLICT (screen_id, client_id, client_seq) DO NOTHING RETURNING seq`,
+        [screenId, e.clientId, e.seq, e.kind, e.problem, e.at, JSON.stringify(e.data ?? {})],
+      );
+      added += rows.length;
+    }
+    return added;
+  }
+
+  async events(screenId: string): Promise<ScreenEventRow[]> {
+    const rows = await this.db.query<{ seq: number | string; client_id: string; client_seq: number | string; kind: string; problem: string | null; at: Date | string; data: unknown }>(
+      'SELECT seq, client_id, client_seq, kind, problem, at, data FROM screen_events WHERE screen_id = $1 ORDER BY at, seq',
+      [screenId],
+    );
+    return rows.map((r) => ({ order: Number(r.seq), clientId: r.client_id, seq: Number(r.client_seq), kind: r.kind, problem: r.problem, at: date(r.at), data: json(r.data) }));
+  }
+}
