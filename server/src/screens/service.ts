@@ -15,15 +15,7 @@ export function newScreenToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export interface NewScreen {
-  interviewerId: string;
-  problems: string[];
-  durationMs: number;
-  extraMs: number;
-  candidateName: string | null;
-  candidateEmail: string | null;
-  linkExpiresAt: Date;
-}
+export type NewScreen = Pick<ScreenRow, 'interviewerId' | 'problems' | 'durationMs' | 'extraMs' | 'candidateName' | 'candidateEmail' | 'linkExpiresAt'>;
 
 export async function createScreen(store: Store, input: NewScreen, now: Date): Promise<{ screen: ScreenRow; token: string }> {
   const token = newScreenToken();

@@ -1,5 +1,6 @@
 /** Storage of timed screens and their timelines (same SQL on PGlite and PostgreSQL). */
 import type { Db } from './db.ts';
+import { fromJson, toDate, toDateOrNull } from './mapping.ts';
 
 export interface ScreenRow {
   id: string;
@@ -68,25 +69,22 @@ interface ScreenDbRow {
 const COLUMNS =
   'id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, link_expires_at, created_at, revoked_at, started_at, finalized_at';
 
-const date = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
-const dateOrNull = (v: Date | string | null): Date | null => (v === null ? null : date(v));
-const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
 function mapScreen(r: ScreenDbRow): ScreenRow {
   return {
     id: r.id,
     tokenHash: r.token_hash,
     interviewerId: r.interviewer_id,
-    problems: json(r.problems) as string[],
+    problems: fromJson(r.problems) as string[],
     durationMs: Number(r.duration_ms),
     extraMs: Number(r.extra_ms),
     candidateName: r.candidate_name,
     candidateEmail: r.candidate_email,
-    linkExpiresAt: date(r.link_expires_at),
-    createdAt: date(r.created_at),
-    revokedAt: dateOrNull(r.revoked_at),
-    startedAt: dateOrNull(r.started_at),
-    finalizedAt: dateOrNull(r.finalized_at),
+    linkExpiresAt: toDate(r.link_expires_at),
+    createdAt: toDate(r.created_at),
+    revokedAt: toDateOrNull(r.revoked_at),
+    startedAt: toDateOrNull(r.started_at),
+    finalizedAt: toDateOrNull(r.finalized_at),
   };
 }
 
@@ -164,6 +162,6 @@ export class SqlScreenStore implements ScreenStore {
       'SELECT seq, client_id, client_seq, kind, problem, at, data FROM screen_events WHERE screen_id = $1 ORDER BY at, seq',
       [screenId],
     );
-    return rows.map((r) => ({ order: Number(r.seq), clientId: r.client_id, seq: Number(r.client_seq), kind: r.kind, problem: r.problem, at: date(r.at), data: json(r.data) }));
+    return rows.map((r) => ({ order: Number(r.seq), clientId: r.client_id, seq: Number(r.client_seq), kind: r.kind, problem: r.problem, at: toDate(r.at), data: fromJson(r.data) }));
   }
 }

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { openDb, type Db, type OpenDbOptions } from './db.ts';
+import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
 import { SqlScreenStore, type ScreenStore } from './screens.ts';
 import type {
@@ -61,30 +62,6 @@ interface UserDbRow {
 const SUBMISSION_COLUMNS =
   'id, owner_id, problem, code, status, verdict, summary, results, attempts, created_at, started_at, finished_at';
 const USER_COLUMNS = 'id, name, role, password_hash, created_at';
-
-/** Both drivers return `timestamptz` as a Date; accept a string too in case a type parser is configured otherwise. */
-function toDate(v: Date | string): Date {
-  return v instanceof Date ? v : new Date(v);
-}
-
-function toDateOrNull(v: Date | string | null): Date | null {
-  return v === null ? null : toDate(v);
-}
-
-/** Both drivers return `jsonb` parsed; accept the text form too (e.g. a driver configured to leave it unparsed). */
-function fromJson(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v) as unknown;
-  } catch {
-    return v;
-  }
-}
-
-/** A jsonb parameter: JSON text (cast with `::jsonb` in SQL), SQL NULL for null/undefined. */
-function toJsonParam(v: unknown): string | null {
-  return v === undefined || v === null ? null : JSON.stringify(v);
-}
 
 function mapSubmission(r: SubmissionDbRow): SubmissionRow {
   const results = fromJson(r.results);
