@@ -113,10 +113,9 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
     return summary;
   }
   const compileMs = performance.now() - started;
-  if (!compiled.ok || missingEntries(compiled.value, problem.entries).length > 0) {
-    const error: CompileError = compiled.ok
-      ? { message: missingEntryMessage(missingEntries(compiled.value, problem.entries)), line: 1, column: 1, lineText: '' }
-      : compiled.error;
+  const missing = compiled.ok ? missingEntries(compiled.value, problem.entries) : [];
+  if (!compiled.ok || missing.length > 0) {
+    const error: CompileError = compiled.ok ? { message: missingEntryMessage(missing), line: 1, column: 1, lineText: '' } : compiled.error;
     yield { type: 'compile-error', error };
     const summary: GradeSummary = { ...emptySummary('CE', tests.length, compileMs), compileError: error };
     yield { type: 'done', summary };

@@ -213,7 +213,7 @@ export class Sandbox {
         const load = keep(ctx.getProp(api, 'load'));
         const loaded = callString(load, api, [factory]);
         if (tripped) outcome = finishLimit(tripped);
-        else if (!loaded.ok) outcome = classifyHostError(loaded.text);
+        else if (!loaded.ok) outcome = parseThrown(loaded.text);
         else if (loaded.text !== '') outcome = decodeResult(loaded.text);
         else {
           drainJobs();
@@ -222,7 +222,7 @@ export class Sandbox {
             const call = keep(ctx.getProp(api, 'call'));
             const called = callString(call, api, [keep(ctx.newNumber(limits.outputBytes))]);
             if (tripped) outcome = finishLimit(tripped);
-            else if (!called.ok) outcome = classifyHostError(called.text);
+            else if (!called.ok) outcome = parseThrown(called.text);
             else {
               outcome = decodeResult(called.text);
               drainJobs();
@@ -281,16 +281,12 @@ function limitDetail(limit: LimitKind): string {
   }
 }
 
+/** An error read on the host as `Name: message` (engine errors that escaped the prelude: out of memory, ...). */
 function parseThrown(text: string): RunOutcome {
   const i = text.indexOf(': ');
   return i > 0
     ? { kind: 'threw', name: text.slice(0, i), message: text.slice(i + 2), stack: '' }
     : { kind: 'threw', name: 'Error', message: text, stack: '' };
-}
-
-/** An exception that escaped the prelude itself (only engine errors can: out of memory, stack overflow). */
-function classifyHostError(text: string): RunOutcome {
-  return parseThrown(text);
 }
 
 function decodeResult(text: string): RunOutcome {
