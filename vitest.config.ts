@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['harness/**/*.test.ts', 'tests/**/*.test.ts', 'server/**/*.test.ts'],
+    include: ['harness/**/*.test.ts', 'tests/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     // Sandbox tests start their own worker pools; on a 2-core machine two files at a time is plenty.

@@ -1,0 +1,149 @@
+/**
+ * The caller's submissions for a problem, newest first; opening one shows its verdict, its tests and a diff of its
+ * code against the current draft (Monaco's diff editor).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api, type SubmissionListItem, type SubmissionView } from '../lib/api.ts';
+import { formatBytes, formatSteps, relativeTime, verdictName } from '../lib/format.ts';
+import type { Monaco } from '../editor/monaco-setup.ts';
+import { monacoTheme } from './CodeEditor.tsx';
+import { CompileErrorView, HiddenTable, TestCard } from './ResultsPanel.tsx';
+import { VerdictBadge } from './VerdictBadge.tsx';
+
+function CodeDiff({ monaco, original, modified, theme }: { monaco: Monaco; original: string; modified: string; theme: 'light' | 'dark' }) {
+  const host = useRef<HTMLDivElement>(null);
+  const themeAtCreate = useRef(theme);
+  themeAtCreate.current = theme;
+  useEffect(() => {
+    if (!host.current) return;
+    const a = monaco.editor.createModel(original, 'typescript');
+    const b = monaco.editor.createModel(modified, 'typescript');
+    const diff = monaco.editor.createDiffEditor(host.current, {
+      readOnly: true,
+      originalEditable: false,
+      automaticLayout: true,
+      renderSideBySide: false,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 13,
+      theme: monacoTheme(themeAtCreate.current),
+    });
+    diff.setModel({ original: a, modified: b });
+    const el = host.current;
+    const updated = diff.onDidUpdateDiff(() => el.setAttribute('data-diff-ready', 'true'));
+    return () => {
+      updated.dispose();
+      diff.setModel(null);
+      diff.dispose();
+      a.dispose();
+      b.dispose();
+    };
+    // The theme is global in Monaco (set by the code editor); re-creating the diff for it would cancel its computation.
+  }, [monaco, original, modified]);
+  return <div className="diff-host" ref={host} aria-label="Differences between the submitted code and your current draft" />;
+}
+
+export interface HistoryProps {
+  slug: string;
+  monaco: Monaco | null;
+  theme: 'light' | 'dark';
+  /** Changes whenever a new submission was made (to refresh the list). */
+  refreshKey: number;
+  currentCode: () => string;
+  onLoadCode: (code: string) => void;
+}
+
+export function History({ slug, monaco, theme, refreshKey, currentCode, onLoadCode }: HistoryProps) {
+  const [items, setItems] = useState<SubmissionListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<SubmissionView | null>(null);
+  const [draftAtOpen, setDraftAtOpen] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    api.submissions(slug).then(
+      (list) => live && (setItems(list), setError(null)),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [slug, refreshKey]);
+
+  const show = async (id: string): Promise<void> => {
+    try {
+      const s = await api.submission(id);
+      setDraftAtOpen(currentCode());
+      setOpen(s);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  if (open) {
+    const samples = open.results.filter((r) => r.group === 'sample');
+    const hidden = open.results.filter((r) => r.group === 'hidden');
+    return (
+      <div className="history-detail">
+        <div className="history-detail-head">
+          <button type="button" className="btn small" onClick={() => setOpen(null)}>
+            ← All submissions
+          </button>
+          <VerdictBadge verdict={open.verdict} />
+          <strong>{open.status === 'done' ? verdictName(open.verdict) : open.status}</strong>
+          <span className="muted">{new Date(open.createdAt).toLocaleString()}</span>
+          {open.summary ? (
+            <span className="muted">
+              {open.summary.passed}/{open.summary.total} tests · {formatSteps(open.summary.steps)} steps · {formatBytes(open.summary.maxMemoryBytes)}
+            </span>
+          ) : null}
+          {open.code !== undefined ? (
+            <button type="button" className="btn small" onClick={() => onLoadCode(open.code ?? '')}>
+              Load this code into the editor
+            </button>
+          ) : null}
+        </div>
+        {open.code !== undefined ? (
+          <section aria-label="Code">
+            <h3 className="section-title">Submitted code vs. your current draft</h3>
+            {monaco ? <CodeDiff monaco={monaco} original={open.code} modified={draftAtOpen} theme={theme} /> : <pre className="value">{open.code}</pre>}
+          </section>
+        ) : null}
+        {open.summary?.compileError ? <CompileErrorView error={open.summary.compileError} /> : null}
+        <div className="test-list">
+          {samples.map((r) => (
+            <TestCard key={r.index} r={r} custom={false} open={r.verdict !== 'AC'} />
+          ))}
+        </div>
+        <HiddenTable results={hidden} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="history">
+      {error ? (
+        <p className="error-box" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {items === null && !error ? <p className="muted">Loading…</p> : null}
+      {items && items.length === 0 ? <p className="muted">No submissions yet. Submit with Ctrl/⌘+Shift+Enter.</p> : null}
+      {items && items.length > 0 ? (
+        <ul className="history-list">
+          {items.map((s) => (
+            <li key={s.id}>
+              <button type="button" className="history-item" onClick={() => void show(s.id)} aria-label={`Submission ${relativeTime(s.createdAt)}: ${s.status === 'done' ? verdictName(s.verdict) : s.status}`}>
+                <VerdictBadge verdict={s.verdict} />
+                <span className="history-verdict">{s.status === 'done' ? verdictName(s.verdict) : s.status}</span>
+                <time dateTime={s.createdAt} title={new Date(s.createdAt).toLocaleString()}>
+                  {relativeTime(s.createdAt)}
+                </time>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+/**
+ * The results of a Run or a Submit: the verdict, a compile error with its position, then per test — samples and
+ * custom inputs with input, expected and actual output (the first difference highlighted), error and console;
+ * hidden tests with only their index, verdict, steps and memory. Everything the user's code produced is shown as
+ * text, never as HTML.
+ */
+import { useEffect, useRef } from 'react';
+import type { TestResult } from '../lib/api.ts';
+import { formatBytes, formatMs, formatSteps, verdictName } from '../lib/format.ts';
+import { headlineVerdict, STOPPED, type Outcome } from '../lib/outcome.ts';
+import { InputView, ValueView, compactText } from './ValueView.tsx';
+import { VerdictBadge } from './VerdictBadge.tsx';
+
+export function CompileErrorView({ error }: { error: { message: string; line: number; column: number; lineText: string } }) {
+  return (
+    <div className="compile-error" role="alert">
+      <div className="ce-head">
+        <strong>Compilation error</strong> at line {error.line}, column {error.column}
+      </div>
+      <div className="ce-message">{error.message}</div>
+      {error.lineText ? (
+        <pre className="ce-line">
+          {`${String(error.line).padStart(4)} | ${error.lineText}\n${' '.repeat(4)} | ${' '.repeat(Math.max(0, error.column - 1))}^`}
+        </pre>
+      ) : null}
+    </div>
+  );
+}
+
+function Costs({ r }: { r: TestResult }) {
+  return (
+    <span className="costs">
+      <span title="steps used / step budget">
+        {formatSteps(r.steps)}
+        {r.stepBudget !== undefined ? ` / ${formatSteps(r.stepBudget)}` : ''} steps
+      </span>
+      <span title="sandbox heap">{formatBytes(r.memoryBytes)}</span>
+      {r.wallMs !== undefined ? <span title="wall-clock time (information only)">{formatMs(r.wallMs)}</span> : null}
+    </span>
+  );
+}
+
+export function TestCard({ r, custom, open }: { r: TestResult; custom: boolean; open: boolean }) {
+  const shownVerdict = custom && r.verdict === 'AC' ? 'ran' : verdictName(r.verdict);
+  const name = r.name ?? `test ${r.index + 1}`;
+  return (
+    <details className={`test-card ${custom ? 'custom' : ''} v-${r.verdict}`} open={open} data-index={r.index}>
+      <summary>
+        {custom && r.verdict === 'AC' ? <span className="badge verdict-ran">ran</span> : <VerdictBadge verdict={r.verdict} />}
+        <span className="test-name">{name}</span>
+        <span className="test-verdict">{shownVerdict}</span>
+        <Costs r={r} />
+      </summary>
+      <div className="test-body">
+        <div className="field">
+          <div className="field-label">Input</div>
+          <InputView input={r.input} />
+        </div>
+        {!custom ? (
+          <div className="field">
+            <div className="field-label">Expected</div>
+            <ValueView value={r.expected} highlight={r.mismatch?.path ?? null} label="expected output" />
+          </div>
+        ) : null}
+        {'actual' in r ? (
+          <div className="field">
+            <div className="field-label">{custom ? 'Output' : 'Your output'}</div>
+            <ValueView value={r.actual} highlight={r.mismatch?.path ?? null} label="your output" />
+          </div>
+        ) : null}
+        {r.mismatch ? (
+          <div className="mismatch" role="note">
+            First difference at <code className="mismatch-path">{r.mismatch.path}</code>: {r.mismatch.reason}
+            {r.mismatch.expected !== undefined || r.mismatch.actual !== undefined ? (
+              <>
+                {' '}
+                (expected <code>{compactText(r.mismatch.expected, 200)}</code>, got <code>{compactText(r.mismatch.actual, 200)}</code>)
+              </>
+            ) : null}
+          </div>
+        ) : r.message && !r.error ? (
+          <div className="message">{r.message}</div>
+        ) : null}
+        {r.error ? (
+          <div className="field">
+            <div className="field-label">Error</div>
+            <pre className="error-text">{`${r.error.name}: ${r.error.message}${r.error.stack ? `\n${r.error.stack}` : ''}`}</pre>
+          </div>
+        ) : null}
+        {r.console ? (
+          <div className="field">
+            <div className="field-label">Console{r.consoleTruncated ? ' (truncated)' : ''}</div>
+            <pre className="console-text">{r.console}</pre>
+          </div>
+        ) : null}
+      </div>
+    </details>
+  );
+}
+
+export function HiddenTable({ results }: { results: TestResult[] }) {
+  if (results.length === 0) return null;
+  return (
+    <table className="hidden-table">
+      <caption>Hidden tests</caption>
+      <thead>
+        <tr>
+          <th scope="col">Test</th>
+          <th scope="col">Verdict</th>
+          <th scope="col">Steps</th>
+          <th scope="col">Memory</th>
+        </tr>
+      </thead>
+      <tbody>
+        {results.map((r) => (
+          <tr key={r.index} className={`v-${r.verdict}`} data-index={r.index}>
+            <td>#{r.index + 1}</td>
+            <td>
+              <VerdictBadge verdict={r.verdict} /> {verdictName(r.verdict)}
+            </td>
+            <td>{formatSteps(r.steps)}</td>
+            <td>{formatBytes(r.memoryBytes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Headline({ o }: { o: Outcome }) {
+  const v = headlineVerdict(o);
+  const what = o.mode === 'run' ? 'Run' : 'Submission';
+  if (o.phase === 'failed') {
+    const stopped = o.error === STOPPED;
+    return (
+      <div className={`headline ${stopped ? 'stopped' : 'failed'}`} role={stopped ? 'status' : 'alert'}>
+        <strong>{stopped ? `${what} stopped:` : `${what} failed:`}</strong> {o.error}
+      </div>
+    );
+  }
+  if (o.phase !== 'done' || !o.summary) {
+    const finished = o.results.length;
+    const label = o.phase === 'starting' ? (o.mode === 'run' ? 'Compiling…' : 'Sending…') : o.phase === 'queued' ? 'Queued…' : o.running !== null ? `Running test ${o.running + 1}…` : 'Running…';
+    return (
+      <div className="headline pending" aria-live="polite">
+        <span className="spinner" aria-hidden="true" />
+        <span className="progress-label">{label}</span>
+        <span className="progress-count">{finished} finished</span>
+      </div>
+    );
+  }
+  const s = o.summary;
+  const samples = o.results.filter((r) => o.mode === 'submit' || r.index < o.sampleCount);
+  const passed = samples.filter((r) => r.verdict === 'AC').length;
+  const firstBad = samples.find((r) => r.verdict !== 'AC');
+  const where = firstBad ? (firstBad.group === 'hidden' ? `hidden test #${firstBad.index + 1}` : (firstBad.name ?? `test ${firstBad.index + 1}`)) : null;
+  const total = o.mode === 'run' ? o.sampleCount : s.total;
+  return (
+    <div className={`headline done verdict-bg-${v}`} aria-live="polite">
+      <VerdictBadge verdict={v} />
+      <strong className="headline-verdict">{verdictName(v)}</strong>
+      {v !== 'CE' && v !== 'JE' && where ? <span>on {where}</span> : null}
+      {v !== 'CE' ? (
+        <span className="headline-stats">
+          {passed}/{total} {o.mode === 'run' ? 'samples' : 'tests'} passed · {formatSteps(s.steps)} steps · {formatBytes(s.maxMemoryBytes)}
+          {o.finishedAt !== undefined ? ` · ${formatMs(o.finishedAt - o.startedAt)}` : ''}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const firstFailing = outcome?.results.find((r) => r.group === 'sample' && r.verdict !== 'AC' && (outcome.mode === 'submit' || r.index < outcome.sampleCount))?.index;
+  useEffect(() => {
+    if (outcome?.phase === 'done') ref.current?.scrollTo?.({ top: 0 });
+  }, [outcome?.phase]);
+  if (!outcome) {
+    return (
+      <div className="results empty">
+        <p>
+          <strong>Run</strong> (Ctrl/⌘+Enter) checks your code on the examples, right here in your browser.
+          <br />
+          <strong>Submit</strong> (Ctrl/⌘+Shift+Enter) grades it on the hidden tests too.
+        </p>
+      </div>
+    );
+  }
+  const visible = outcome.results.filter((r) => r.group === 'sample');
+  const hidden = outcome.results.filter((r) => r.group === 'hidden');
+  return (
+    <div className="results" ref={ref} data-phase={outcome.phase} data-mode={outcome.mode} data-started={Math.round(outcome.startedAt * 1000)}>
+      <Headline o={outcome} />
+      {outcome.compileError ? <CompileErrorView error={outcome.compileError} /> : null}
+      {outcome.mode === 'submit' && outcome.results.length > 0 ? (
+        <ol className="chips" aria-label="tests">
+          {outcome.results.map((r) => (
+            <li key={r.index} className={`chip v-${r.verdict}`} title={`${r.group === 'hidden' ? 'hidden ' : ''}test ${r.index + 1}: ${verdictName(r.verdict)}`}>
+              {r.verdict === 'AC' ? '✓' : r.verdict}
+            </li>
+          ))}
+          {outcome.running !== null ? <li className="chip running" aria-label={`test ${outcome.running + 1} running`} /> : null}
+        </ol>
+      ) : null}
+      <div className="test-list">
+        {visible.map((r) => (
+          <TestCard key={r.index} r={r} custom={outcome.mode === 'run' && r.index >= outcome.sampleCount} open={r.index === firstFailing || (outcome.mode === 'run' && r.index >= outcome.sampleCount)} />
+        ))}
+      </div>
+      <HiddenTable results={hidden} />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/** The problem list: title, difficulty, tags and the caller's marks, filtered by search, difficulty and tag. */
+import { useEffect, useMemo, useState } from 'react';
+import { api, type ProblemSummary } from '../lib/api.ts';
+import { linkClick } from '../lib/router.ts';
+
+const DIFFICULTIES = ['easy', 'medium', 'hard'];
+
+export function ProblemList() {
+  const [problems, setProblems] = useState<ProblemSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [difficulty, setDifficulty] = useState('');
+  const [tag, setTag] = useState('');
+
+  useEffect(() => {
+    document.title = 'Problems · ML-infra judge';
+    api.problems().then(setProblems, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  const tags = useMemo(() => [...new Set((problems ?? []).flatMap((p) => p.tags))].sort(), [problems]);
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return (problems ?? []).filter(
+      (p) =>
+        (!difficulty || p.difficulty === difficulty) &&
+        (!tag || p.tags.includes(tag)) &&
+        (!q || p.title.toLowerCase().includes(q) || p.slug.includes(q) || p.tags.some((t) => t.includes(q))),
+    );
+  }, [problems, query, difficulty, tag]);
+
+  const solved = (problems ?? []).filter((p) => p.solved).length;
+
+  return (
+    <main className="list-page" id="main">
+      <div className="list-head">
+        <h1>Problems</h1>
+        {problems ? (
+          <p className="list-progress">
+            {solved} of {problems.length} solved
+          </p>
+        ) : null}
+      </div>
+      <div className="filters" role="search">
+        <label>
+          <span className="visually-hidden">Search problems</span>
+          <input type="search" placeholder="Search by title or tag…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search problems" />
+        </label>
+        <label>
+          <span className="filter-label">Difficulty</span>
+          <select value={difficulty} onChange={(e) => setDifficulty(e.target.value)} aria-label="Filter by difficulty">
+            <option value="">All</option>
+            {DIFFICULTIES.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="filter-label">Tag</span>
+          <select value={tag} onChange={(e) => setTag(e.target.value)} aria-label="Filter by tag">
+            <option value="">All</option>
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error ? (
+        <p className="error-box" role="alert">
+          Could not load the problems: {error}
+        </p>
+      ) : null}
+      {!problems && !error ? <p className="muted">Loading…</p> : null}
+      {problems ? (
+        <table className="problem-table">
+          <thead>
+            <tr>
+              <th scope="col" className="col-status">
+                <span className="visually-hidden">Status</span>
+              </th>
+              <th scope="col">Title</th>
+              <th scope="col">Difficulty</th>
+              <th scope="col">Tags</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((p) => (
+              <tr key={p.slug} data-slug={p.slug}>
+                <td className="col-status">
+                  {p.solved ? (
+                    <span className="mark solved" title="Solved" aria-label="Solved">
+                      ✓
+                    </span>
+                  ) : p.attempted ? (
+                    <span className="mark attempted" title="Attempted" aria-label="Attempted">
+                      ●
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  <a href={`/p/${p.slug}`} onClick={(e) => linkClick(e, `/p/${p.slug}`)} className="problem-link">
+                    {p.title}
+                  </a>
+                </td>
+                <td>
+                  <span className={`difficulty d-${p.difficulty}`}>{p.difficulty}</span>
+                </td>
+                <td>
+                  <ul className="tags" aria-label="tags">
+                    {p.tags.map((t) => (
+                      <li key={t}>
+                        <button type="button" className={`tag ${tag === t ? 'active' : ''}`} onClick={() => setTag(tag === t ? '' : t)} aria-pressed={tag === t} title={`Show problems tagged ${t}`}>
+                          {t}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+            {shown.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="muted">
+                  No problem matches these filters.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      ) : null}
+    </main>
+  );
+}
