@@ -110,7 +110,7 @@ describe.skipIf(SKIP)('web app in Chromium', () => {
     const starter = await page.evaluate(() => window.judgeEditor!.getValue());
     await page.evaluate(() => window.judgeEditor!.setValue('export const token: string = sampleToken([1, 2], 1, 0, 1, 0.5);\n'));
     await expect
-      .poll(() => page.evaluate(() => window.judgeMonaco!.editor.getModelMarkers({ owner: 'typescript' }).map((m) => m.message).join('\n')), { timeout: 15_000 })
+      .poll(() => page.evaluate(() => window.judgeMonaco!.editor.getModelMarkers({ owner: 'typescript' }).map((m) => m.message).join('\n')), { timeout: 60_000 })
       .toMatch(/Type 'number' is not assignable to type 'string'/);
     await page.evaluate((c) => window.judgeEditor!.setValue(c), starter);
   });

@@ -1,11 +1,67 @@
+import { useCallback, useEffect, useState } from 'react';
+import { CandidatePage } from './pages/CandidatePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
 import { ProblemList } from './pages/ProblemList.tsx';
 import { ProblemPage } from './pages/ProblemPage.tsx';
-import { linkClick, useRoute } from './lib/router.ts';
+import { ReportPage } from './pages/ReportPage.tsx';
+import { ScreensPage } from './pages/ScreensPage.tsx';
+import { api, type Me } from './lib/api.ts';
+import { linkClick, navigate, useRoute } from './lib/router.ts';
 import { useTheme } from './lib/theme.ts';
+
+function ThemeToggle() {
+  const [theme, toggleTheme] = useTheme();
+  return (
+    <button type="button" className="btn ghost theme-toggle" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'} title="Toggle light/dark theme">
+      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+    </button>
+  );
+}
 
 export function App() {
   const route = useRoute();
-  const [theme, toggleTheme] = useTheme();
+  const [me, setMe] = useState<Me['user']>(null);
+  const candidate = route.page === 'candidate';
+
+  const refreshMe = useCallback(() => {
+    api.me().then(
+      (m) => setMe(m.user),
+      () => setMe(null),
+    );
+  }, []);
+  useEffect(() => {
+    // A candidate's page is about the screen only: no account, no navigation elsewhere.
+    if (!candidate) refreshMe();
+  }, [candidate, refreshMe]);
+
+  const signOut = async (): Promise<void> => {
+    await api.logout().catch(() => null);
+    setMe(null);
+    navigate('/');
+  };
+
+  if (candidate) {
+    return (
+      <div className="app">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="topbar">
+          <span className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ▸
+            </span>
+            Coding screen
+          </span>
+          <span className="spacer" />
+          <ThemeToggle />
+        </header>
+        <CandidatePage key={route.token} token={route.token} />
+      </div>
+    );
+  }
+
+  const interviewer = me && (me.role === 'interviewer' || me.role === 'admin');
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -22,14 +78,32 @@ export function App() {
           <a href="/" onClick={(e) => linkClick(e, '/')} aria-current={route.page === 'list' ? 'page' : undefined}>
             Problems
           </a>
+          {interviewer ? (
+            <a href="/screens" onClick={(e) => linkClick(e, '/screens')} aria-current={route.page === 'screens' || route.page === 'report' ? 'page' : undefined}>
+              Screens
+            </a>
+          ) : null}
         </nav>
         <span className="spacer" />
-        <button type="button" className="btn ghost theme-toggle" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'} title="Toggle light/dark theme">
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
-        </button>
+        {me ? (
+          <span className="whoami muted small">
+            {me.name} ({me.role}){' '}
+            <button type="button" className="btn ghost small" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </span>
+        ) : (
+          <a className="muted small" href="/login" onClick={(e) => linkClick(e, '/login')}>
+            Interviewer sign-in
+          </a>
+        )}
+        <ThemeToggle />
       </header>
       {route.page === 'list' ? <ProblemList /> : null}
       {route.page === 'problem' ? <ProblemPage key={route.slug} slug={route.slug} /> : null}
+      {route.page === 'login' ? <LoginPage onSignedIn={refreshMe} /> : null}
+      {route.page === 'screens' ? <ScreensPage /> : null}
+      {route.page === 'report' ? <ReportPage key={route.id} id={route.id} /> : null}
       {route.page === 'not-found' ? (
         <main className="center-page" id="main">
           <h1>Not found</h1>

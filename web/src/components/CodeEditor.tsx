@@ -14,7 +14,11 @@ export interface CodeEditorProps {
   initialValue: string;
   typings: string;
   theme: 'light' | 'dark';
+  /** No edits (a screen whose time is up). */
+  readOnly?: boolean;
   onChange: (value: string) => void;
+  /** The text the user pasted (a screen's timeline records its size). */
+  onPaste?: (text: string) => void;
   onRun: () => void;
   onSubmit: () => void;
   onReady: (editor: EditorInstance | null) => void;
@@ -26,6 +30,7 @@ export function monacoTheme(theme: 'light' | 'dark'): string {
 
 export function CodeEditor(props: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<EditorInstance | null>(null);
   const latest = useRef(props);
   latest.current = props;
   const { monaco, slug, typings } = props;
@@ -42,6 +47,7 @@ export function CodeEditor(props: CodeEditorProps) {
     const editor = monaco.editor.create(el, {
       model,
       theme: monacoTheme(latest.current.theme),
+      readOnly: latest.current.readOnly ?? false,
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
@@ -57,15 +63,19 @@ export function CodeEditor(props: CodeEditorProps) {
     });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onSubmit());
+    const pasted = editor.onDidPaste((e) => latest.current.onPaste?.(model.getValueInRange(e.range)));
     const sub = model.onDidChangeContent(() => {
       // The judge's own markers (a compile error) describe the text that was run: clear them once it changes.
       monaco.editor.setModelMarkers(model, 'judge', []);
       latest.current.onChange(model.getValue());
     });
+    editorRef.current = editor;
     latest.current.onReady(editor);
     return () => {
+      editorRef.current = null;
       latest.current.onReady(null);
       sub.dispose();
+      pasted.dispose();
       editor.dispose();
       model.dispose();
     };
@@ -74,6 +84,10 @@ export function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     monaco.editor.setTheme(monacoTheme(props.theme));
   }, [monaco, props.theme]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly: props.readOnly ?? false, readOnlyMessage: { value: 'Time is up: the editor is read-only.' } });
+  }, [monaco, props.readOnly]);
 
   return <div className="editor-host" ref={host} data-testid="editor" />;
 }

@@ -3,7 +3,7 @@
  * code against the current draft (Monaco's diff editor).
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, type SubmissionListItem, type SubmissionView } from '../lib/api.ts';
+import type { SubmissionListItem, SubmissionView, Workspace } from '../lib/api.ts';
 import { formatBytes, formatSteps, relativeTime, verdictName } from '../lib/format.ts';
 import type { Monaco } from '../editor/monaco-setup.ts';
 import { monacoTheme } from './CodeEditor.tsx';
@@ -45,6 +45,9 @@ function CodeDiff({ monaco, original, modified, theme }: { monaco: Monaco; origi
 
 export interface HistoryProps {
   slug: string;
+  workspace: Workspace;
+  /** Loading old code into the editor is off (a screen whose time is up). */
+  readOnly?: boolean;
   monaco: Monaco | null;
   theme: 'light' | 'dark';
   /** Changes whenever a new submission was made (to refresh the list). */
@@ -53,7 +56,7 @@ export interface HistoryProps {
   onLoadCode: (code: string) => void;
 }
 
-export function History({ slug, monaco, theme, refreshKey, currentCode, onLoadCode }: HistoryProps) {
+export function History({ slug, workspace, readOnly = false, monaco, theme, refreshKey, currentCode, onLoadCode }: HistoryProps) {
   const [items, setItems] = useState<SubmissionListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<SubmissionView | null>(null);
@@ -61,18 +64,18 @@ export function History({ slug, monaco, theme, refreshKey, currentCode, onLoadCo
 
   useEffect(() => {
     let live = true;
-    api.submissions(slug).then(
+    workspace.submissions(slug).then(
       (list) => live && (setItems(list), setError(null)),
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       live = false;
     };
-  }, [slug, refreshKey]);
+  }, [slug, workspace, refreshKey]);
 
   const show = async (id: string): Promise<void> => {
     try {
-      const s = await api.submission(id);
+      const s = await workspace.submission(id);
       setDraftAtOpen(currentCode());
       setOpen(s);
     } catch (e) {
@@ -97,7 +100,7 @@ export function History({ slug, monaco, theme, refreshKey, currentCode, onLoadCo
               {open.summary.passed}/{open.summary.total} tests · {formatSteps(open.summary.steps)} steps · {formatBytes(open.summary.maxMemoryBytes)}
             </span>
           ) : null}
-          {open.code !== undefined ? (
+          {open.code !== undefined && !readOnly ? (
             <button type="button" className="btn small" onClick={() => onLoadCode(open.code ?? '')}>
               Load this code into the editor
             </button>

@@ -98,11 +98,11 @@ export function TestCard({ r, custom, open }: { r: TestResult; custom: boolean; 
   );
 }
 
-export function HiddenTable({ results }: { results: TestResult[] }) {
+export function HiddenTable({ results, caption = 'Hidden tests' }: { results: TestResult[]; caption?: string }) {
   if (results.length === 0) return null;
   return (
     <table className="hidden-table">
-      <caption>Hidden tests</caption>
+      <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Test</th>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, testResult } from './api.ts';
+import { api, ApiError, practice, testResult } from './api.ts';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -20,17 +20,17 @@ describe('api', () => {
     stubFetch(200, [{ slug: 'a', title: 'A', difficulty: 'easy', tags: 'not-an-array', solved: false, attempted: false }]);
     await expect(api.problems()).rejects.toThrow(/response\[0\]\.tags is not an array/);
     stubFetch(200, { id: 'x', problem: 'p', status: 'weird', verdict: null, summary: null, results: [], createdAt: '', finishedAt: null });
-    await expect(api.submission('abcdefgh')).rejects.toBeInstanceOf(ApiError);
+    await expect(practice.submission('abcdefgh')).rejects.toBeInstanceOf(ApiError);
   });
 
   it('turns server errors into ApiError with the stable code', async () => {
     stubFetch(429, { code: 'RATE_LIMITED', message: 'too many requests; retry in 30 s' });
-    const e = await api.submit('p', 'code').catch((x: unknown) => x);
+    const e = await practice.submit('p', 'code').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect((e as ApiError).code).toBe('RATE_LIMITED');
     expect((e as ApiError).status).toBe(429);
     stubFetch(404, { code: 'NOT_FOUND', message: 'no draft for this problem' });
-    expect(await api.draft('p')).toBeNull();
+    expect(await practice.draft('p')).toBeNull();
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('network');
     });

@@ -197,22 +197,225 @@ async function request<T>(method: string, url: string, check: Check<T>, body?: u
   return check(json, 'response');
 }
 
+/**
+ * Where a problem's editor loads and saves its work: the learner's practice (`/api`) or a candidate's screen
+ * (`/api/candidate/<token>`). Both speak the same routes under their own base, so one editor page serves both.
+ */
+export interface Workspace {
+  /** What this browser files drafts and custom inputs under, so a screen's work never mixes with practice. */
+  storageScope: string;
+  problem(slug: string): Promise<PublicProblem>;
+  /** The server's draft, or null when there is none. */
+  draft(slug: string): Promise<Draft | null>;
+  saveDraft(slug: string, code: string): Promise<unknown>;
+  submit(slug: string, code: string): Promise<{ id: string }>;
+  submission(id: string): Promise<SubmissionView>;
+  /** The caller's submissions for one problem, newest first. */
+  submissions(slug: string): Promise<SubmissionListItem[]>;
+  /** Follows a submission's live grading; returns a function that stops following. */
+  follow(id: string, onEvent: (e: LiveEvent) => void, onError: (e: Error) => void): () => void;
+}
+
+function workspaceAt(base: string, storageScope: string): Workspace {
+  const enc = encodeURIComponent;
+  const ws: Workspace = {
+    storageScope,
+    problem: (slug) => request('GET', `${base}/problems/${enc(slug)}`, problemDetail),
+    draft: async (slug) => {
+      try {
+        return await request('GET', `${base}/drafts/${enc(slug)}`, serverDraft);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    saveDraft: (slug, code) => request('PUT', `${base}/drafts/${enc(slug)}`, obj({ updatedAt: str }), { code }),
+    submit: (problem, code) => request('POST', `${base}/submissions`, obj({ id: str }), { problem, code }),
+    submission: (id) => request('GET', `${base}/submissions/${enc(id)}`, submissionView),
+    // A screen's list is not filtered by the server (it holds a few submissions): filter here for both.
+    submissions: async (slug) => (await request('GET', `${base}/submissions?problem=${enc(slug)}`, submissionList)).filter((s) => s.problem === slug),
+    follow: (id, onEvent, onError) => followSubmission(`${base}/submissions/${enc(id)}/events`, () => ws.submission(id), onEvent, onError),
+  };
+  return ws;
+}
+
+/** The learner's own practice. */
+export const practice: Workspace = workspaceAt('/api', '');
+
+/** A candidate's screen, reached through its link token (the only credential the candidate has). */
+export function screenWorkspace(token: string): Workspace {
+  return workspaceAt(`/api/candidate/${encodeURIComponent(token)}`, `screen:${token}:`);
+}
+
+// ---- accounts and screens ---------------------------------------------------------------------------------------
+
+export interface Me {
+  user: { id: string; name: string; role: string } | null;
+}
+const me = obj<Me>({ user: nullable(obj({ id: str, name: str, role: str })) });
+
+export type ScreenPhase = 'not-started' | 'active' | 'grace' | 'over' | 'link-expired' | 'revoked';
+const phase = oneOf<ScreenPhase>('not-started', 'active', 'grace', 'over', 'link-expired', 'revoked');
+
+/** A screen as its interviewer sees it. */
+export interface ScreenInfo {
+  id: string;
+  problems: string[];
+  durationMinutes: number;
+  extraMinutes: number;
+  candidateName: string | null;
+  candidateEmail: string | null;
+  linkExpiresAt: string;
+  createdAt: string;
+  revokedAt: string | null;
+  startedAt: string | null;
+  endsAt: string | null;
+  phase: ScreenPhase;
+  remainingMs: number | null;
+}
+const screenInfo = obj<ScreenInfo>({
+  id: str,
+  problems: arr(str),
+  durationMinutes: num,
+  extraMinutes: num,
+  candidateName: nullable(str),
+  candidateEmail: nullable(str),
+  linkExpiresAt: str,
+  createdAt: str,
+  revokedAt: nullable(str),
+  startedAt: nullable(str),
+  endsAt: nullable(str),
+  phase,
+  remainingMs: nullable(num),
+});
+
+export interface NewScreenInput {
+  problems: string[];
+  durationMinutes: number;
+  extraMinutes?: number;
+  candidateName?: string;
+  candidateEmail?: string;
+  linkExpiresAt?: string;
+}
+
+export interface ProblemReport {
+  problem: string;
+  finalVerdict: Verdict | null;
+  testsPassed: number | null;
+  testsTotal: number | null;
+  steps: number | null;
+  maxMemoryBytes: number | null;
+  submissions: number;
+  msToFirstAccepted: number | null;
+}
+export interface ReportSubmission {
+  id: string;
+  problem: string;
+  submittedAt: string;
+  auto: boolean;
+  status: string;
+  verdict: Verdict | null;
+  summary: GradeSummary | null;
+  results: TestResult[];
+  code: string;
+}
+export interface TimelineEvent {
+  at: string;
+  kind: string;
+  problem: string | null;
+  data: Record<string, unknown>;
+}
+export interface ScreenReport {
+  screen: ScreenInfo;
+  problems: ProblemReport[];
+  submissions: ReportSubmission[];
+  timeline: TimelineEvent[];
+}
+const screenReport = obj<ScreenReport>({
+  screen: screenInfo,
+  problems: arr(
+    obj<ProblemReport>({
+      problem: str,
+      finalVerdict: nullable(verdict),
+      testsPassed: nullable(num),
+      testsTotal: nullable(num),
+      steps: nullable(num),
+      maxMemoryBytes: nullable(num),
+      submissions: num,
+      msToFirstAccepted: nullable(num),
+    }),
+  ),
+  submissions: arr(
+    obj<ReportSubmission>({
+      id: str,
+      problem: str,
+      submittedAt: str,
+      auto: bool,
+      status: str,
+      verdict: nullable(verdict),
+      summary: (v, p) => (v === null || v === undefined ? null : gradeSummary(v, p)),
+      results: arr(testResult),
+      code: str,
+    }),
+  ),
+  timeline: arr(
+    obj<TimelineEvent>({
+      at: str,
+      kind: str,
+      problem: nullable(str),
+      data: (v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}),
+    }),
+  ),
+});
+
+/** The screen as the candidate sees it: the intro and the server's clock. */
+export interface CandidateScreen {
+  phase: ScreenPhase;
+  startedAt: string | null;
+  endsAt: string | null;
+  remainingMs: number | null;
+  serverTime: string;
+  durationMinutes: number;
+  candidateName: string | null;
+  problems: Array<{ slug: string; title: string; difficulty: string }>;
+  rules: string[];
+}
+const candidateScreen = obj<CandidateScreen>({
+  phase,
+  startedAt: nullable(str),
+  endsAt: nullable(str),
+  remainingMs: nullable(num),
+  serverTime: str,
+  durationMinutes: num,
+  candidateName: nullable(str),
+  problems: arr(obj({ slug: str, title: str, difficulty: str })),
+  rules: arr(str),
+});
+
+/** A timeline event as the candidate's browser sends it (the server stamps the time). */
+export interface OutgoingEvent {
+  seq: number;
+  kind: 'snapshot' | 'run' | 'paste' | 'blur' | 'focus';
+  problem?: string;
+  data?: Record<string, unknown>;
+}
+
 export const api = {
   problems: () => request('GET', '/api/problems', arr(problemSummary)),
-  problem: (slug: string) => request('GET', `/api/problems/${encodeURIComponent(slug)}`, problemDetail),
-  submit: (problem: string, code: string) => request('POST', '/api/submissions', obj({ id: str }), { problem, code }),
-  submission: (id: string) => request('GET', `/api/submissions/${encodeURIComponent(id)}`, submissionView),
-  submissions: (problem: string) => request('GET', `/api/submissions?problem=${encodeURIComponent(problem)}`, submissionList),
-  /** The server's draft, or null when there is none. */
-  draft: async (problem: string): Promise<Draft | null> => {
-    try {
-      return await request('GET', `/api/drafts/${encodeURIComponent(problem)}`, serverDraft);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return null;
-      throw e;
-    }
+  me: () => request('GET', '/api/auth/me', me),
+  login: (name: string, password: string) => request('POST', '/api/auth/login', me, { name, password }),
+  logout: () => request('POST', '/api/auth/logout', any),
+  screens: () => request('GET', '/api/screens', arr(screenInfo)),
+  createScreen: (input: NewScreenInput) => request('POST', '/api/screens', obj({ screen: screenInfo, token: str, link: str }), input),
+  revokeScreen: (id: string) => request('POST', `/api/screens/${encodeURIComponent(id)}/revoke`, screenInfo, {}),
+  extendScreen: (id: string, minutes: number) => request('POST', `/api/screens/${encodeURIComponent(id)}/extend`, screenInfo, { minutes }),
+  report: (id: string) => request('GET', `/api/screens/${encodeURIComponent(id)}/report`, screenReport),
+  reportDownloadUrl: (id: string) => `/api/screens/${encodeURIComponent(id)}/report?download=1`,
+  candidate: {
+    screen: (token: string) => request('GET', `/api/candidate/${encodeURIComponent(token)}`, candidateScreen),
+    start: (token: string) => request('POST', `/api/candidate/${encodeURIComponent(token)}/start`, obj({ startedAt: str, endsAt: str, remainingMs: num, serverTime: str }), {}),
+    sendEvents: (token: string, clientId: string, events: OutgoingEvent[]) => request('POST', `/api/candidate/${encodeURIComponent(token)}/events`, obj({ stored: num }), { clientId, events }),
   },
-  saveDraft: (problem: string, code: string) => request('PUT', `/api/drafts/${encodeURIComponent(problem)}`, obj({ updatedAt: str }), { code }),
 };
 
 // ---- live grading events ----------------------------------------------------------------------------------------
@@ -238,10 +441,10 @@ const liveChecks: Record<LiveEvent['type'], Check<LiveEvent>> = {
  * Follows a submission's server-sent events until its `done` event. If the stream breaks, falls back to reading
  * the stored submission. Returns a function that stops following.
  */
-export function followSubmission(id: string, onEvent: (e: LiveEvent) => void, onError: (e: Error) => void): () => void {
+function followSubmission(eventsUrl: string, read: () => Promise<SubmissionView>, onEvent: (e: LiveEvent) => void, onError: (e: Error) => void): () => void {
   let stopped = false;
   let finished = false;
-  const source = new EventSource(`/api/submissions/${encodeURIComponent(id)}/events`);
+  const source = new EventSource(eventsUrl);
   const stop = (): void => {
     stopped = true;
     source.close();
@@ -270,7 +473,7 @@ export function followSubmission(id: string, onEvent: (e: LiveEvent) => void, on
     const poll = async (): Promise<void> => {
       while (!stopped) {
         try {
-          const s = await api.submission(id);
+          const s = await read();
           if (s.status === 'done' && s.summary) {
             for (const r of s.results) emit({ type: 'test-finished', result: r });
             emit({ type: 'done', summary: s.summary });
@@ -293,12 +496,13 @@ export function followSubmission(id: string, onEvent: (e: LiveEvent) => void, on
 
 // ---- local drafts -----------------------------------------------------------------------------------------------
 
-const draftKey = (slug: string): string => `judge:draft:${slug}`;
+const draftKey = (scope: string, slug: string): string => `judge:${scope}draft:${slug}`;
 
+/** Drafts kept in this browser, filed under a workspace's storage scope ('' for practice). */
 export const localDrafts = {
-  get(slug: string): Draft | null {
+  get(scope: string, slug: string): Draft | null {
     try {
-      const raw = localStorage.getItem(draftKey(slug));
+      const raw = localStorage.getItem(draftKey(scope, slug));
       if (!raw) return null;
       const d = JSON.parse(raw) as unknown;
       if (d && typeof d === 'object' && typeof (d as Draft).code === 'string' && typeof (d as Draft).updatedAt === 'number') return { code: (d as Draft).code, updatedAt: (d as Draft).updatedAt };
@@ -307,16 +511,16 @@ export const localDrafts = {
       return null;
     }
   },
-  set(slug: string, code: string, updatedAt = Date.now()): void {
+  set(scope: string, slug: string, code: string, updatedAt = Date.now()): void {
     try {
-      localStorage.setItem(draftKey(slug), JSON.stringify({ code, updatedAt }));
+      localStorage.setItem(draftKey(scope, slug), JSON.stringify({ code, updatedAt }));
     } catch {
       // storage full or disabled: the server copy still works
     }
   },
-  remove(slug: string): void {
+  remove(scope: string, slug: string): void {
     try {
-      localStorage.removeItem(draftKey(slug));
+      localStorage.removeItem(draftKey(scope, slug));
     } catch {
       // ignore
     }

@@ -1,12 +1,30 @@
-/** Path routing (the server answers every non-/api GET with index.html): `/` is the list, `/p/<slug>` a problem. */
+/**
+ * Path routing (the server answers every non-/api GET with index.html): `/` is the list, `/p/<slug>` a problem,
+ * `/login` signs in, `/screens` is an interviewer's list of screens, `/screens/<id>` a screen's report, and
+ * `/screen/<token>` the candidate's side of a screen.
+ */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'problem'; slug: string } | { page: 'not-found'; path: string };
+export type Route =
+  | { page: 'list' }
+  | { page: 'problem'; slug: string }
+  | { page: 'login' }
+  | { page: 'screens' }
+  | { page: 'report'; id: string }
+  | { page: 'candidate'; token: string }
+  | { page: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '' || pathname === '/index.html') return { page: 'list' };
-  const m = /^\/p\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/.exec(pathname);
+  const path = pathname.replace(/\/$/, '');
+  let m = /^\/p\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
   if (m) return { page: 'problem', slug: m[1]! };
+  if (path === '/login') return { page: 'login' };
+  if (path === '/screens') return { page: 'screens' };
+  m = /^\/screens\/([A-Za-z0-9_-]{6,64})$/.exec(path);
+  if (m) return { page: 'report', id: m[1]! };
+  m = /^\/screen\/([A-Za-z0-9_-]{1,100})$/.exec(path);
+  if (m) return { page: 'candidate', token: m[1]! };
   return { page: 'not-found', path: pathname };
 }
 

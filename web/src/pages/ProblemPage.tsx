@@ -1,9 +1,10 @@
 /**
  * A problem: statement and history on the left; the editor, Run/Submit and the results on the right. Drafts are
- * saved locally at once and to the server shortly after; on return the newer of the two is restored.
+ * saved locally at once and to the server shortly after; on return the newer of the two is restored. The same page
+ * serves practice and a candidate's screen: the workspace says where work is loaded from and saved to.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, followSubmission, localDrafts, type PublicProblem } from '../lib/api.ts';
+import { ApiError, localDrafts, practice, type PublicProblem, type Workspace } from '../lib/api.ts';
 import { applyEvent, failOutcome, newOutcome, STOPPED, type Outcome } from '../lib/outcome.ts';
 import { linkClick } from '../lib/router.ts';
 import { useTheme } from '../lib/theme.ts';
@@ -33,8 +34,25 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function customKey(slug: string): string {
-  return `judge:custom:${slug}`;
+function customKey(scope: string, slug: string): string {
+  return `judge:${scope}custom:${slug}`;
+}
+
+/** What the user does in the editor, for a screen's timeline. */
+export type EditorActivity =
+  | { kind: 'edit'; code: string }
+  | { kind: 'paste'; chars: number; lines: number }
+  | { kind: 'run'; verdict: string | null; passed: number; total: number; error?: string };
+
+export interface ProblemPageProps {
+  slug: string;
+  /** Where the problem, drafts and submissions come from (default: the learner's practice). */
+  workspace?: Workspace;
+  /** Time is up: the editor is read-only and nothing can be run, submitted or saved. */
+  readOnly?: boolean;
+  /** Where "back" leads when the problem cannot be loaded. */
+  backHref?: string;
+  onActivity?: (a: EditorActivity) => void;
 }
 
 function Tabs<T extends string>({ value, options, onChange, label, idPrefix }: { value: T; options: Array<[T, string]>; onChange: (v: T) => void; label: string; idPrefix: string }) {
@@ -68,8 +86,11 @@ function Tabs<T extends string>({ value, options, onChange, label, idPrefix }: {
   );
 }
 
-export function ProblemPage({ slug }: { slug: string }) {
+export function ProblemPage({ slug, workspace = practice, readOnly = false, backHref = '/', onActivity }: ProblemPageProps) {
   const [theme] = useTheme();
+  const scope = workspace.storageScope;
+  const activity = useRef(onActivity);
+  activity.current = onActivity;
   const [problem, setProblem] = useState<PublicProblem | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [initialCode, setInitialCode] = useState<string | null>(null);
@@ -80,7 +101,7 @@ export function ProblemPage({ slug }: { slug: string }) {
   const [bottomTab, setBottomTab] = useState<'results' | 'custom'>('results');
   const [customText, setCustomText] = useState(() => {
     try {
-      return localStorage.getItem(customKey(slug)) ?? '';
+      return localStorage.getItem(customKey(scope, slug)) ?? '';
     } catch {
       return '';
     }
@@ -91,6 +112,8 @@ export function ProblemPage({ slug }: { slug: string }) {
   const codeRef = useRef('');
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const busyRef = useRef(false);
+  const readOnlyRef = useRef(readOnly);
+  readOnlyRef.current = readOnly;
   const [busy, setBusy] = useState<null | 'run' | 'submit'>(null);
   const stopFollow = useRef<(() => void) | null>(null);
   const generation = useRef(0);
@@ -102,23 +125,23 @@ export function ProblemPage({ slug }: { slug: string }) {
     setInitialCode(null);
     setOutcome(null);
     setLoadError(null);
-    Promise.all([api.problem(slug), api.draft(slug).catch(() => null)]).then(
+    Promise.all([workspace.problem(slug), workspace.draft(slug).catch(() => null)]).then(
       ([p, server]) => {
         if (!live) return;
-        const local = localDrafts.get(slug);
+        const local = localDrafts.get(scope, slug);
         let code = p.starter;
         if (local && (!server || local.updatedAt >= server.updatedAt)) code = local.code;
         else if (server) {
           code = server.code;
-          localDrafts.set(slug, server.code, server.updatedAt);
+          localDrafts.set(scope, slug, server.code, server.updatedAt);
         }
         codeRef.current = code;
         setProblem(p);
         setInitialCode(code);
         document.title = `${p.title} · ML-infra judge`;
         // Unsaved local work (offline last time): send it to the server now.
-        if (local && code === local.code && (!server || server.code !== local.code) && local.code !== p.starter) {
-          api.saveDraft(slug, local.code).then(() => setSaveState('saved'), () => setSaveState('local-only'));
+        if (!readOnlyRef.current && local && code === local.code && (!server || server.code !== local.code) && local.code !== p.starter) {
+          workspace.saveDraft(slug, local.code).then(() => setSaveState('saved'), () => setSaveState('local-only'));
         }
       },
       (e: unknown) => live && setLoadError(e instanceof ApiError && e.code === 'UNKNOWN_PROBLEM' ? `There is no problem named “${slug}”.` : errorText(e)),
@@ -126,7 +149,7 @@ export function ProblemPage({ slug }: { slug: string }) {
     return () => {
       live = false;
     };
-  }, [slug]);
+  }, [slug, workspace, scope]);
 
   useEffect(() => {
     loadMonaco().then(setMonaco, (e: unknown) => setMonacoError(errorText(e)));
@@ -153,11 +176,11 @@ export function ProblemPage({ slug }: { slug: string }) {
     clearTimeout(saveTimer.current);
     saveTimer.current = null;
     const code = codeRef.current;
-    api.saveDraft(slug, code).then(
+    workspace.saveDraft(slug, code).then(
       () => setSaveState((s) => (s === 'pending' ? 'pending' : 'saved')),
       () => setSaveState('local-only'),
     );
-  }, [slug]);
+  }, [slug, workspace]);
 
   useEffect(
     () => () => {
@@ -168,6 +191,15 @@ export function ProblemPage({ slug }: { slug: string }) {
     [flushSave],
   );
 
+  // Time is up: whatever is still waiting to be saved goes now (the server's grace period covers it).
+  useEffect(() => {
+    if (readOnly) flushSave();
+  }, [readOnly, flushSave]);
+
+  const onPaste = useCallback((text: string) => {
+    activity.current?.({ kind: 'paste', chars: text.length, lines: text.split('\n').length });
+  }, []);
+
   useEffect(() => {
     const onHide = (): void => flushSave();
     window.addEventListener('pagehide', onHide);
@@ -177,28 +209,30 @@ export function ProblemPage({ slug }: { slug: string }) {
   const onChange = useCallback(
     (code: string) => {
       codeRef.current = code;
-      localDrafts.set(slug, code);
+      activity.current?.({ kind: 'edit', code });
+      if (readOnlyRef.current) return;
+      localDrafts.set(scope, slug, code);
       setSaveState('pending');
       if (saveTimer.current) clearTimeout(saveTimer.current);
       saveTimer.current = setTimeout(() => {
         saveTimer.current = null;
-        api.saveDraft(slug, code).then(
+        workspace.saveDraft(slug, code).then(
           () => setSaveState((s) => (codeRef.current === code ? 'saved' : s)),
           () => setSaveState('local-only'),
         );
       }, SAVE_DELAY_MS);
     },
-    [slug],
+    [slug, scope, workspace],
   );
 
   useEffect(() => {
     try {
-      if (customText) localStorage.setItem(customKey(slug), customText);
-      else localStorage.removeItem(customKey(slug));
+      if (customText) localStorage.setItem(customKey(scope, slug), customText);
+      else localStorage.removeItem(customKey(scope, slug));
     } catch {
       // ignore
     }
-  }, [slug, customText]);
+  }, [scope, slug, customText]);
 
   /** Shows the outcome's compile error (or the first runtime error) as a marker in the editor. */
   const markErrors = useCallback(
@@ -232,7 +266,7 @@ export function ProblemPage({ slug }: { slug: string }) {
   const currentCode = useCallback(() => editorRef.current?.getValue() ?? codeRef.current, []);
 
   const run = useCallback(async () => {
-    if (!problem || busyRef.current) return;
+    if (!problem || busyRef.current || readOnlyRef.current) return;
     const parsed = parseCustomInputs(customText, problem.entries.map((e) => e.name));
     const gen = ++generation.current;
     let o = newOutcome('run', problem.samples.length);
@@ -257,8 +291,12 @@ export function ProblemPage({ slug }: { slug: string }) {
       performance.mark('judge:run-end');
       performance.measure('judge:run', 'judge:run-start', 'judge:run-end');
       markErrors(o);
+      activity.current?.({ kind: 'run', verdict: o.summary?.verdict ?? null, passed: o.summary?.passed ?? 0, total: o.summary?.total ?? 0 });
     } catch (e) {
-      if (gen === generation.current) setOutcome(failOutcome(o, errorText(e)));
+      if (gen === generation.current) {
+        setOutcome(failOutcome(o, errorText(e)));
+        activity.current?.({ kind: 'run', verdict: null, passed: 0, total: 0, error: errorText(e) });
+      }
     } finally {
       // A stopped run was already released by stop(); another run may be going on now.
       if (gen === generation.current) {
@@ -278,7 +316,7 @@ export function ProblemPage({ slug }: { slug: string }) {
   }, [busy]);
 
   const submit = useCallback(async () => {
-    if (!problem || busyRef.current) return;
+    if (!problem || busyRef.current || readOnlyRef.current) return;
     const gen = ++generation.current;
     busyRef.current = true;
     setBusy('submit');
@@ -293,13 +331,13 @@ export function ProblemPage({ slug }: { slug: string }) {
       setBusy(null);
     };
     try {
-      const { id } = await api.submit(problem.slug, currentCode());
+      const { id } = await workspace.submit(problem.slug, currentCode());
       if (gen !== generation.current) return finish();
       o = { ...o, submissionId: id, phase: 'queued' };
       setOutcome(o);
       setHistoryKey((k) => k + 1);
       stopFollow.current?.();
-      stopFollow.current = followSubmission(
+      stopFollow.current = workspace.follow(
         id,
         (e) => {
           if (gen !== generation.current) return;
@@ -322,7 +360,7 @@ export function ProblemPage({ slug }: { slug: string }) {
       if (gen === generation.current) setOutcome(failOutcome(o, e instanceof ApiError && e.code === 'RATE_LIMITED' ? `you are submitting too often: ${e.message}` : errorText(e)));
       finish();
     }
-  }, [problem, monaco, currentCode, flushSave, markErrors]);
+  }, [problem, monaco, currentCode, flushSave, markErrors, workspace]);
 
   // Ctrl/Cmd+Enter and Ctrl/Cmd+Shift+Enter anywhere on the page (the editor handles its own).
   useEffect(() => {
@@ -370,8 +408,8 @@ export function ProblemPage({ slug }: { slug: string }) {
           {loadError}
         </p>
         <p>
-          <a href="/" onClick={(e) => linkClick(e, '/')}>
-            ← All problems
+          <a href={backHref} onClick={(e) => linkClick(e, backHref)}>
+            ← Back
           </a>
         </p>
       </main>
@@ -413,7 +451,7 @@ export function ProblemPage({ slug }: { slug: string }) {
                 <Statement markdown={problem.statement} />
               </>
             ) : (
-              <History slug={slug} monaco={monaco} theme={theme} refreshKey={historyKey} currentCode={currentCode} onLoadCode={setCode} />
+              <History slug={slug} workspace={workspace} readOnly={readOnly} monaco={monaco} theme={theme} refreshKey={historyKey} currentCode={currentCode} onLoadCode={setCode} />
             )}
           </div>
         </section>
@@ -424,7 +462,12 @@ export function ProblemPage({ slug }: { slug: string }) {
               {saveLabel}
             </span>
             <span className="spacer" />
-            <button type="button" className="btn" onClick={reset} disabled={!problem || !monaco}>
+            {readOnly ? (
+              <span className="read-only-note" role="status">
+                Time is up: read-only
+              </span>
+            ) : null}
+            <button type="button" className="btn" onClick={reset} disabled={!problem || !monaco || readOnly}>
               Reset to starter
             </button>
             {busy === 'run' ? (
@@ -432,18 +475,18 @@ export function ProblemPage({ slug }: { slug: string }) {
                 Stop
               </button>
             ) : (
-              <button type="button" className="btn" onClick={() => void run()} disabled={!problem || !monaco || busy !== null} aria-keyshortcuts="Control+Enter Meta+Enter" title="Run the examples in your browser (Ctrl/⌘+Enter)">
+              <button type="button" className="btn" onClick={() => void run()} disabled={!problem || !monaco || busy !== null || readOnly} aria-keyshortcuts="Control+Enter Meta+Enter" title="Run the examples in your browser (Ctrl/⌘+Enter)">
                 Run
               </button>
             )}
-            <button type="button" className="btn primary" onClick={() => void submit()} disabled={!problem || !monaco || busy !== null} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter" title="Grade on all tests (Ctrl/⌘+Shift+Enter)">
+            <button type="button" className="btn primary" onClick={() => void submit()} disabled={!problem || !monaco || busy !== null || readOnly} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter" title="Grade on all tests (Ctrl/⌘+Shift+Enter)">
               {busy === 'submit' ? 'Submitting…' : 'Submit'}
             </button>
           </div>
           <SplitPane id="editor" direction="vertical" initial={0.58} min={120} label="Resize the editor and the results">
             <div className="editor-wrap">
               {monaco && problem && initialCode !== null ? (
-                <CodeEditor monaco={monaco} slug={slug} initialValue={initialCode} typings={problem.typings} theme={theme} onChange={onChange} onRun={() => void run()} onSubmit={() => void submit()} onReady={onReady} />
+                <CodeEditor monaco={monaco} slug={slug} initialValue={initialCode} typings={problem.typings} theme={theme} readOnly={readOnly} onChange={onChange} onPaste={onPaste} onRun={() => void run()} onSubmit={() => void submit()} onReady={onReady} />
               ) : (
                 <div className="editor-loading muted">{monacoError ? `The editor failed to load: ${monacoError}` : 'Loading the editor…'}</div>
               )}

@@ -1,0 +1,131 @@
+/**
+ * A screen replayed: a scrubber over the timeline with marks for runs, submissions, pastes and focus changes, and
+ * the code of the problem the candidate was on, as it stood at that moment. Code is shown as text, never as HTML.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { ScreenReport } from '../lib/api.ts';
+import { buildReplay, codeAt, codeStepAt, formatOffset, problemAt, type StepKind } from '../lib/replay.ts';
+
+/** One lane per kind of mark, so marks at the same moment never hide one another. */
+const LANES: Array<{ label: string; kinds: StepKind[] }> = [
+  { label: 'Runs', kinds: ['run'] },
+  { label: 'Submissions', kinds: ['submit', 'auto-submit'] },
+  { label: 'Pastes', kinds: ['paste'] },
+  { label: 'Focus', kinds: ['blur', 'focus'] },
+];
+
+/** Lines of `code` that are new compared with `before` (a line-set difference: cheap, and enough to guide the eye). */
+function changedLines(code: string, before: string | null): Set<number> {
+  if (before === null) return new Set();
+  const old = new Map<string, number>();
+  for (const l of before.split('\n')) old.set(l, (old.get(l) ?? 0) + 1);
+  const changed = new Set<number>();
+  code.split('\n').forEach((l, i) => {
+    const n = old.get(l) ?? 0;
+    if (n > 0) old.set(l, n - 1);
+    else changed.add(i);
+  });
+  return changed;
+}
+
+export function Replay({ report }: { report: ScreenReport }) {
+  const { steps, durationMs } = useMemo(() => buildReplay(report), [report]);
+  const [i, setI] = useState(steps.length - 1);
+  const [playing, setPlaying] = useState(false);
+  const [pinned, setPinned] = useState<string | null>(null);
+
+  useEffect(() => setI(steps.length - 1), [steps]);
+  useEffect(() => {
+    if (!playing) return;
+    const t = setInterval(() => setI((x) => (x + 1 < steps.length ? x + 1 : (setPlaying(false), x))), 600);
+    return () => clearInterval(t);
+  }, [playing, steps.length]);
+
+  const step = steps[i] ?? steps[0]!;
+  const problem = pinned ?? problemAt(steps, i, report.screen.problems[0] ?? null);
+  const k = codeStepAt(steps, i, problem);
+  const code = k >= 0 ? steps[k]!.code! : null;
+  // Highlight what the step that set this code changed, compared with the code before it.
+  const changed = code === null || k === 0 ? new Set<number>() : changedLines(code, codeAt(steps, k - 1, problem));
+
+  return (
+    <section className="replay" aria-labelledby="replay-title">
+      <div className="replay-head">
+        <h2 id="replay-title">Replay</h2>
+        <label className="filter-label">
+          Problem{' '}
+          <select value={pinned ?? ''} onChange={(e) => setPinned(e.target.value || null)} aria-label="Problem shown in the replay">
+            <option value="">Follow the candidate</option>
+            {report.screen.problems.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="scrubber">
+        <div className="lanes">
+          {LANES.map((lane) => (
+            <div className="lane" key={lane.label}>
+              <span className="lane-label">{lane.label}</span>
+              <div className="lane-track">
+                {steps.map((s, j) =>
+                  lane.kinds.includes(s.kind) ? (
+                    <button
+                      key={j}
+                      type="button"
+                      className={`mark-dot k-${s.kind} ${j === i ? 'current' : ''}`}
+                      style={{ left: `${(100 * s.offsetMs) / durationMs}%` }}
+                      title={`${formatOffset(s.offsetMs)} ${s.label}`}
+                      aria-label={`Jump to ${formatOffset(s.offsetMs)}: ${s.label}`}
+                      onClick={() => (setPlaying(false), setI(j))}
+                    />
+                  ) : null,
+                )}
+              </div>
+            </div>
+          ))}
+          <div className="lane">
+            <button type="button" className="btn small lane-label" onClick={() => (i >= steps.length - 1 ? (setI(0), setPlaying(true)) : setPlaying((p) => !p))} aria-label={playing ? 'Pause the replay' : 'Play the replay'}>
+              {playing ? '❚❚ Pause' : '▶ Play'}
+            </button>
+            <input
+              type="range"
+              min={0}
+              max={Math.max(0, steps.length - 1)}
+              value={i}
+              onChange={(e) => (setPlaying(false), setI(Number(e.target.value)))}
+              aria-label="Replay position"
+              aria-valuetext={`${formatOffset(step.offsetMs)}: ${step.label}`}
+            />
+          </div>
+        </div>
+        <span className="scrub-time" aria-live="polite">
+          {formatOffset(step.offsetMs)} / {formatOffset(durationMs)}
+        </span>
+      </div>
+      <p className="replay-step">
+        <span className={`mark-dot k-${step.kind}`} aria-hidden="true" /> <strong>{step.label}</strong>
+        {step.problem ? <span className="muted"> · {step.problem}</span> : null}
+        <span className="muted small"> · step {i + 1} of {steps.length}</span>
+      </p>
+      <div className="replay-code" aria-label={`Code of ${problem ?? 'the problem'} at ${formatOffset(step.offsetMs)}`} data-testid="replay-code">
+        {code === null ? (
+          <p className="muted">No code recorded for {problem ?? 'this problem'} yet at this point.</p>
+        ) : (
+          <pre>
+            {code.split('\n').map((line, n) => (
+              <div key={n} className={changed.has(n) ? 'line changed' : 'line'}>
+                <span className="ln" aria-hidden="true">
+                  {n + 1}
+                </span>
+                {line || ' '}
+              </div>
+            ))}
+          </pre>
+        )}
+      </div>
+    </section>
+  );
+}

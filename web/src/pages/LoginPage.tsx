@@ -1,0 +1,53 @@
+/** Sign-in for interviewers, instructors and admins (learners need no account). */
+import { useState } from 'react';
+import { api, ApiError } from '../lib/api.ts';
+import { navigate } from '../lib/router.ts';
+
+export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.login(name, password);
+      onSignedIn();
+      navigate('/screens');
+    } catch (err) {
+      setError(err instanceof ApiError && err.code === 'BAD_CREDENTIALS' ? 'Wrong name or password.' : err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="center-page narrow" id="main">
+      <h1>Sign in</h1>
+      <p className="muted">For interviewers and instructors. Practising needs no account.</p>
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <label>
+          <span>Name</span>
+          <input name="name" autoComplete="username" required value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+        </label>
+        <label>
+          <span>Password</span>
+          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error ? (
+          <p className="error-box" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div>
+          <button type="submit" className="btn primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
