@@ -22,5 +22,7 @@ export function mapStack(stack: string, sourceMap: string): string {
       }),
     );
   }
+  // The judge calls the entry through Reflect.apply: a trailing `at apply (native)` is the judge's, not the user's.
+  while (lines.length > 0 && /^\s*at apply \(native\)$/.test(lines[lines.length - 1]!)) lines.pop();
   return lines.join('\n');
 }

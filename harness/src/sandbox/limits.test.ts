@@ -111,6 +111,30 @@ describe('limits', () => {
   });
 });
 
+describe('drivers', () => {
+  // A driver that checks the answer itself and reports a violation in its result, like k-way-token-merge's.
+  const driverProblem = (): GradableProblem => ({
+    ...sumProblem(),
+    driverJs: 'module.exports.invoke = function (fn, sol, args) { const out = sol[fn].apply(undefined, args); const r = { sum: out }; if (out !== 6 && out !== -3) r.violation = "wrong sum " + out; return r; };',
+  });
+  const driverTests = () => sumTests(200).map((t) => ({ ...t, expected: { sum: t.expected } }));
+
+  it("a solution cannot rewrite a driver's result through a toJSON on Object.prototype or Array.prototype", async () => {
+    const ok = await gradeToEnd({ source: SUM_OK, problem: driverProblem(), tests: driverTests(), esbuild, executor: pool });
+    expect(ok.summary.verdict).toBe('AC');
+    const forge = [
+      'Object.defineProperty(Object.prototype, "toJSON", { configurable: true, writable: true, value: function () {',
+      '  return Object.prototype.hasOwnProperty.call(this, "violation") ? { sum: this.sum === 5 ? 6 : -3 } : this;',
+      '} });',
+      '(Array.prototype as any).toJSON = function () { return this; };',
+      'export function sum(a: number[]): number { return a[0] === 1 ? 5 : -2; }',
+    ].join('\n');
+    const { summary, results } = await gradeToEnd({ source: forge, problem: driverProblem(), tests: driverTests(), esbuild, executor: pool, reveal: 'all' });
+    expect(summary.verdict).toBe('WA');
+    expect(results[0]!.actual).toMatchObject({ sum: 5, violation: 'wrong sum 5' });
+  });
+});
+
 describe('hidden tests', () => {
   it('with the default reveal, a hidden result holds only index, verdict, steps and memory', async () => {
     const src = 'export function sum(a: number[]) { console.log(JSON.stringify(a)); throw new Error("input was " + a) }';

@@ -14,6 +14,11 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
   const defineProperty = Object.defineProperty;
   const objectIs = Object.is;
   const objectKeys = Object.keys;
+  const getOwnDesc = Object.getOwnPropertyDescriptor;
+  const getProto = Object.getPrototypeOf;
+  const isExtensible = Object.isExtensible;
+  const ObjectProto = Object.prototype;
+  const ArrayProto = Array.prototype;
   const freeze = Object.freeze;
   const apply = Reflect.apply;
   const isArray = Array.isArray;
@@ -94,19 +99,41 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
     if (keys.length === 1 && keys[0] === '$undefined') return undefined;
     return v;
   };
+  // A T-result is built from string primitives only: JSON.stringify consults toJSON on objects, never on strings,
+  // so a solution's Object.prototype.toJSON cannot reshape (or erase) the report of its own error.
+  const thrown = (name, message, stack) => 'T{"name":' + stringify(slice(toStr(name), 200)) + ',"message":' + stringify(slice(toStr(message), MAX_TEXT)) + ',"stack":' + stringify(slice(toStr(stack), MAX_TEXT)) + '}';
   const describe = (e) => {
     let name = 'Error', message = '', stack = '';
     if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
       try { name = toStr(e.name); } catch (x) { name = 'Error'; }
       try { message = toStr(e.message); } catch (x) { message = ''; }
       try { stack = e.stack === undefined ? '' : toStr(e.stack); } catch (x) { stack = ''; }
-      if (!(e instanceof ErrorCtor)) { name = 'Uncaught'; try { message = show(e); } catch (x) { message = '[object]'; } }
+      let isError = false;
+      try { isError = e instanceof ErrorCtor; } catch (x) { isError = false; }
+      if (!isError) { name = 'Uncaught'; try { message = show(e); } catch (x) { message = '[object]'; } }
     } else {
       name = 'Uncaught';
       message = show(e);
     }
-    return 'T' + stringify({ name: slice(name, 200), message: slice(message, MAX_TEXT), stack: slice(stack, MAX_TEXT) });
+    return thrown(name, message, stack);
   };
+
+  // JSON.stringify calls any toJSON it finds on a value's prototype chain, so a solution that installs
+  // Object.prototype.toJSON (or Array.prototype.toJSON) could rewrite what a driver returns, e.g. drop its
+  // "violation" field. Before serializing, shadow both with a locked, non-callable toJSON: the values the
+  // judge or a driver builds (plain objects and arrays) then serialize as they are. A solution's own objects
+  // may still define their own toJSON: that is its answer. Returns false if the user locked these first.
+  const NO_TO_JSON = { value: undefined, writable: false, enumerable: false, configurable: false };
+  const isSentinel = (d) => d !== undefined && 'value' in d && d.value === undefined && !d.writable && !d.configurable;
+  const shadowToJSON = (P) => {
+    const d = getOwnDesc(P, 'toJSON');
+    if (isSentinel(d)) return true;
+    if (d !== undefined ? d.configurable : isExtensible(P)) { defineProperty(P, 'toJSON', NO_TO_JSON); return true; }
+    if (d !== undefined) return false;
+    // Non-extensible and without toJSON: its prototype cannot change either; Object.prototype is checked first.
+    return P === ObjectProto || getProto(P) === ObjectProto;
+  };
+  const lockToJSON = () => shadowToJSON(ObjectProto) && shadowToJSON(ArrayProto);
 
   let driver = null, input = null, args = null, exportsObj = null, bindings = null;
   return freeze({
@@ -137,7 +164,7 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
       try { impl = exportsObj !== null && (typeof exportsObj === 'object' || typeof exportsObj === 'function') ? exportsObj[fn] : undefined; } catch (e) { return describe(e); }
       if (typeof impl !== 'function') impl = bindings[fn];
       if (typeof impl !== 'function') {
-        return 'T' + stringify({ name: 'MissingEntry', message: 'Your code does not define a function named ' + fn + ' (found ' + (impl === undefined ? 'nothing' : typeof impl) + '). Define it at the top level, e.g. export function ' + fn + '(...) { ... }', stack: '' });
+        return thrown('MissingEntry', 'Your code does not define a function named ' + fn + ' (found ' + (impl === undefined ? 'nothing' : typeof impl) + '). Define it at the top level, e.g. export function ' + fn + '(...) { ... }', '');
       }
       const solution = {};
       const names = objectKeys(bindings);
@@ -155,10 +182,13 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
       }
       let text;
       try {
+        if (!lockToJSON()) return thrown('OutputError', 'the result cannot be serialized: toJSON was locked on Object.prototype or Array.prototype', '');
         text = stringify(out, replacer);
         if (text === undefined) text = '{"$undefined":true}';
       } catch (e) {
-        return 'T' + stringify({ name: 'OutputError', message: 'the returned value cannot be serialized: ' + slice(toStr(e && e.message), 300), stack: '' });
+        let why = '';
+        try { why = slice(toStr(e !== null && (typeof e === 'object' || typeof e === 'function') ? e.message : e), 300); } catch (x) { why = '[unreadable]'; }
+        return thrown('OutputError', 'the returned value cannot be serialized: ' + why, '');
       }
       if (text.length > outputCap) return 'O' + text.length;
       return 'R' + text;

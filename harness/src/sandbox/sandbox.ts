@@ -289,14 +289,55 @@ function parseThrown(text: string): RunOutcome {
     : { kind: 'threw', name: 'Error', message: text, stack: '' };
 }
 
+/**
+ * Deepest nesting of arrays and objects a returned value may have. Every answer of every problem is a few levels
+ * deep; the host parses, checks, stores and renders results with recursive code (V8's JSON.parse with a reviver,
+ * JSON.stringify, the browser's diff view), so a value nested ~10^4 deep (QuickJS serializes that much within
+ * its stack) must be refused here, as an output limit, instead of overflowing the host's stack (a JE).
+ */
+export const MAX_OUTPUT_DEPTH = 1000;
+
+/** Nesting depth of JSON text, ignoring brackets inside strings; stops counting past `limit`. */
+export function jsonDepth(text: string, limit: number): number {
+  if (text.length <= limit) return 0; // too short to nest deeper than the limit
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
 function decodeResult(text: string): RunOutcome {
   const tag = text[0];
   const body = text.slice(1);
-  if (tag === 'R') return { kind: 'returned', output: body };
+  if (tag === 'R') {
+    if (jsonDepth(body, MAX_OUTPUT_DEPTH) > MAX_OUTPUT_DEPTH) {
+      return { kind: 'limit', limit: 'output', detail: `the returned value is nested more than ${MAX_OUTPUT_DEPTH} levels deep` };
+    }
+    return { kind: 'returned', output: body };
+  }
   if (tag === 'O') return { kind: 'limit', limit: 'output', detail: `the returned value is ${body} bytes as JSON, over the output limit` };
   if (tag === 'T') {
-    const e = JSON.parse(body) as { name: string; message: string; stack: string };
-    return { kind: 'threw', name: e.name, message: e.message, stack: e.stack };
+    try {
+      const e = JSON.parse(body) as { name: unknown; message: unknown; stack: unknown };
+      if (typeof e.name === 'string' && typeof e.message === 'string' && typeof e.stack === 'string') {
+        return { kind: 'threw', name: e.name, message: e.message, stack: e.stack };
+      }
+    } catch {
+      // falls through: the prelude builds T-results from strings only, so this is the judge's fault
+    }
   }
   return { kind: 'judge-error', message: `unexpected result from the prelude: ${text.slice(0, 80)}` };
 }
