@@ -237,6 +237,21 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
   let prevShard = 0;
   const order: unknown[] = [];
   let batchOrder: unknown[] = [];
+  // The previous batch, as it was yielded: a batch the consumer already holds must not change afterwards.
+  let prevBatch: unknown[] | null = null;
+  let prevLen = 0;
+  let prevFirst: unknown = undefined;
+  let prevLast: unknown = undefined;
+
+  /** The batch yielded before must be unchanged (a solution that reuses one array would rewrite it). */
+  const checkPrevBatch = (): boolean => {
+    if (prevBatch === null) return true;
+    if (prevBatch.length !== prevLen || prevBatch[0] !== prevFirst || prevBatch[prevLen - 1] !== prevLast) {
+      run.violation = `batch #${run.batches} was modified after it was yielded (yield a new array for every batch)`;
+      return false;
+    }
+    return true;
+  };
 
   /** Checks one yielded record; returns false (with `run.violation` set) if it breaks a rule. */
   const accept = (obj: unknown): boolean => {
@@ -316,6 +331,11 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
       run.violation = `batch #${b} is not an array`;
       return false;
     }
+    if (value === prevBatch) {
+      run.violation = `batch #${b} is the same array object as batch #${b - 1} (yield a new array for every batch)`;
+      return false;
+    }
+    if (!checkPrevBatch()) return false;
     const len = value.length;
     if (len === 0) {
       run.violation = `batch #${b} is empty (an empty batch is never yielded)`;
@@ -332,6 +352,10 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
     batchOrder = [];
     for (let i = 0; i < len; i++) if (!accept(value[i])) return false;
     run.batches = b;
+    prevBatch = value;
+    prevLen = len;
+    prevFirst = value[0];
+    prevLast = value[len - 1];
     if (run.received <= ORDER_LIMIT) apply(arrayPush, order, [batchOrder]);
     return true;
   };
@@ -362,6 +386,7 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
       break;
     }
     if ((res as IteratorResult<unknown>).done) {
+      if (batched && !checkPrevBatch()) break;
       checkComplete();
       break;
     }

@@ -4,7 +4,7 @@
 //
 // Spec: { kind, n, ... }
 //   kind 'chain': records 0..n-1 joined as a path.     order: 'forward' edges (i, i+1), 'reversed' (i+1, i),
-//                 both for i = 0..n-2 in increasing order
+//                 both for i = 0..n-2 in increasing order; 'descending' edges (i, i+1) for i = n-2 down to 0
 //   kind 'star':  record 0 joined to every other one.   order: 'forward' edges (0, i), 'reversed' (i, 0)
 //   kind 'giant': the even-indexed records form one class (a random tree over them, edges in a random
 //                 order); the odd-indexed records are singletons.
@@ -18,7 +18,7 @@ interface Spec {
   kind: 'chain' | 'star' | 'giant' | 'random';
   n: number;
   seed?: number;
-  order?: 'forward' | 'reversed';
+  order?: 'forward' | 'reversed' | 'descending';
   m?: number;
   span?: number;
   dangling?: number;
@@ -69,6 +69,7 @@ export function buildArgs(fn: string, spec: Spec): unknown[] {
   const order = spec.order ?? 'forward';
   if (spec.kind === 'chain') {
     if (order === 'reversed') for (let i = 0; i + 1 < n; i++) edges.push([id(i + 1), id(i)]);
+    else if (order === 'descending') for (let i = n - 2; i >= 0; i--) edges.push([id(i), id(i + 1)]);
     else for (let i = 0; i + 1 < n; i++) edges.push([id(i), id(i + 1)]);
   } else if (spec.kind === 'star') {
     if (order === 'reversed') for (let i = 1; i < n; i++) edges.push([id(i), id(0)]);
