@@ -2,6 +2,8 @@
  * Builds the Fastify application from its services. No port here: tests call it with `inject`; server.ts listens.
  */
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -10,7 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { resolveIdentity } from './auth/identity.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -29,14 +31,63 @@ export interface AppOptions {
   logger?: boolean | object;
 }
 
+/**
+ * The largest request body: JSON for a code of MAX_CODE_BYTES, plus room for the other fields. A client may escape
+ * every non-ASCII character (`\u00e9`: 6 bytes for a 2-byte character; a 4-byte emoji is a 12-byte surrogate pair),
+ * so the JSON of a code within the cap can be up to 6 times its UTF-8 size; the route checks the code itself.
+ */
+export function maxBodyBytes(maxCodeBytes: number): number {
+  return maxCodeBytes * 6 + 16 * 1024;
+}
+
+function frameworkError(error: FastifyError, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send({ code: API_ERRORS.URL_TOO_LONG.code, message: 'a path parameter is too long' });
+  } else {
+    void reply.code(400).send({ code: API_ERRORS.BAD_REQUEST.code, message: 'the URL is not valid (bad percent-encoding)' });
+  }
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+/** Malformed HTTP (before Fastify sees a request): the same `{ code, message }` JSON shape as every other error. */
+function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'the request line or headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'the request took too long to arrive']
+        : [400, API_ERRORS.BAD_REQUEST.code, 'malformed HTTP request'];
+  const body = JSON.stringify({ code, message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { services } = opts;
+  const bodyLimit = maxBodyBytes(services.config.MAX_CODE_BYTES);
   const app = Fastify({
     logger: opts.logger ?? false,
     // JSON overhead on top of the code cap; the code's own size is checked with a clear error in the route.
-    bodyLimit: services.config.MAX_CODE_BYTES * 2 + 16 * 1024,
+    bodyLimit,
     trustProxy: false,
+    // Errors raised before routing (a bad percent-encoding, an over-long path parameter) get the same
+    // `{ code, message }` shape as every other error, and do not echo the URL back.
+    frameworkErrors: (error, _req, reply) => frameworkError(error, reply as unknown as FastifyReply),
+    clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // The API takes JSON only: a text/plain body (Fastify parses it by default) is refused with 415, not passed on as
+  // a string to fail validation with a puzzling "body must be object".
+  app.removeContentTypeParser('text/plain');
 
   // Bodies are validated strictly (a number where code must be a string is a 400, not "42"); path and query
   // strings are coerced, since they only ever arrive as text.
@@ -58,8 +109,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRequest', async (req, reply) => {
+    // Compressed bodies are not decoded: say so instead of answering "not valid JSON".
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'compressed request bodies (Content-Encoding) are not supported; send plain JSON');
+    }
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     req.identity = await resolveIdentity(req, reply, services.store, services.now());
+  });
+
+  // PostgreSQL text cannot hold U+0000: a NUL anywhere in a JSON body (code, a draft, a login name) would otherwise
+  // fail in the database as a 500. Refuse it up front, for every route.
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== undefined && containsNul(req.body)) {
+      throw new ApiError('BAD_REQUEST', 'the request contains a NUL character (\\u0000), which cannot be stored');
+    }
   });
 
   app.setErrorHandler((error: FastifyError & { headers?: Record<string, string> }, req, reply) => {
@@ -73,13 +137,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.code(429).headers(error.headers ?? {}).send({ code: API_ERRORS.RATE_LIMITED.code, message: error.message });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ code: API_ERRORS.CODE_TOO_LARGE.code, message: `request body is larger than ${services.config.MAX_CODE_BYTES * 2 + 16 * 1024} bytes` });
+      return reply.code(413).send({ code: API_ERRORS.CODE_TOO_LARGE.code, message: `request body is larger than ${bodyLimit} bytes` });
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
+      return reply.code(415).send({ code: API_ERRORS.UNSUPPORTED_MEDIA_TYPE.code, message: 'unsupported Content-Type: send the body as application/json' });
+    }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return reply.code(400).send({ code: API_ERRORS.MALFORMED_JSON.code, message: 'the request body is empty; send a JSON object (or no Content-Type header when there is no body)' });
     }
     if (error.statusCode === 400 && (error instanceof SyntaxError || error.code?.startsWith('FST_ERR_CTP'))) {
       return reply.code(400).send({ code: API_ERRORS.MALFORMED_JSON.code, message: 'the request body is not valid JSON' });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ code: error.code ?? API_ERRORS.BAD_REQUEST.code, message: error.message });
+      // Framework errors carry internal codes (FST_ERR_...): answer with a stable API code instead.
+      const code = error.statusCode === 404 ? API_ERRORS.NOT_FOUND.code : API_ERRORS.BAD_REQUEST.code;
+      return reply.code(error.statusCode).send({ code, message: error.message });
     }
     req.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ code: API_ERRORS.INTERNAL.code, message: 'internal error' });

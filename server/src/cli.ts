@@ -37,7 +37,13 @@ export async function userCommand(argv: string[]): Promise<number> {
     process.stderr.write('judge user: the password (read from stdin) must have at least 8 characters\n');
     return 2;
   }
-  const store = await openConfiguredStore(loadConfig());
+  let store;
+  try {
+    store = await openConfiguredStore(loadConfig());
+  } catch (e) {
+    process.stderr.write(`judge user: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   try {
     if (await store.findUserByName(name)) {
       process.stderr.write(`judge user: "${name}" already exists\n`);
@@ -46,6 +52,11 @@ export async function userCommand(argv: string[]): Promise<number> {
     await store.createUser({ id: randomUUID(), name, role, passwordHash: await hashPassword(password) });
     process.stdout.write(`created ${role} "${name}"\n`);
     return 0;
+  } catch (e) {
+    // One line, never the statement and its parameters (they hold the password hash).
+    const code = (e as { code?: unknown }).code;
+    process.stderr.write(code === '23505' ? `judge user: "${name}" already exists\n` : `judge user: could not create the account: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
   } finally {
     await store.close();
   }

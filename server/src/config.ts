@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
@@ -20,7 +22,7 @@ export const ConfigSchema = Type.Object({
   MAX_CODE_BYTES: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 65_536 }),
   /** Submissions per client per minute. */
   SUBMIT_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
-  LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
+  LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -39,8 +41,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = Value.Default(ConfigSchema, raw) as Config;
   if (!Value.Check(ConfigSchema, config)) {
-    const errors = [...Value.Errors(ConfigSchema, config)].map((e) => `${e.instancePath.slice(1) || 'config'}: ${e.message}`);
-    throw new ConfigError(`invalid configuration: ${errors.join('; ')}`);
+    const errors = new Set<string>();
+    for (const e of Value.Errors(ConfigSchema, config)) {
+      const key = e.instancePath.slice(1) || 'config';
+      // A union (LOG_LEVEL) reports one error per member: name the allowed values once instead.
+      errors.add(key === 'LOG_LEVEL' ? `LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}` : `${key}: ${e.message}`);
+    }
+    throw new ConfigError(`invalid configuration: ${[...errors].join('; ')}`);
   }
   return { ...config, DATA_DIR: path.resolve(config.DATA_DIR), PROBLEMS_DIR: path.resolve(config.PROBLEMS_DIR) };
 }

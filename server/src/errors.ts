@@ -5,6 +5,8 @@ export const API_ERRORS = {
   BAD_REQUEST: { status: 400, code: 'BAD_REQUEST' },
   MALFORMED_JSON: { status: 400, code: 'MALFORMED_JSON' },
   CODE_TOO_LARGE: { status: 413, code: 'CODE_TOO_LARGE' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  URL_TOO_LONG: { status: 414, code: 'URL_TOO_LONG' },
   UNKNOWN_PROBLEM: { status: 404, code: 'UNKNOWN_PROBLEM' },
   NOT_FOUND: { status: 404, code: 'NOT_FOUND' },
   UNAUTHENTICATED: { status: 401, code: 'UNAUTHENTICATED' },

@@ -35,6 +35,11 @@ export interface GradingDeps {
   pollMs?: number;
   /** A claim older than this is considered abandoned by a dead grader. */
   staleAfterMs?: number;
+  /**
+   * Grading attempts before a submission is given up as a judge error. A submission whose grading keeps killing
+   * the process would otherwise be claimed again on every restart, and the restarts would never end.
+   */
+  maxAttempts?: number;
 }
 
 export interface SelfTest {
@@ -104,6 +109,8 @@ export class GradingService {
     let summary: GradeSummary | null = null;
     const results: TestResult[] = [];
     try {
+      const maxAttempts = this.deps.maxAttempts ?? 3;
+      if (row.attempts > maxAttempts) throw new Error(`grading was started ${row.attempts - 1} times and never finished; giving up`);
       const entry = this.deps.catalog.get(row.problem);
       if (!entry) throw new Error(`problem ${row.problem} is no longer available`);
       const stream = gradeSubmission({

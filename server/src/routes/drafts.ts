@@ -15,6 +15,7 @@ export const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/drafts/:problem', { schema: { tags: ['drafts'], summary: "The caller's autosaved code for a problem", params, response: { 200: DraftView, 404: ErrorBody } } }, async (req) => {
+    if (!app.services.catalog.get(req.params.problem)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${req.params.problem}"`);
     const draft = await app.services.store.getDraft(req.identity.ownerId, req.params.problem);
     if (!draft) throw new ApiError('NOT_FOUND', 'no draft for this problem');
     return { code: draft.code, updatedAt: draft.updatedAt.toISOString() };

@@ -109,13 +109,16 @@ export async function streamSubmission(services: Services, row: SubmissionRow, r
     return;
   }
   send({ type: 'status', status: row.status });
+  let sawDone = false;
   unsubscribe = events.subscribe(row.id, (e) => {
     send(e);
+    if (e.type === 'done') sawDone = true;
     if (e.type === 'status' && e.status === 'done') end();
   });
-  // The grading may have finished between the read above and the subscription: check once more.
+  // The grading may have finished between the read above and the subscription (its live history already
+  // forgotten): check once more. If the live events already delivered `done`, the final status follows shortly.
   const again = await store.getSubmission(row.id);
-  if (again?.status === 'done' && !raw.writableEnded) {
+  if (again?.status === 'done' && !sawDone && !raw.writableEnded) {
     for (const r of again.results) send({ type: 'test-finished', result: r as never });
     send({ type: 'done', summary: again.summary as never });
     send({ type: 'status', status: 'done' });

@@ -11,6 +11,7 @@
  * `JSON.stringify`-ed strings with an explicit `$n::jsonb` cast: `pg` would turn a JS array into a PostgreSQL array
  * literal otherwise.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
@@ -73,23 +74,108 @@ function closeInTransaction(): Promise<void> {
 
 export async function openPGlite(dataDir: string): Promise<Db> {
   let pglite: PGlite;
+  let unlock = (): void => undefined;
   if (dataDir === MEMORY_DATA_DIR) {
     pglite = new PGlite(MEMORY_DATA_DIR);
   } else {
     const dir = path.resolve(dataDir, 'pg');
     await mkdir(dir, { recursive: true });
-    pglite = new PGlite(dir);
+    unlock = lockDataDir(path.resolve(dataDir));
+    try {
+      pglite = new PGlite(dir);
+    } catch (e) {
+      unlock();
+      throw e;
+    }
   }
-  await pglite.waitReady;
-  return new PGliteDb(pglite);
+  try {
+    await pglite.waitReady;
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+  return new PGliteDb(pglite, unlock);
+}
+
+/**
+ * PGlite is PostgreSQL inside one process: two processes opening the same directory each keep their own buffers
+ * and WAL, and one overwrites the other's writes (e.g. `judge user add` while the server runs: the account is
+ * silently lost). So a directory is opened by one process at a time, under `<dataDir>/pglite.lock`. A lock left by
+ * a process that died (kill -9) is taken over.
+ */
+export class DataDirInUseError extends Error {
+  readonly code = 'DATA_DIR_IN_USE';
+  constructor(dataDir: string, pid: number) {
+    super(
+      `DATA_DIR ${dataDir} is in use by another process (pid ${pid}, e.g. a running judge server): stop it first, ` +
+        'or use DATABASE_URL (PostgreSQL) to share one database between processes',
+    );
+  }
+}
+
+/** Identifies a process across pid reuse: its pid and, on Linux, its start time. */
+function processMark(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime), counted after the parenthesised command name, which may contain spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function holderAlive(pid: number, mark: string | null): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const now = processMark(pid);
+  return mark === null || now === null || now === mark;
+}
+
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'pglite.lock');
+  const content = JSON.stringify({ pid: process.pid, mark: processMark(process.pid) });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, content, { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+      let holder: { pid?: unknown; mark?: unknown } = {};
+      try {
+        holder = JSON.parse(readFileSync(file, 'utf8')) as typeof holder;
+      } catch {
+        // unreadable or half-written: treated as stale
+      }
+      const pid = Number(holder.pid);
+      if (holderAlive(pid, typeof holder.mark === 'string' ? holder.mark : null)) throw new DataDirInUseError(dataDir, pid);
+      rmSync(file, { force: true });
+    }
+  }
+  const release = (): void => {
+    process.off('exit', release);
+    try {
+      if (readFileSync(file, 'utf8') === content) rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
+  };
+  // process.exit() skips close(): let the lock go anyway (a kill -9 leaves it, and the next open takes it over).
+  process.on('exit', release);
+  return release;
 }
 
 class PGliteDb implements Db {
   readonly kind = 'pglite' as const;
   #pg: PGlite;
+  #unlock: () => void;
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGlite, unlock: () => void = () => undefined) {
     this.#pg = pglite;
+    this.#unlock = unlock;
   }
 
   async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
@@ -106,7 +192,11 @@ class PGliteDb implements Db {
   }
 
   async close(): Promise<void> {
-    if (!this.#pg.closed) await this.#pg.close();
+    try {
+      if (!this.#pg.closed) await this.#pg.close();
+    } finally {
+      this.#unlock();
+    }
   }
 }
 

@@ -96,7 +96,7 @@ export function mergeShardsBatched(shards: Iterable<Rec>[], batchSize: number): 
 }
 
 function* batchesOf(records: Iterator<Rec>, batchSize: number): IterableIterator<Rec[]> {
-  let batch: Rec[] = [];
+  const batch: Rec[] = [];
   for (let r = records.next(); !r.done; r = records.next()) {
     batch.push(r.value);
     if (batch.length === batchSize) {

@@ -1,0 +1,89 @@
+/**
+ * Judge faults end as JE, never as a verdict against the code (WA, CE): an executor that breaks, a problem that is
+ * gone, and a submission whose grading keeps getting interrupted (a crash loop is cut short, not repeated forever).
+ */
+import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
+import { nodeEsbuild } from '../../../harness/src/node/esbuild.ts';
+import type { Executor } from '../../../harness/src/sandbox/executor.ts';
+import { ProblemCatalog } from '../problems/catalog.ts';
+import { openStore } from '../storage/sql-store.ts';
+import type { Store } from '../storage/types.ts';
+import { REPO_ROOT } from '../test-support.ts';
+import { InProcessEvents, type SubmissionEvent } from './events.ts';
+import { GradingService } from './service.ts';
+
+let store: Store;
+let esbuild: EsbuildApi;
+let catalog: ProblemCatalog;
+beforeAll(async () => {
+  esbuild = await nodeEsbuild();
+  catalog = await ProblemCatalog.load(`${REPO_ROOT}/problems`, esbuild, () => undefined);
+});
+beforeEach(async () => {
+  store = await openStore({ dataDir: 'memory://' });
+  await store.migrate();
+});
+afterEach(() => store.close());
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const SLUG = 'sliding-window-mask';
+const CODE = 'export function swaMask() { return [] }\nexport function swaRanges() { return [] }\nexport function rollingBuffer() { return { slots: [], chronological: [] } }';
+
+async function gradeOnce(executor: Executor, seed: (store: Store) => Promise<string>, maxAttempts?: number): Promise<{ verdict: string | null; results: unknown[]; events: SubmissionEvent[] }> {
+  const events = new InProcessEvents();
+  const id = await seed(store);
+  const seen: SubmissionEvent[] = [];
+  events.subscribe(id, (e) => seen.push(e));
+  const grading = new GradingService({ store, catalog, executor, concurrency: 1, esbuild, events, graderId: 'g', log: silent, pollMs: 20, ...(maxAttempts ? { maxAttempts } : {}) });
+  await grading.start();
+  for (let i = 0; i < 500 && (await store.getSubmission(id))?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
+  await grading.stop(1000);
+  const row = (await store.getSubmission(id))!;
+  return { verdict: row.verdict, results: row.results, events: seen };
+}
+
+it('an executor that fails mid-grading gives JE, not WA or CE', async () => {
+  const broken: Executor = {
+    // eslint-disable-next-line require-yield
+    async *run() {
+      throw new Error('worker pool exploded at /secret/path.ts:12');
+    },
+    close: async () => undefined,
+  };
+  const out = await gradeOnce(broken, async (st) => {
+    await st.createSubmission({ id: 'sub-broken-1', ownerId: 'o', problem: SLUG, code: CODE });
+    return 'sub-broken-1';
+  });
+  expect(out.verdict).toBe('JE');
+  const done = out.events.find((e) => e.type === 'done');
+  expect(done).toMatchObject({ summary: { verdict: 'JE' } });
+  expect(JSON.stringify(out)).not.toContain('/secret/path.ts');
+});
+
+it('a submission whose grading was started too many times ends as JE without running again', async () => {
+  let runs = 0;
+  const counting: Executor = {
+    // eslint-disable-next-line require-yield
+    async *run() {
+      runs++;
+      throw new Error('should not run');
+    },
+    close: async () => undefined,
+  };
+  const out = await gradeOnce(
+    counting,
+    async (st) => {
+      await st.createSubmission({ id: 'sub-poison-1', ownerId: 'o', problem: SLUG, code: CODE });
+      // Three earlier runs claimed it and died with the process (kill -9): each restart put it back.
+      for (let i = 0; i < 3; i++) {
+        await st.claimNext('g');
+        await st.requeueAbandoned('g', 60_000);
+      }
+      return 'sub-poison-1';
+    },
+    3,
+  );
+  expect(out.verdict).toBe('JE');
+  expect(runs).toBe(0);
+});
