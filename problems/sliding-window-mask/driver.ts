@@ -15,6 +15,15 @@
 const isArray = Array.isArray;
 const imul = Math.imul;
 const apply = Reflect.apply;
+const defineProperty = Object.defineProperty;
+
+/**
+ * `a[i] = v` on a fresh array would call a setter the solution put on Array.prototype at that index (and let it
+ * rewrite the summary); defining the element as an own property never consults the prototype.
+ */
+function put(a: unknown[], i: number, v: unknown): void {
+  defineProperty(a, i, { value: v, writable: true, enumerable: true, configurable: true });
+}
 
 const RAW_MASK_CELLS = 1024;
 const RAW_RANGES = 64;
@@ -59,8 +68,8 @@ function summariseList(what: string, xs: unknown, width: 1 | 2): ListSummary | s
       h = imul(imul(h ^ lo, 0x01000193) ^ hi, 0x01000193);
       item = [lo, hi];
     }
-    if (i < EDGE) head[head.length] = item;
-    if (i >= n - EDGE && i >= EDGE) tail[tail.length] = item;
+    if (i < EDGE) put(head, head.length, item);
+    if (i >= n - EDGE && i >= EDGE) put(tail, tail.length, item);
   }
   return { length: n, head, tail, checksum: h >>> 0 };
 }
@@ -81,8 +90,8 @@ function summariseMask(out: unknown, nQ: number, nK: number): unknown {
         if (start < 0) start = j;
       } else if (cell === false) {
         if (start >= 0) {
-          runs[runs.length] = start;
-          runs[runs.length] = j - 1;
+          put(runs, runs.length, start);
+          put(runs, runs.length, j - 1);
           start = -1;
         }
       } else {
@@ -90,10 +99,10 @@ function summariseMask(out: unknown, nQ: number, nK: number): unknown {
       }
     }
     if (start >= 0) {
-      runs[runs.length] = start;
-      runs[runs.length] = nK - 1;
+      put(runs, runs.length, start);
+      put(runs, runs.length, nK - 1);
     }
-    trueRuns[r] = runs;
+    put(trueRuns, r, runs);
   }
   return { shape: [nQ, nK], trueRuns };
 }
