@@ -3,8 +3,10 @@
  *
  * Each test is announced by the worker before it starts; the pool then arms a timer of `wallMs + killGraceMs`.
  * Long native operations never reach the interrupt handler (quickjs-emscripten #219), so when the timer fires the
- * worker is terminated, the test ends as a `wall` limit (TLE), a fresh worker is started, and the job continues
- * there with its remaining tests. A worker that dies for any other reason ends its test as a judge error.
+ * worker is terminated, the test ends as a `wall` limit (TLE) and a fresh worker is started. The job's remaining
+ * tests are then not run (they end as TLE "not run"): the submission's verdict is already decided by that test or
+ * an earlier one, and a solution that stalls in native code on every test would otherwise hold a worker for
+ * tests × wallMs. A worker that dies for any other reason ends its test as a judge error, and the job goes on.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -187,6 +189,12 @@ export class WorkerPool implements Executor {
           };
           out.push({ type: 'test-end', run });
           reported.add(ended.index);
+          if (ended.killed) {
+            for (const t of remaining.filter((t) => !reported.has(t.index))) {
+              out.push({ type: 'test-end', run: { index: t.index, outcome: { kind: 'limit', limit: 'wall', detail: `not run: test ${ended.index + 1} was stopped by the wall-clock guard` }, steps: 0, memoryBytes: 0, wallMs: 0, console: '', consoleTruncated: false } });
+            }
+            break;
+          }
         } else if (consecutiveLosses >= 2) {
           // Workers die before running anything: the judge is broken, not the submission.
           for (const t of remaining.filter((t) => !reported.has(t.index))) {
