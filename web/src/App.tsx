@@ -18,6 +18,29 @@ function ThemeToggle() {
   );
 }
 
+const BrandMark = () => (
+  <span className="brand-mark" aria-hidden="true">
+    ▸
+  </span>
+);
+
+/** The page frame: a skip link, the top bar (brand, what the page adds, the theme toggle), then the page. */
+function Frame({ brand, bar, children }: { brand: React.ReactNode; bar: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        {brand}
+        {bar}
+        <ThemeToggle />
+      </header>
+      {children}
+    </div>
+  );
+}
+
 export function App() {
   const route = useRoute();
   const [me, setMe] = useState<Me['user']>(null);
@@ -30,7 +53,6 @@ export function App() {
     );
   }, []);
   useEffect(() => {
-    // A candidate's page is about the screen only: no account, no navigation elsewhere.
     if (!candidate) refreshMe();
   }, [candidate, refreshMe]);
 
@@ -40,65 +62,60 @@ export function App() {
     navigate('/');
   };
 
-  if (candidate) {
+  if (route.page === 'candidate') {
+    // A candidate's page is about the screen only: no account, no navigation elsewhere.
     return (
-      <div className="app">
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header className="topbar">
+      <Frame
+        brand={
           <span className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              ▸
-            </span>
+            <BrandMark />
             Coding screen
           </span>
-          <span className="spacer" />
-          <ThemeToggle />
-        </header>
+        }
+        bar={<span className="spacer" />}
+      >
         <CandidatePage key={route.token} token={route.token} />
-      </div>
+      </Frame>
     );
   }
 
   const interviewer = me && (me.role === 'interviewer' || me.role === 'admin');
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
+    <Frame
+      brand={
         <a className="brand" href="/" onClick={(e) => linkClick(e, '/')}>
-          <span className="brand-mark" aria-hidden="true">
-            ▸
-          </span>
+          <BrandMark />
           ML-infra judge
         </a>
-        <nav aria-label="Main">
-          <a href="/" onClick={(e) => linkClick(e, '/')} aria-current={route.page === 'list' ? 'page' : undefined}>
-            Problems
-          </a>
-          {interviewer ? (
-            <a href="/screens" onClick={(e) => linkClick(e, '/screens')} aria-current={route.page === 'screens' || route.page === 'report' ? 'page' : undefined}>
-              Screens
+      }
+      bar={
+        <>
+          <nav aria-label="Main">
+            <a href="/" onClick={(e) => linkClick(e, '/')} aria-current={route.page === 'list' ? 'page' : undefined}>
+              Problems
             </a>
-          ) : null}
-        </nav>
-        <span className="spacer" />
-        {me ? (
-          <span className="whoami muted small">
-            {me.name} ({me.role}){' '}
-            <button type="button" className="btn ghost small" onClick={() => void signOut()}>
-              Sign out
-            </button>
-          </span>
-        ) : (
-          <a className="muted small" href="/login" onClick={(e) => linkClick(e, '/login')}>
-            Interviewer sign-in
-          </a>
-        )}
-        <ThemeToggle />
-      </header>
+            {interviewer ? (
+              <a href="/screens" onClick={(e) => linkClick(e, '/screens')} aria-current={route.page === 'screens' || route.page === 'report' ? 'page' : undefined}>
+                Screens
+              </a>
+            ) : null}
+          </nav>
+          <span className="spacer" />
+          {me ? (
+            <span className="whoami muted small">
+              {me.name} ({me.role}){' '}
+              <button type="button" className="btn ghost small" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            </span>
+          ) : (
+            <a className="muted small" href="/login" onClick={(e) => linkClick(e, '/login')}>
+              Interviewer sign-in
+            </a>
+          )}
+        </>
+      }
+    >
       {route.page === 'list' ? <ProblemList /> : null}
       {route.page === 'problem' ? <ProblemPage key={route.slug} slug={route.slug} /> : null}
       {route.page === 'login' ? <LoginPage onSignedIn={refreshMe} /> : null}
@@ -116,6 +133,6 @@ export function App() {
           </p>
         </main>
       ) : null}
-    </div>
+    </Frame>
   );
 }

@@ -9,6 +9,7 @@ import type { Monaco } from '../editor/monaco-setup.ts';
 import { monacoTheme } from './CodeEditor.tsx';
 import { CompileErrorView, HiddenTable, TestCard } from './ResultsPanel.tsx';
 import { VerdictBadge } from './VerdictBadge.tsx';
+import { ErrorBox } from './ErrorBox.tsx';
 
 function CodeDiff({ monaco, original, modified, theme }: { monaco: Monaco; original: string; modified: string; theme: 'light' | 'dark' }) {
   const host = useRef<HTMLDivElement>(null);
@@ -125,11 +126,7 @@ export function History({ slug, workspace, readOnly = false, monaco, theme, refr
 
   return (
     <div className="history">
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBox>{error}</ErrorBox>
       {items === null && !error ? <p className="muted">Loading…</p> : null}
       {items && items.length === 0 ? <p className="muted">No submissions yet. Submit with Ctrl/⌘+Shift+Enter.</p> : null}
       {items && items.length > 0 ? (

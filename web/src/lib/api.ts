@@ -3,6 +3,7 @@
  * (shape and types), and tagged values inside results are decoded, so components only ever see checked data.
  */
 import type { PublicProblem } from '../../../server/src/problems/catalog.ts';
+import type { ProblemReport as ServerProblemReport } from '../../../server/src/screens/service.ts';
 import type { GradeSummary, TestResult } from '../../../harness/src/grade.ts';
 import type { CompileError } from '../../../harness/src/compile/transpile.ts';
 import { reviveTags } from '../../../harness/src/codec.ts';
@@ -298,16 +299,8 @@ export interface NewScreenInput {
   linkExpiresAt?: string;
 }
 
-export interface ProblemReport {
-  problem: string;
-  finalVerdict: Verdict | null;
-  testsPassed: number | null;
-  testsTotal: number | null;
-  steps: number | null;
-  maxMemoryBytes: number | null;
-  submissions: number;
-  msToFirstAccepted: number | null;
-}
+/** The server's per-problem report, with its verdict checked. */
+export type ProblemReport = Omit<ServerProblemReport, 'finalVerdict'> & { finalVerdict: Verdict | null };
 export interface ReportSubmission {
   id: string;
   problem: string;

@@ -9,6 +9,7 @@ import { api, ApiError, screenWorkspace, type CandidateScreen } from '../lib/api
 import { formatOffset } from '../lib/replay.ts';
 import { TimelineQueue } from '../lib/timeline.ts';
 import { ProblemPage, type EditorActivity } from './ProblemPage.tsx';
+import { ErrorBox } from '../components/ErrorBox.tsx';
 
 /** Snapshots of changed code are taken at most this often (the timeline's resolution for the replay). */
 const SNAPSHOT_MS = 4000;
@@ -61,11 +62,7 @@ function Intro({ screen, onStart, starting, error }: { screen: CandidateScreen; 
           <li key={r}>{r}</li>
         ))}
       </ul>
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBox>{error}</ErrorBox>
       <button type="button" className="btn primary big" onClick={onStart} disabled={starting}>
         {starting ? 'Starting…' : 'Start the screen'}
       </button>
@@ -247,11 +244,7 @@ export function CandidatePage({ token }: { token: string }) {
           </span>
         )}
       </div>
-      {error ? (
-        <p className="error-box banner" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <ErrorBox className="banner">{error?.message}</ErrorBox>
       {timeUp ? (
         <p className="time-up banner" role="status">
           Time is up. The editor is read-only, and the last version of each problem {screen.phase === 'over' ? 'has been' : 'is being'} graded automatically. Thank you!

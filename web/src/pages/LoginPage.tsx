@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../lib/api.ts';
 import { navigate } from '../lib/router.ts';
+import { ErrorBox } from '../components/ErrorBox.tsx';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [name, setName] = useState('');
@@ -37,11 +38,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
           <span>Password</span>
           <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        {error ? (
-          <p className="error-box" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorBox>{error}</ErrorBox>
         <div>
           <button type="submit" className="btn primary" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, type ProblemSummary } from '../lib/api.ts';
 import { linkClick } from '../lib/router.ts';
+import { ErrorBox } from '../components/ErrorBox.tsx';
 
 const DIFFICULTIES = ['easy', 'medium', 'hard'];
 
@@ -68,11 +69,7 @@ export function ProblemList() {
           </select>
         </label>
       </div>
-      {error ? (
-        <p className="error-box" role="alert">
-          Could not load the problems: {error}
-        </p>
-      ) : null}
+      <ErrorBox>{error ? `Could not load the problems: ${error}` : null}</ErrorBox>
       {!problems && !error ? <p className="muted">Loading…</p> : null}
       {problems ? (
         <table className="problem-table">

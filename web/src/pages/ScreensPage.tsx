@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type ProblemSummary, type ScreenInfo } from '../lib/api.ts';
 import { linkClick } from '../lib/router.ts';
 import { formatOffset } from '../lib/replay.ts';
+import { ErrorBox } from '../components/ErrorBox.tsx';
 
 export const PHASE_LABEL: Record<ScreenInfo['phase'], string> = {
   'not-started': 'Not started',
@@ -101,11 +102,7 @@ function CreateScreen({ problems, onCreated }: { problems: ProblemSummary[]; onC
           <input name="candidateEmail" type="email" maxLength={200} value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
       </div>
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBox>{error}</ErrorBox>
       <div>
         <button type="submit" className="btn primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create screen'}
@@ -191,11 +188,7 @@ export function ScreensPage() {
         <h1>Screens</h1>
         <p className="list-progress">Timed coding screens: a link for the candidate, a clock the server keeps, a report after.</p>
       </div>
-      {error ? (
-        <p className="error-box" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <ErrorBox>{error?.message}</ErrorBox>
       {newLink ? <NewLink link={newLink} onClose={() => setNewLink(null)} /> : null}
       {error?.code !== 'FORBIDDEN' ? (
         <CreateScreen
