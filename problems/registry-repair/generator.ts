@@ -24,8 +24,8 @@ export const cases: GeneratorCase[] = [
   { name: 'n=1000, many small classes', seed: 110, size: 1000, params: { groups: 300, cross: 40 } },
   { name: 'n=1000, a few large classes', seed: 111, size: 1000, params: { groups: 3, link: 0.95, cross: 2 } },
   { name: 'n=1000, all singletons', seed: 112, size: 1000, params: { groups: 1, link: 0, cross: 0, dangling: 0.3, repeats: 0.2 } },
-  { name: 'spec random n=6000, wide versions', seed: 113, size: 6000, params: { spec: true, versions: 'wide', span: 8, m: 5000, dangling: 50, pool: 3 } },
-  { name: 'spec random n=6000, big classes, two checksums', seed: 114, size: 6000, params: { spec: true, versions: 'narrow', span: 6, m: 7000, dangling: 10, pool: 2 } },
+  { name: 'spec random n=3000, wide versions', seed: 113, size: 3000, params: { spec: true, versions: 'wide', span: 8, m: 2500, dangling: 25, pool: 3 } },
+  { name: 'spec random n=3000, big classes, two checksums', seed: 114, size: 3000, params: { spec: true, versions: 'narrow', span: 6, m: 3500, dangling: 10, pool: 2 } },
 ];
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -1,7 +1,7 @@
 /**
  * RUNTIME ERROR: replaces pair occurrences with a recursive helper (one stack frame per id), which overflows the
  * stack (RangeError: Maximum call stack size exceeded) once the sequence has more than ~10^4 ids.
- * Caught by the generated tests "encode: 15000 bytes, 5 merges" and "train: words, 20000 bytes, vocab 261".
+ * Caught by the generated tests "encode: 15000 bytes, 1 merge" and "train: words, 20000 bytes, vocab 257".
  */
 
 /**

@@ -1,9 +1,9 @@
 /**
  * TIME LIMIT EXCEEDED: correct and lazy, but finds the next record by scanning the heads of all k shards:
  * O(N·k) instead of O(N log k).
- * First caught by edge "N divisible by batchSize, large" (k = 50, N = 3000: over the 3x step budget); then by
- * "k = 10^4 with one record each": 10^4 × 10^4 head checks, about 200x the reference's steps. The k = 5000
- * batched edge test and the k ≥ 1000 generated tests exceed the budget too.
+ * First caught by edge "N divisible by batchSize, large" (k = 50, N = 2000: over the 3x step budget); then by
+ * "k = 10^4 with one record each": 10^4 × 10^4 head checks, about 50x the budget. The k = 1000 edge tests and
+ * the k ≥ 500 generated tests exceed the budget too (6-12x).
  */
 interface Rec {
   ts: number;
