@@ -24,6 +24,7 @@ async function boot(): Promise<Sandbox> {
     { ...DEFAULT_LIMITS, wallMs: 60_000 },
   );
   sandbox.discardModule();
+  sandbox.prepareSpare(DEFAULT_LIMITS.memoryBytes);
   return sandbox;
 }
 

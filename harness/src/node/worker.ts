@@ -29,6 +29,7 @@ await sandbox.runTest(
   { ...DEFAULT_LIMITS, wallMs: 60_000 },
 );
 sandbox.discardModule();
+sandbox.prepareSpare(DEFAULT_LIMITS.memoryBytes);
 
 port.on('message', (m: WorkerRequest) => {
   if (m.type !== 'run') return;

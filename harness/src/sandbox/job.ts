@@ -23,4 +23,6 @@ export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEve
     emit({ type: 'test-end', run });
   }
   sandbox.discardModule();
+  // The next job (of another submission) starts on a module built while this thread is idle.
+  sandbox.prepareSpare(job.limits.memoryBytes);
 }

@@ -47,8 +47,12 @@ function isOutOfMemory(text: string): boolean {
   return /out of memory/i.test(text);
 }
 
+const heapCap = (memoryBytes: number): number => Math.max(MIN_HEAP, Math.ceil(memoryBytes / PAGE) * PAGE);
+
 export class Sandbox {
   private slot: ModuleSlot | null = null;
+  /** A module built ahead of time for the next job; no code has ever run in it. */
+  private spare: { maxBytes: number; slot: Promise<ModuleSlot> } | null = null;
   private readonly now: () => number;
 
   constructor(private readonly options: SandboxOptions) {
@@ -56,7 +60,7 @@ export class Sandbox {
   }
 
   private async freshModule(memoryBytes: number): Promise<ModuleSlot> {
-    const maxBytes = Math.max(MIN_HEAP, Math.ceil(memoryBytes / PAGE) * PAGE);
+    const maxBytes = heapCap(memoryBytes);
     const memory = new WebAssembly.Memory({ initial: MIN_HEAP / PAGE, maximum: maxBytes / PAGE });
     const module = await newQuickJSWASMModuleFromVariant(
       newVariant(this.options.variant, {
@@ -75,9 +79,34 @@ export class Sandbox {
     this.slot = null;
   }
 
+  /**
+   * Builds the next job's module now (a worker calls this when it goes idle), so the next submission does not wait
+   * ~5-20 ms for one. Isolation is unchanged: the spare is a module no code has run in yet.
+   */
+  prepareSpare(memoryBytes: number): void {
+    const maxBytes = heapCap(memoryBytes);
+    if (this.spare?.maxBytes === maxBytes) return;
+    const slot = this.freshModule(memoryBytes);
+    slot.catch(() => undefined);
+    this.spare = { maxBytes, slot };
+  }
+
+  private async nextModule(memoryBytes: number): Promise<ModuleSlot> {
+    const spare = this.spare;
+    if (spare && spare.maxBytes === heapCap(memoryBytes)) {
+      this.spare = null;
+      try {
+        return await spare.slot;
+      } catch {
+        // building it failed: build another below
+      }
+    }
+    return this.freshModule(memoryBytes);
+  }
+
   async runTest(program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<RawTestRun> {
-    if (!this.slot || this.slot.maxBytes !== Math.max(MIN_HEAP, Math.ceil(limits.memoryBytes / PAGE) * PAGE)) {
-      this.slot = await this.freshModule(limits.memoryBytes);
+    if (!this.slot || this.slot.maxBytes !== heapCap(limits.memoryBytes)) {
+      this.slot = await this.nextModule(limits.memoryBytes);
     }
     const slot = this.slot;
     const startBytes = slot.memory.buffer.byteLength;
