@@ -35,11 +35,16 @@ export function Replay({ report }: { report: ScreenReport }) {
   const [pinned, setPinned] = useState<string | null>(null);
 
   useEffect(() => setI(steps.length - 1), [steps]);
+  // Playing: one step every 600 ms, stopping at the last one.
   useEffect(() => {
     if (!playing) return;
-    const t = setInterval(() => setI((x) => (x + 1 < steps.length ? x + 1 : (setPlaying(false), x))), 600);
-    return () => clearInterval(t);
-  }, [playing, steps.length]);
+    if (i >= steps.length - 1) {
+      setPlaying(false);
+      return;
+    }
+    const t = setTimeout(() => setI(i + 1), 600);
+    return () => clearTimeout(t);
+  }, [playing, i, steps.length]);
 
   const step = steps[i] ?? steps[0]!;
   const problem = pinned ?? problemAt(steps, i, report.screen.problems[0] ?? null);
