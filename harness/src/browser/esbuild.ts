@@ -5,7 +5,7 @@
  */
 import * as esbuild from 'esbuild-wasm/esm/browser.js';
 import esbuildWasmUrl from 'esbuild-wasm/esbuild.wasm?url';
-import { transpile, type EsbuildApi } from '../compile/transpile.ts';
+import { transpile, WARM_UP_SOURCE, type EsbuildApi } from '../compile/transpile.ts';
 
 let instance: Promise<EsbuildApi> | null = null;
 
@@ -25,10 +25,9 @@ const idle = (): Promise<void> =>
 /** Initialise, then warm with `rounds` small transforms, each in an idle period (yields between rounds). */
 export async function warmBrowserEsbuild(rounds = 30): Promise<EsbuildApi> {
   const api = await browserEsbuild();
-  const sample = 'export function f(a: number[], k: number): number[] {\n  const out: number[] = [];\n  for (const x of a) if (x > k) out.push(x);\n  return out;\n}\n';
   for (let i = 0; i < rounds; i++) {
     await idle();
-    await transpile(api, `${sample}// ${i}\n`);
+    await transpile(api, `${WARM_UP_SOURCE}// ${i}\n`);
   }
   return api;
 }
