@@ -2,8 +2,8 @@
  * A timed screen end to end in headless Chromium, against the real server: an interviewer signs in and creates a
  * one-minute screen; the candidate opens the link, starts, pastes, runs and submits one problem and edits another
  * without submitting; a second device sees the same clock; the interviewer's report shows verdicts and a replay;
- * when time is up the candidate's editor turns read-only and the unsubmitted draft is graded automatically; revoked
- * and invalid links show a clear page. Screenshots go to .tmp/screens/.
+ * when time is up the candidate's editor turns read-only and the unsubmitted draft is graded automatically; a new
+ * link replaces a lost one; revoked and invalid links show a clear page. Screenshots go to .tmp/screens/.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -208,12 +208,21 @@ describe.skipIf(SKIP)('timed screens in Chromium', () => {
     expect(exported.problems.map((p: { finalVerdict: string }) => p.finalVerdict)).toEqual(['AC', 'AC']);
   });
 
-  it('a revoked link and a wrong link show a clear page', async () => {
+  it('a lost link is replaced, and a revoked link and a wrong link show a clear page', async () => {
     await interviewer.goto(`${server.url}/screens`);
     await interviewer.getByRole('checkbox', { name: /Top-k \/ top-p sampling/ }).check();
     await interviewer.getByRole('button', { name: 'Create screen' }).click();
     await interviewer.getByTestId('candidate-link').waitFor();
+    const first = await interviewer.getByTestId('candidate-link').inputValue();
+    // A lost link can be replaced: the old one stops working.
+    interviewer.once('dialog', (d) => void d.accept());
+    await interviewer.locator('tr[data-screen]').first().getByRole('button', { name: 'New link' }).click();
+    await expect.poll(() => interviewer.getByTestId('candidate-link').inputValue()).not.toBe(first);
     const second = await interviewer.getByTestId('candidate-link').inputValue();
+    await candidate.goto(first);
+    await candidate.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+    await candidate.goto(second);
+    await candidate.getByRole('button', { name: 'Start the screen' }).waitFor();
     interviewer.once('dialog', (d) => void d.accept());
     await interviewer.locator('tr[data-screen]').first().getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => interviewer.locator('tr[data-screen]').first().innerText()).toContain('Revoked');

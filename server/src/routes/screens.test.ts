@@ -154,6 +154,15 @@ describe('screens', () => {
     expect([expired.statusCode, expired.json().code]).toEqual([410, 'SCREEN_LINK_EXPIRED']);
     expect((await call('GET', '/api/candidate/not-a-real-token-at-all')).json().code).toBe('SCREEN_NOT_FOUND');
 
+    // A new link for the expired one: the old token stops working, the new one opens the same screen.
+    expect((await call('POST', `/api/screens/${c.screen.id}/link`, {}, other.header())).json().code).toBe('NOT_FOUND');
+    const again = await call('POST', `/api/screens/${c.screen.id}/link`, {}, interviewer.header());
+    expect(again.statusCode).toBe(200);
+    expect(again.json().screen.phase).toBe('not-started');
+    expect((await call('GET', `/api/candidate/${c.token}`)).json().code).toBe('SCREEN_NOT_FOUND');
+    expect((await call('GET', `/api/candidate/${again.json().token}`)).json().phase).toBe('not-started');
+    expect((await call('POST', `/api/screens/${a.screen.id}/link`, {}, interviewer.header())).json().code).toBe('SCREEN_REVOKED');
+
     const list = (await call('GET', '/api/screens', undefined, interviewer.header())).json();
     expect(list.find((x: { id: string }) => x.id === a.screen.id).phase).toBe('revoked');
     expect((await call('GET', '/api/screens', undefined, other.header())).json()).toEqual([]);

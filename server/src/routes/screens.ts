@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../errors.ts';
 import { acceptsWork, EVENT_FLUSH_MS, screenState } from '../screens/lifecycle.ts';
-import { buildReport, createScreen, finalizeDueScreens, screenByToken, screenOwner, screenView } from '../screens/service.ts';
+import { buildReport, createScreen, finalizeDueScreens, reissueLink, screenByToken, screenOwner, screenView } from '../screens/service.ts';
 import type { Services } from '../services.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 import { ErrorBody, ProblemDetail, Slug, SubmissionId, SubmissionListView, SubmissionView } from './schemas.ts';
@@ -141,6 +141,18 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const screen = await ownScreen(services, req.params.id, requireInterviewer(req));
     await services.store.screens.revoke(screen.id, services.now());
     return screenView((await services.store.screens.get(screen.id))!, services.now());
+  });
+
+  app.post('/api/screens/:id/link', { schema: { tags: ['screens'], summary: 'A new candidate link (shown once); the old link stops working', params: byId, body: Type.Optional(Type.Object({ linkExpiresAt: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date-time; default: unchanged, or 7 days from now if it has passed' })) }, { additionalProperties: false })), response: { 200: Type.Object({ screen: ScreenView, token: Type.String(), link: Type.String() }), '4xx': ErrorBody } } }, async (req) => {
+    const screen = await ownScreen(services, req.params.id, requireInterviewer(req));
+    const now = services.now();
+    if (screen.revokedAt) throw new ApiError('SCREEN_REVOKED', 'this screen was revoked');
+    if (screen.finalizedAt) throw new ApiError('SCREEN_TIME_UP', 'this screen is over and already graded');
+    const asked = req.body?.linkExpiresAt;
+    const expires = asked ? new Date(asked) : screen.linkExpiresAt.getTime() > now.getTime() ? screen.linkExpiresAt : new Date(now.getTime() + 7 * 24 * 3600_000);
+    if (Number.isNaN(expires.getTime()) || !(expires.getTime() > now.getTime())) throw new ApiError('BAD_REQUEST', 'linkExpiresAt must be an ISO 8601 date-time in the future');
+    const { screen: updated, token } = await reissueLink(services.store, screen, expires);
+    return { screen: screenView(updated, now), token, link: `/screen/${token}` };
   });
 
   app.post('/api/screens/:id/extend', { schema: { tags: ['screens'], summary: 'Give the candidate more time', params: byId, body: Type.Object({ minutes: Type.Number({ minimum: 1, maximum: 600 }) }, { additionalProperties: false }), response: { 200: ScreenView, '4xx': ErrorBody } } }, async (req) => {

@@ -24,6 +24,13 @@ export async function createScreen(store: Store, input: NewScreen, now: Date): P
   return { screen: (await store.screens.get(id))!, token };
 }
 
+/** A new link for a screen whose link was lost (or expired before the start): the old one stops working. */
+export async function reissueLink(store: Store, screen: ScreenRow, linkExpiresAt: Date): Promise<{ screen: ScreenRow; token: string }> {
+  const token = newScreenToken();
+  await store.screens.reissueLink(screen.id, hashToken(token), linkExpiresAt);
+  return { screen: (await store.screens.get(screen.id))!, token };
+}
+
 export async function screenByToken(store: Store, token: string): Promise<ScreenRow | null> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
   return store.screens.getByTokenHash(hashToken(token));

@@ -41,6 +41,8 @@ export interface ScreenStore {
   start(id: string, at: Date): Promise<ScreenRow | null>;
   revoke(id: string, at: Date): Promise<void>;
   extend(id: string, extraMs: number): Promise<void>;
+  /** Replaces the link's token (the old link stops working) and its expiry. */
+  reissueLink(id: string, tokenHash: string, linkExpiresAt: Date): Promise<void>;
   /** Marks the screen finalized; true only for the one caller that did it. */
   markFinalized(id: string, at: Date): Promise<boolean>;
   /** Started, not revoked, not finalized screens whose time plus `graceMs` is over at `now`. */
@@ -127,6 +129,10 @@ export class SqlScreenStore implements ScreenStore {
 
   async extend(id: string, extraMs: number): Promise<void> {
     await this.db.query('UPDATE screens SET extra_ms = extra_ms + $2 WHERE id = $1', [id, extraMs]);
+  }
+
+  async reissueLink(id: string, tokenHash: string, linkExpiresAt: Date): Promise<void> {
+    await this.db.query('UPDATE screens SET token_hash = $2, link_expires_at = $3 WHERE id = $1', [id, tokenHash, linkExpiresAt]);
   }
 
   async markFinalized(id: string, at: Date): Promise<boolean> {

@@ -400,6 +400,7 @@ export const api = {
   logout: () => request('POST', '/api/auth/logout', any),
   screens: () => request('GET', '/api/screens', arr(screenInfo)),
   createScreen: (input: NewScreenInput) => request('POST', '/api/screens', obj({ screen: screenInfo, token: str, link: str }), input),
+  newLink: (id: string) => request('POST', `/api/screens/${encodeURIComponent(id)}/link`, obj({ screen: screenInfo, token: str, link: str }), {}),
   revokeScreen: (id: string) => request('POST', `/api/screens/${encodeURIComponent(id)}/revoke`, screenInfo, {}),
   extendScreen: (id: string, minutes: number) => request('POST', `/api/screens/${encodeURIComponent(id)}/extend`, screenInfo, { minutes }),
   report: (id: string) => request('GET', `/api/screens/${encodeURIComponent(id)}/report`, screenReport),

@@ -158,6 +158,11 @@ export function ScreensPage() {
     api.problems().then(setProblems, () => setProblems([]));
   }, [load]);
 
+  const reissue = async (s: ScreenInfo): Promise<void> => {
+    if (!window.confirm('Make a new candidate link? The current link stops working.')) return;
+    await act(async () => setNewLink(new URL((await api.newLink(s.id)).link, window.location.origin).href));
+  };
+
   const act = async (f: () => Promise<unknown>): Promise<void> => {
     try {
       await f();
@@ -239,6 +244,11 @@ export function ScreensPage() {
                   <a className="btn small" href={`/screens/${s.id}`} onClick={(e) => linkClick(e, `/screens/${s.id}`)}>
                     Report
                   </a>
+                  {s.phase !== 'revoked' && s.phase !== 'over' ? (
+                    <button type="button" className="btn small" onClick={() => void reissue(s)} title="The current link stops working">
+                      New link
+                    </button>
+                  ) : null}
                   {s.phase === 'not-started' || s.phase === 'active' || s.phase === 'grace' ? (
                     <>
                       <button type="button" className="btn small" onClick={() => void act(() => api.extendScreen(s.id, 15))} title="Give the candidate 15 more minutes">
