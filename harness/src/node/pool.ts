@@ -125,6 +125,12 @@ export class WorkerPool implements Executor {
     const grace = this.options.killGraceMs ?? 1000;
     const reported = new Set<number>();
     let consecutiveLosses = 0;
+    /** Ends every test not reported yet with the same outcome, without running it. */
+    const endUnreported = (outcome: RawTestRun['outcome']): void => {
+      for (const t of remaining.filter((t) => !reported.has(t.index))) {
+        out.push({ type: 'test-end', run: { index: t.index, outcome, steps: 0, memoryBytes: 0, wallMs: 0, console: '', consoleTruncated: false } });
+      }
+    };
     try {
       while (remaining.length > 0) {
         await slot.ready;
@@ -190,16 +196,12 @@ export class WorkerPool implements Executor {
           out.push({ type: 'test-end', run });
           reported.add(ended.index);
           if (ended.killed) {
-            for (const t of remaining.filter((t) => !reported.has(t.index))) {
-              out.push({ type: 'test-end', run: { index: t.index, outcome: { kind: 'limit', limit: 'wall', detail: `not run: test ${ended.index + 1} was stopped by the wall-clock guard` }, steps: 0, memoryBytes: 0, wallMs: 0, console: '', consoleTruncated: false } });
-            }
+            endUnreported({ kind: 'limit', limit: 'wall', detail: `not run: test ${ended.index + 1} was stopped by the wall-clock guard` });
             break;
           }
         } else if (consecutiveLosses >= 2) {
           // Workers die before running anything: the judge is broken, not the submission.
-          for (const t of remaining.filter((t) => !reported.has(t.index))) {
-            out.push({ type: 'test-end', run: { index: t.index, outcome: { kind: 'judge-error', message: `sandbox worker lost: ${ended.reason}` }, steps: 0, memoryBytes: 0, wallMs: 0, console: '', consoleTruncated: false } });
-          }
+          endUnreported({ kind: 'judge-error', message: `sandbox worker lost: ${ended.reason}` });
           break;
         }
         remaining = remaining.filter((t) => !reported.has(t.index));

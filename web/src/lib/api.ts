@@ -3,6 +3,7 @@
  * (shape and types), and tagged values inside results are decoded, so components only ever see checked data.
  */
 import type { PublicProblem } from '../../../server/src/problems/catalog.ts';
+import type { ScreenPhase } from '../../../server/src/screens/lifecycle.ts';
 import type { ProblemReport as ServerProblemReport } from '../../../server/src/screens/service.ts';
 import type { GradeSummary, TestResult } from '../../../harness/src/grade.ts';
 import type { CompileError } from '../../../harness/src/compile/transpile.ts';
@@ -128,6 +129,8 @@ const gradeSummary: Check<GradeSummary> = (v, p) => {
   return { ...s, firstFailure: s.firstFailure ?? null, ...(ce ? { compileError: compileError(ce, `${p}.compileError`) } : {}) };
 };
 
+const nullableSummary: Check<GradeSummary | null> = (v, p) => (v === null || v === undefined ? null : gradeSummary(v, p));
+
 export interface SubmissionView {
   id: string;
   problem: string;
@@ -144,7 +147,7 @@ const submissionView = obj<SubmissionView>({
   problem: str,
   status: oneOf('queued', 'running', 'done'),
   verdict: nullable(verdict),
-  summary: (v, p) => (v === null || v === undefined ? null : gradeSummary(v, p)),
+  summary: nullableSummary,
   results: arr(testResult),
   code: optional(str),
   createdAt: str,
@@ -255,7 +258,7 @@ export interface Me {
 }
 const me = obj<Me>({ user: nullable(obj({ id: str, name: str, role: str })) });
 
-export type ScreenPhase = 'not-started' | 'active' | 'grace' | 'over' | 'link-expired' | 'revoked';
+export type { ScreenPhase };
 const phase = oneOf<ScreenPhase>('not-started', 'active', 'grace', 'over', 'link-expired', 'revoked');
 
 /** A screen as its interviewer sees it. */
@@ -346,7 +349,7 @@ const screenReport = obj<ScreenReport>({
       auto: bool,
       status: str,
       verdict: nullable(verdict),
-      summary: (v, p) => (v === null || v === undefined ? null : gradeSummary(v, p)),
+      summary: nullableSummary,
       results: arr(testResult),
       code: str,
     }),
