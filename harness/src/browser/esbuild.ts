@@ -1,6 +1,6 @@
 /**
  * esbuild-wasm in the browser: initialised once, in its own worker (`worker: true`), from the bundled wasm. The
- * first ~250 transforms of a fresh instance are slow (JIT, Go GC); `warmBrowserEsbuild` runs a light warm-up during
+ * first ~250 transforms of a fresh instance are slow (JIT, Go GC); `warmBrowserEsbuild` runs that many transforms during
  * idle time after the page has loaded, so the user's first Run compiles on the fast path.
  */
 import * as esbuild from 'esbuild-wasm/esm/browser.js';
@@ -22,8 +22,8 @@ const idle = (): Promise<void> =>
     else setTimeout(resolve, 16);
   });
 
-/** Initialise, then warm with `rounds` small transforms, each in an idle period (yields between rounds). */
-export async function warmBrowserEsbuild(rounds = 30): Promise<EsbuildApi> {
+/** Initialise, then warm with `rounds` transforms of the warm-up program, each in an idle period (in esbuild's worker). */
+export async function warmBrowserEsbuild(rounds = 250): Promise<EsbuildApi> {
   const api = await browserEsbuild();
   for (let i = 0; i < rounds; i++) {
     await idle();

@@ -27,7 +27,7 @@ function sharedExecutor(): BrowserWorkerExecutor {
 /** Starts the sandbox worker and warms esbuild in idle time; call once the page is up. */
 export function prepareEngine(): Promise<void> {
   const a = sharedExecutor().ready();
-  const b = warmBrowserEsbuild(250).then(() => undefined);
+  const b = warmBrowserEsbuild().then(() => undefined);
   return Promise.all([a, b]).then(() => undefined);
 }
 
