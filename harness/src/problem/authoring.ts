@@ -20,6 +20,11 @@ export interface GeneratorCase {
   seed: number;
   size: number;
   params?: Record<string, unknown>;
+  /**
+   * A case of the problem's scale group: the same generator and params at geometric sizes (n, 2n, 4n, 8n, ...).
+   * Its `size` is the n that a submission's step growth is measured against; the sizes are public, the inputs not.
+   */
+  scale?: boolean;
 }
 
 export type CheckResult = { ok: true } | { ok: false; message: string; path?: string };

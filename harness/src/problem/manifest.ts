@@ -46,6 +46,7 @@ export const ManifestSchema = Type.Object(
     entries: Type.Array(EntrySchema, { minItems: 1 }),
     checker: CheckerSpecSchema,
     typings: Type.Optional(Type.String()),
+    estimatedMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240, description: 'how long a prepared candidate needs' })),
     limits: LimitsSchema,
   },
   { additionalProperties: false },
