@@ -107,5 +107,5 @@ async function browserFigures(): Promise<void> {
 
 ensureWebBuild();
 sizes();
-if (!haveChromium) console.log('\n(no /usr/bin/chromium: skipping the browser figures; apt-get install -y chromium)');
+if (!haveChromium) console.log('\n(no Chromium found: skipping the browser figures; run node scripts/ensure-chromium.mjs)');
 else await browserFigures();

@@ -9,10 +9,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { ensureWebBuild, haveChromium, launchChromium } from './chromium.ts';
+import { ensureWebBuild, launchChromium } from './chromium.ts';
 
-const SKIP = !haveChromium && !process.env.CI;
-if (SKIP) console.warn('tests/web: skipping the browser end-to-end tests: /usr/bin/chromium is absent (apt-get install -y chromium; in CI .ci/run installs it)');
 
 const SCREENS = path.join(ROOT, '.tmp', 'screens');
 const SLUG = 'top-k-top-p-sampling';
@@ -27,7 +25,7 @@ declare global {
   }
 }
 
-describe.skipIf(SKIP)('web app in Chromium', () => {
+describe('web app in Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
   let context: BrowserContext;

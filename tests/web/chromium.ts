@@ -1,12 +1,17 @@
-/** Debian's headless Chromium driven by playwright-core (no browser download), isolated from the outside network. */
+/**
+ * A system headless Chromium driven by playwright-core (no browser download), isolated from the outside network.
+ * `npm test` runs scripts/ensure-chromium.mjs first (which installs Debian's chromium as root when there is none);
+ * a test file run on its own finds the same browser here, or fails with the one line that says what to install.
+ */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+// @ts-expect-error: a plain .mjs script without declarations (shared with `npm test`)
+import { findChromium, INSTALL_HINT } from '../../scripts/ensure-chromium.mjs';
 import { ROOT } from '../helpers/server-process.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const haveChromium = existsSync(CHROMIUM);
+const found = (findChromium as () => string | null)();
+export const haveChromium = found !== null;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -21,7 +26,8 @@ export const CHROMIUM_ARGS = [
 
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  if (!found) throw new Error(INSTALL_HINT as string);
+  return chromium.launch({ executablePath: found, args: CHROMIUM_ARGS, headless: true });
 }
 
 /** Builds web/dist if it is missing or older than its sources (the server serves it). */

@@ -12,9 +12,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { ensureWebBuild, haveChromium, launchChromium } from './chromium.ts';
+import { ensureWebBuild, launchChromium } from './chromium.ts';
 
-const SKIP = !haveChromium && !process.env.CI;
 const SCREENS = path.join(ROOT, '.tmp', 'screens');
 const SAMPLING = 'top-k-top-p-sampling';
 const MERGE = 'k-way-token-merge';
@@ -33,7 +32,7 @@ async function addInterviewer(dataDir: string, name: string, password: string): 
   if (code !== 0) throw new Error(`judge user add exited with ${String(code)}`);
 }
 
-describe.skipIf(SKIP)('timed screens in Chromium', () => {
+describe('timed screens in Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
   let interviewerCtx: BrowserContext;
