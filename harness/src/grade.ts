@@ -11,6 +11,7 @@ import { decodeValue, encodeValue } from './codec.ts';
 import { canonicalText } from './check/canonical.ts';
 import type { CheckOutcome } from './check/checkers.ts';
 import type { Mismatch } from './check/diff.ts';
+import { runtimeHint } from './check/hints.ts';
 import { mapStack } from './check/stack.ts';
 import { missingEntries, missingEntryMessage, transpile, type CompileError, type EsbuildApi } from './compile/transpile.ts';
 import type { TestInput } from './problem/authoring.ts';
@@ -196,7 +197,8 @@ function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: 
     }
     case 'threw': {
       const stack = mapStack(o.stack, sourceMap);
-      const message = o.name === 'MissingEntry' ? o.message : `${o.name}: ${o.message}`;
+      const hint = runtimeHint(o.name, o.message, { stackBytes: opts.problem.limits.stackBytes });
+      const message = (o.name === 'MissingEntry' ? o.message : `${o.name}: ${o.message}`) + (hint ? `\nHint: ${hint}` : '');
       return { ...base, verdict: 'RE', message, error: { name: o.name, message: o.message, stack } };
     }
     case 'judge-error':

@@ -5,9 +5,8 @@
  */
 import variant from '@jitl/quickjs-wasmfile-release-sync';
 import wasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
-import { runJob } from '../sandbox/job.ts';
+import { runJob, warmUp } from '../sandbox/job.ts';
 import { Sandbox } from '../sandbox/sandbox.ts';
-import { DEFAULT_LIMITS } from '../sandbox/types.ts';
 import type { BrowserWorkerReply, BrowserWorkerRequest } from './protocol.ts';
 
 // Typed by hand: the project compiles with the DOM lib, whose `self` is a Window.
@@ -17,14 +16,8 @@ const post = (m: BrowserWorkerReply): void => scope.postMessage(m);
 async function boot(): Promise<Sandbox> {
   const wasmModule = await WebAssembly.compileStreaming(fetch(wasmUrl)).catch(async () => WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer()));
   const sandbox = new Sandbox({ variant, wasmModule });
-  // Warm up before taking work (V8 compiles WebAssembly lazily): keeps the first user test fast.
-  await sandbox.runTest(
-    { solutionJs: 'function f(a) { let s = 0; for (const x of a) s += x; return s }', driverJs: null, entries: ['f'] },
-    { index: 0, input: '{"fn":"f","args":[[1,2,3]]}', stepBudget: 1000, seed: 1 },
-    { ...DEFAULT_LIMITS, wallMs: 60_000 },
-  );
-  sandbox.discardModule();
-  sandbox.prepareSpare(DEFAULT_LIMITS.memoryBytes);
+  // Warm up before taking work (job.ts): keeps V8's lazy WebAssembly tiering out of the first user test.
+  await warmUp(sandbox);
   return sandbox;
 }
 

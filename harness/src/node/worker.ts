@@ -4,8 +4,7 @@
  * overflows the host first instead of failing cleanly inside the engine (engine-notes.md).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runJob, type SandboxJob } from '../sandbox/job.ts';
-import { DEFAULT_LIMITS } from '../sandbox/types.ts';
+import { runJob, warmUp, type SandboxJob } from '../sandbox/job.ts';
 import { createNodeSandbox, type EngineName } from './engine.ts';
 
 export type WorkerRequest = { type: 'run'; jobId: number; job: SandboxJob };
@@ -21,15 +20,8 @@ if (!port) throw new Error('worker.ts must run in a worker thread');
 const sandbox = await createNodeSandbox((workerData as { engine?: EngineName } | undefined)?.engine);
 const post = (m: WorkerReply): void => port.postMessage(m);
 
-// Warm up before taking work: V8 compiles WebAssembly functions lazily, so the first run in a thread is several
-// times slower than the next. Paying that here keeps it out of the first user's wall-clock guard.
-await sandbox.runTest(
-  { solutionJs: 'function f(a) { let s = 0; for (const x of a) s += x; return s }', driverJs: null, entries: ['f'] },
-  { index: 0, input: '{"fn":"f","args":[[1,2,3]]}', stepBudget: 1000, seed: 1 },
-  { ...DEFAULT_LIMITS, wallMs: 60_000 },
-);
-sandbox.discardModule();
-sandbox.prepareSpare(DEFAULT_LIMITS.memoryBytes);
+// Warm up before taking work (job.ts): keeps V8's lazy WebAssembly tiering out of the first user's wall clock.
+await warmUp(sandbox);
 
 port.on('message', (m: WorkerRequest) => {
   if (m.type !== 'run') return;

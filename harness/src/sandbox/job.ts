@@ -4,7 +4,7 @@
  * and reports each raw run.
  */
 import type { Sandbox } from './sandbox.ts';
-import type { RawTestRun, SandboxLimits, SandboxProgram, SandboxTest } from './types.ts';
+import { DEFAULT_LIMITS, type RawTestRun, type SandboxLimits, type SandboxProgram, type SandboxTest } from './types.ts';
 
 export interface SandboxJob {
   program: SandboxProgram;
@@ -25,4 +25,31 @@ export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEve
   sandbox.discardModule();
   // The next job (of another submission) starts on a module built while this thread is idle.
   sandbox.prepareSpare(job.limits.memoryBytes);
+}
+
+/**
+ * Warms a sandbox thread up before it takes work, in Node worker threads and browser Web Workers alike. V8 compiles
+ * WebAssembly lazily and tiers hot functions up only after they have run for a while: a first test that spends a few
+ * hundred thousand ticks in the interpreter's loop on baseline code ran 20-30x slower than warm. So the warm-up runs
+ * a solution-shaped program (loops, calls, arrays, strings, the prelude's globals) for ~50 steps, then builds the
+ * module the first job will use.
+ */
+export async function warmUp(sandbox: Sandbox): Promise<void> {
+  const solutionJs = `function f(n) {
+  const a = [];
+  for (let i = 0; i < n; i++) a.push((i * 7919) % 1000);
+  a.sort((x, y) => x - y);
+  const m = new Map();
+  for (const x of a) m.set(x, (m.get(x) || 0) + 1);
+  let s = 0;
+  for (let r = 0; r < 20; r++) for (let i = 0; i < a.length; i++) s += a[i] & r;
+  return [s, m.size, new TextEncoder().encode(String(s)).length, a.slice(0, 3).join(',')];
+}`;
+  await sandbox.runTest(
+    { solutionJs, driverJs: null, entries: ['f'] },
+    { index: 0, input: '{"fn":"f","args":[20000]}', stepBudget: 100_000, seed: 1 },
+    { ...DEFAULT_LIMITS, wallMs: 120_000 },
+  );
+  sandbox.discardModule();
+  sandbox.prepareSpare(DEFAULT_LIMITS.memoryBytes);
 }

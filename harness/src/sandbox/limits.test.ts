@@ -104,11 +104,11 @@ describe('limits', () => {
     expect((await grade(SUM_OK)).summary.verdict).toBe('AC');
   });
 
-  it('determinism: Date is absent, Math.random is seeded per test', async () => {
-    const src = 'export function sum(a: number[]) { console.log(typeof Date, typeof WeakRef, Math.random()); return 6 }';
+  it('determinism: Date and performance.now() are virtual clocks, WeakRef is absent, Math.random is seeded per test', async () => {
+    const src = 'export function sum(a: number[]) { const t = Date.now(); let x = 0; for (let i = 0; i < 3e5; i++) x += i; console.log(typeof WeakRef, new Date(t).toISOString(), Date.now() > t, performance.now() > 0, Math.random()); return 6 }';
     const a = await grade(src);
     const b = await grade(src);
-    expect(a.results[0]!.console).toMatch(/^undefined undefined 0\.\d+\n$/);
+    expect(a.results[0]!.console).toMatch(/^undefined 2024-01-01T00:00:00\.\d\d\dZ true true 0\.\d+\n$/);
     expect(a.results.map((r) => r.console)).toEqual(b.results.map((r) => r.console));
     expect(a.results[0]!.console).not.toBe(a.results[1]!.console);
   });

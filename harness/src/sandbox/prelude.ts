@@ -1,14 +1,24 @@
+import { CHARGES_SOURCE } from './charges-source.ts';
+import { GLOBALS_SOURCE } from './globals-source.ts';
+
 /**
  * The judge's code inside the sandbox. It is evaluated first in every fresh context, before the problem's driver
  * and long before the user's code, so it captures every intrinsic it needs (`JSON`, `Reflect.apply`, ...) while they
  * are still the originals: a solution that overwrites `JSON.stringify` or `Array.prototype.push` cannot change how
  * its result is read. It also makes the context deterministic (seeded `Math.random`, no `WeakRef` or
- * `FinalizationRegistry`; `Date` is removed by the host through the context's intrinsics).
+ * `FinalizationRegistry`, clocks that advance with the step counter) and installs the runtime users know
+ * (globals-source.ts) and the charges for native operations (charges-source.ts).
  *
- * It evaluates to a function `(hostWrite, seed) => api`. Tagging rules for values mirror codec.ts.
- * Results are strings: `R<json>` (returned), `T<json {name,message,stack}>` (threw), `O<length>` (output too big).
+ * It evaluates to a function `(hostWrite, hostCharge, hostClock) => api`; the host calls, in order:
+ *   init(driverFactory)       judge phase: the driver's top-level code;
+ *   load(solutionFactory)     user phase: charges are installed, then the module's top-level code runs;
+ *     -- the host may take a snapshot of the sandbox's memory here and restore it before every test --
+ *   prepare(inputText, seed)  judge phase: seeds Math.random and builds the test's arguments;
+ *   call(outputCap)           user phase: calls the entry and encodes its result.
+ * Tagging rules for values mirror codec.ts. Results are strings: `R<json>` (returned), `T<json {name,message,stack}>`
+ * (threw), `O<length>` (output too big).
  */
-export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
+export const PRELUDE_SOURCE = String.raw`(function (hostWrite, hostCharge, hostClock) {
   'use strict';
   const G = globalThis;
   const defineProperty = Object.defineProperty;
@@ -38,8 +48,12 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
   delete G.WeakRef;
   delete G.FinalizationRegistry;
 
-  // sfc32, seeded per test (same algorithm as harness/src/rng.ts).
-  let a = 0x9e3779b9 ^ (seed >>> 0), b = 0x243f6a88, c = 0xb7e15162, d = 1;
+  // sfc32, seeded per test in prepare() (same algorithm as harness/src/rng.ts).
+  let a = 0, b = 0, c = 0, d = 0;
+  const reseed = (seed) => {
+    a = 0x9e3779b9 ^ (seed >>> 0); b = 0x243f6a88; c = 0xb7e15162; d = 1;
+    for (let i = 0; i < 15; i++) next();
+  };
   const next = () => {
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
     const t = (a + b + d) >>> 0;
@@ -50,7 +64,6 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
     c = (c + t) >>> 0;
     return t;
   };
-  for (let i = 0; i < 15; i++) next();
   defineProperty(Math, 'random', { value: function random() { return next() / 4294967296; }, writable: false, configurable: false, enumerable: false });
 
   const show = (x) => {
@@ -74,8 +87,37 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
     for (let i = 0; i < arguments.length; i++) parts[i] = show(arguments[i]);
     hostWrite(level, apply(arrJoin, parts, [' ']));
   };
-  const con = freeze({ log: logger('log'), info: logger('info'), debug: logger('debug'), warn: logger('warn'), error: logger('error') });
+  const con = { log: logger('log'), info: logger('info'), debug: logger('debug'), warn: logger('warn'), error: logger('error') };
   defineProperty(G, 'console', { value: con, writable: true, configurable: true, enumerable: false });
+
+  // Built-ins wrapped by the judge still print as native code.
+  const fnToString = Function.prototype.toString;
+  const natives = new WeakMap();
+  const weakGet = WeakMap.prototype.get;
+  const weakSet = WeakMap.prototype.set;
+  const registerNative = (fn, name) => { apply(weakSet, natives, [fn, name]); };
+  const toStringWrapper = { toString() {
+    const name = apply(weakGet, natives, [this]);
+    return name !== undefined ? 'function ' + name + '() {\n    [native code]\n}' : apply(fnToString, this, []);
+  } }.toString;
+  registerNative(toStringWrapper, 'toString');
+  defineProperty(Function.prototype, 'toString', { value: toStringWrapper, writable: true, configurable: true, enumerable: false });
+
+  (${GLOBALS_SOURCE})(G, { clock: () => hostClock(), log: hostWrite, show });
+
+  // Native operations are charged by the work they do (charges-source.ts): ticks accumulate here and reach the
+  // host's step counter once per 10^4 (one step), so a cheap call costs no host round trip.
+  let pendingTicks = 0;
+  const charge = (ticks) => {
+    pendingTicks += ticks;
+    if (pendingTicks >= 10000) {
+      const steps = (pendingTicks / 10000) | 0;
+      pendingTicks -= steps * 10000;
+      hostCharge(steps);
+    }
+  };
+  const installCharges = ${CHARGES_SOURCE};
+  let charged = false;
 
   const replacer = (k, v) => {
     switch (typeof v) {
@@ -137,9 +179,13 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
 
   let driver = null, input = null, args = null, exportsObj = null, bindings = null;
   return freeze({
-    // Judge phase: build the arguments (the host counts these steps against the judge, not the user).
-    prepare(inputText, driverFactory) {
+    // Judge phase: the driver's top-level code (it captures the built-ins it needs before any user code runs).
+    init(driverFactory) {
       driver = driverFactory ? driverFactory() : null;
+    },
+    // Judge phase: seed Math.random and build the arguments (counted against the judge, not the user).
+    prepare(inputText, seed) {
+      reseed(seed);
       input = parse(inputText, reviver);
       if (input.args !== undefined) args = input.args;
       else if (driver && typeof driver.buildArgs === 'function') args = driver.buildArgs(input.fn, input.spec);
@@ -148,6 +194,7 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, seed) {
     },
     // User phase 1: run the module's top-level code. Returns '' or a T-result.
     load(solutionFactory) {
+      if (!charged) { charged = true; installCharges(charge, registerNative); }
       const module = { exports: {} };
       try {
         bindings = solutionFactory(module, module.exports);

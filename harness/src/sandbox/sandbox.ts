@@ -1,17 +1,27 @@
 /**
- * Runs one test of a compiled program in a fresh QuickJS runtime and context, under the engine-side limits:
+ * Runs the tests of a compiled program in a QuickJS sandbox, under the engine-side limits:
  *
  * - steps: the interrupt handler is called by QuickJS once per ~10,000 ticks (branches and calls); counting its
- *   calls gives a deterministic measure of work. Once a limit trips, the handler keeps returning true, so neither
- *   `catch` nor `finally` nor a promise job can continue (engine-notes: after an interrupt in a job, a `.catch`
- *   still runs; we drain jobs one at a time and stop).
+ *   calls gives a deterministic measure of work. Native operations add their own charge (charges-source.ts). Once a
+ *   limit trips, the handler keeps returning true, so neither `catch` nor `finally` nor a promise job can continue
+ *   (engine-notes: after an interrupt in a job, a `.catch` still runs; we drain jobs one at a time and stop).
  * - memory: each WebAssembly module gets its own capped `WebAssembly.Memory` (`setMemoryLimit` does not bound
- *   memory in these builds). Memory never shrinks, so a module is reused for the next test only while it is clean:
- *   after a test that grew the heap or hit any limit, it is thrown away (quickjs-emscripten #257). Each test
- *   therefore starts at the same baseline and its reported heap size is its own high-water mark.
+ *   memory in these builds). Memory never shrinks, so a module is thrown away after a test that grew it or hit any
+ *   limit (quickjs-emscripten #257); each test's reported heap size is its own high-water mark.
  * - stack: `setMaxStackSize`; the worker running this must have a large native stack (see node/worker.ts).
  * - output and console caps.
  * A soft wall-clock deadline is also checked in the handler; the hard one is the pool killing the worker.
+ *
+ * **Prepared once, restored per test (issue 17).** A session evaluates the prelude, the driver and the user's module
+ * once, then copies the sandbox's linear memory. Before each further test it copies that memory back: the engine
+ * then holds, byte for byte, the state a fresh evaluation would have reached, so tests stay isolated (a solution that
+ * mutates a global or a prototype in one test cannot be seen by the next) and step counts are the same in any order.
+ * Everything else the engine keeps is restored or unchanged: the WebAssembly stack pointer is back at its snapshot
+ * value whenever the host calls in (every call returns before the next); the host-side handles used across tests
+ * were all created before the snapshot (a test's own handles are abandoned, never disposed after a restore); the
+ * interrupt handler's counters live in a per-test object. The heap above the allocator's break is not copied: it
+ * holds no live data, and the allocator clears what it hands out from there (calloc) or the engine initialises it.
+ * The user's top-level code runs once, before any test input exists, so it cannot behave differently per test.
  */
 import {
   DefaultIntrinsics,
@@ -29,6 +39,8 @@ import type { LimitKind, RawTestRun, RunOutcome, SandboxLimits, SandboxProgram, 
 const PAGE = 64 * 1024;
 /** The QuickJS builds need at least 16 MiB of initial memory. */
 const MIN_HEAP = 256 * PAGE;
+/** Virtual milliseconds per step for `performance.now()` and `Date.now()` (a step is ~0.1-0.15 ms here). */
+const MS_PER_STEP = 0.1;
 
 interface ModuleSlot {
   module: QuickJSWASMModule;
@@ -41,6 +53,40 @@ export interface SandboxOptions {
   /** Precompiled module (compile once per thread, instantiate per submission). */
   wasmModule: WebAssembly.Module;
   now?: () => number;
+  /** Reuse a prepared session across tests by restoring its memory (default). `false` prepares one per test. */
+  reuse?: boolean;
+}
+
+/** What the interrupt handler and the host functions count for the test being run. */
+interface TestState {
+  phase: 'judge' | 'user';
+  judgeSteps: number;
+  userSteps: number;
+  stepBudget: number;
+  judgeStepBudget: number;
+  tripped: LimitKind | null;
+  judgeOverrun: boolean;
+  oomInJob: boolean;
+  console: string;
+  consoleTruncated: boolean;
+  consoleBytes: number;
+  deadline: number;
+}
+
+/** A runtime and context with the prelude, driver and user module evaluated, and the memory to restore. */
+interface Session {
+  key: string;
+  slot: ModuleSlot;
+  rt: QuickJSRuntime;
+  ctx: QuickJSContext;
+  api: QuickJSHandle;
+  /** User steps of the module's top-level code (part of every test's steps, as if it ran each time). */
+  loadSteps: number;
+  snapshot: Uint8Array;
+  /** The allocator's break at the snapshot (null: unknown, restore the whole buffer). */
+  snapBreak: number | null;
+  /** The memory differs from the snapshot (a test ran since it was taken or restored). */
+  dirty: boolean;
 }
 
 function isOutOfMemory(text: string): boolean {
@@ -49,11 +95,47 @@ function isOutOfMemory(text: string): boolean {
 
 const heapCap = (memoryBytes: number): number => Math.max(MIN_HEAP, Math.ceil(memoryBytes / PAGE) * PAGE);
 
+const sessionKey = (p: SandboxProgram, l: SandboxLimits): string =>
+  JSON.stringify([p.solutionJs, p.driverJs, p.entries, l.memoryBytes, l.stackBytes, l.outputBytes, l.consoleBytes, l.judgeStepBudget]);
+
+/**
+ * Address of the emscripten allocator's break (`sbrk`'s current top) in a build's linear memory, found once per
+ * WebAssembly module on a throwaway instance: the word in the data segment that moves past a fresh large block when
+ * the heap grows to hold it. Null if no single word behaves so (then whole buffers are copied).
+ */
+const breakAddresses = new WeakMap<WebAssembly.Module, Promise<number | null>>();
+async function findBreakAddress(variant: QuickJSSyncVariant, wasmModule: WebAssembly.Module): Promise<number | null> {
+  const memory = new WebAssembly.Memory({ initial: MIN_HEAP / PAGE, maximum: (64 << 20) / PAGE });
+  const mod = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule, wasmMemory: memory }));
+  const em = (mod as unknown as { module?: { _malloc?: (n: number) => number; _free?: (p: number) => void } }).module;
+  if (!em?._malloc || !em._free) return null;
+  const scanWords = 1 << 16; // the data segment sits in the first 256 KiB
+  const probe = (size: number): number[] => {
+    const before = new Uint32Array(memory.buffer.slice(0, scanWords * 4));
+    const p = em._malloc?.(size) ?? 0;
+    const after = new Uint32Array(memory.buffer, 0, scanWords);
+    const found: number[] = [];
+    for (let i = 0; i < scanWords; i++) {
+      const b = before[i] as number;
+      const a = after[i] as number;
+      if (a !== b && p > 0 && b >= p && a >= p + size && a <= memory.buffer.byteLength) found.push(i * 4);
+    }
+    em._free?.(p);
+    return found;
+  };
+  const first = probe(4 << 20);
+  const second = probe(16 << 20);
+  const common = first.filter((a) => second.includes(a));
+  return common.length === 1 ? (common[0] as number) : null;
+}
+
 export class Sandbox {
   private slot: ModuleSlot | null = null;
+  private session: Session | null = null;
   /** A module built ahead of time for the next job; no code has ever run in it. */
   private spare: { maxBytes: number; slot: Promise<ModuleSlot> } | null = null;
   private readonly now: () => number;
+  private current: TestState | null = null;
 
   constructor(private readonly options: SandboxOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -74,9 +156,10 @@ export class Sandbox {
     return { module, memory, maxBytes };
   }
 
-  /** Drop the current module (after a limit, a crash, or heap growth). */
+  /** Drop the current module and session (after a limit, a crash, heap growth, or at the end of a job). */
   discardModule(): void {
     this.slot = null;
+    this.session = null;
   }
 
   /**
@@ -104,183 +187,254 @@ export class Sandbox {
     return this.freshModule(memoryBytes);
   }
 
+  private breakAddress(): Promise<number | null> {
+    let found = breakAddresses.get(this.options.wasmModule);
+    if (!found) {
+      found = findBreakAddress(this.options.variant, this.options.wasmModule).catch(() => null);
+      breakAddresses.set(this.options.wasmModule, found);
+    }
+    return found;
+  }
+
   async runTest(program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<RawTestRun> {
-    if (!this.slot || this.slot.maxBytes !== heapCap(limits.memoryBytes)) {
+    const key = sessionKey(program, limits);
+    let session = this.options.reuse === false ? null : this.session;
+    if (session && (session.key !== key || session.loadSteps > test.stepBudget)) session = null;
+    if (!session) {
+      this.session = null;
       this.slot = await this.nextModule(limits.memoryBytes);
     }
-    const slot = this.slot;
-    const startBytes = slot.memory.buffer.byteLength;
+    const slot = this.slot as ModuleSlot;
+    const breakAt = await this.breakAddress();
     const started = this.now();
-    let run: Omit<RawTestRun, 'memoryBytes' | 'wallMs'>;
-    let clean = false;
+    const state = this.newState(test, limits, started);
+    this.current = state;
+    const startBytes = slot.memory.buffer.byteLength;
+    let outcome: RunOutcome;
+    let clean: boolean;
     try {
-      ({ run, clean } = this.runInModule(slot, program, test, limits, started));
+      if (session) {
+        if (session.dirty) restoreMemory(slot.memory, session, breakAt);
+        session.dirty = true;
+        state.userSteps = session.loadSteps;
+      } else {
+        const built = this.buildSession(slot, program, limits, key, breakAt);
+        if ('outcome' in built) {
+          outcome = built.outcome;
+          return this.finish(slot, test, state, outcome, false, startBytes, started);
+        }
+        session = built.session;
+        if (this.options.reuse !== false) this.session = session;
+      }
+      ({ outcome, clean } = await this.runOne(session, program, test, limits));
     } catch (e) {
       // The module itself failed (an emscripten abort, a host stack overflow): never reuse it.
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       const atCap = slot.memory.buffer.byteLength >= slot.maxBytes - PAGE;
-      const outcome: RunOutcome = atCap || isOutOfMemory(message)
+      outcome = atCap || isOutOfMemory(message)
         ? { kind: 'limit', limit: 'memory', detail: 'the sandbox heap reached its limit' }
         : /call stack|stack size/i.test(message)
           ? { kind: 'threw', name: 'InternalError', message: 'stack overflow', stack: '' }
           : { kind: 'judge-error', message: `sandbox failure: ${message}` };
-      run = { index: test.index, outcome, steps: 0, console: '', consoleTruncated: false };
+      clean = false;
     }
-    const memoryBytes = slot.memory.buffer.byteLength;
-    if (!clean || memoryBytes > startBytes) this.discardModule();
-    return { ...run, memoryBytes, wallMs: this.now() - started };
+    return this.finish(slot, test, state, outcome, clean, startBytes, started);
   }
 
-  private runInModule(
-    slot: ModuleSlot,
-    program: SandboxProgram,
-    test: SandboxTest,
-    limits: SandboxLimits,
-    started: number,
-  ): { run: Omit<RawTestRun, 'memoryBytes' | 'wallMs'>; clean: boolean } {
-    let steps = 0;
-    let userStart = -1;
-    let tripped: LimitKind | null = null;
-    let judgeOverrun = false;
-    let oomInJob = false;
-    let consoleText = '';
-    let consoleTruncated = false;
-    const deadline = started + limits.wallMs;
-
-    const rt: QuickJSRuntime = slot.module.newRuntime();
-    rt.setMaxStackSize(limits.stackBytes);
-    rt.setInterruptHandler(() => {
-      steps++;
-      if (tripped || judgeOverrun) return true;
-      if (userStart < 0) {
-        if (steps > limits.judgeStepBudget) judgeOverrun = true;
-      } else if (steps - userStart > test.stepBudget) {
-        tripped = 'steps';
-      }
-      if (!tripped && this.now() > deadline) tripped = 'wall';
-      return tripped !== null || judgeOverrun;
-    });
-    const ctx: QuickJSContext = rt.newContext({ intrinsics: { ...DefaultIntrinsics, Date: false } });
-
-    const handles: QuickJSHandle[] = [];
-    const keep = (h: QuickJSHandle): QuickJSHandle => {
-      handles.push(h);
-      return h;
+  private newState(test: SandboxTest, limits: SandboxLimits, started: number): TestState {
+    return {
+      phase: 'judge',
+      judgeSteps: 0,
+      userSteps: 0,
+      stepBudget: test.stepBudget,
+      judgeStepBudget: limits.judgeStepBudget,
+      tripped: null,
+      judgeOverrun: false,
+      oomInJob: false,
+      console: '',
+      consoleTruncated: false,
+      consoleBytes: limits.consoleBytes,
+      deadline: started + limits.wallMs,
     };
-    const evalOrThrow = (code: string, filename: string): QuickJSHandle => {
-      const r = ctx.evalCode(code, filename, { type: 'global', strict: false });
-      if (r.error) {
-        const text = this.errorText(ctx, r.error);
-        r.error.dispose();
-        throw new SandboxPhaseError(text);
-      }
-      return keep(r.value);
-    };
-    const callString = (fn: QuickJSHandle, thisArg: QuickJSHandle, args: QuickJSHandle[]): { ok: true; text: string } | { ok: false; text: string } => {
-      const r = ctx.callFunction(fn, thisArg, ...args);
-      if (r.error) {
-        const text = this.errorText(ctx, r.error);
-        r.error.dispose();
-        return { ok: false, text };
-      }
-      const text = ctx.typeof(r.value) === 'string' ? ctx.getString(r.value) : '';
-      r.value.dispose();
-      return { ok: true, text };
-    };
-    /** Runs queued promise jobs one at a time so the budget is checked between them. */
-    const drainJobs = (): void => {
-      for (;;) {
-        if (tripped) return;
-        const r = rt.executePendingJobs(1);
-        if (r.error) {
-          // An unhandled rejection in a job is not the test's result, unless the engine ran out of memory.
-          if (isOutOfMemory(this.errorText(ctx, r.error))) oomInJob = true;
-          r.error.dispose();
-        }
-        else if (r.value === 0) return;
-      }
-    };
+  }
 
-    let outcome: RunOutcome;
-    const finishLimit = (limit: LimitKind): RunOutcome => ({ kind: 'limit', limit, detail: limitDetail(limit) });
-    try {
-      const hostWrite = keep(
-        ctx.newFunction('hostWrite', (_level, textHandle) => {
-          if (consoleTruncated) return;
-          const text = ctx.getString(textHandle);
-          const room = limits.consoleBytes - consoleText.length;
-          if (text.length + 1 > room) {
-            consoleText += text.slice(0, Math.max(0, room));
-            consoleTruncated = true;
-            tripped = 'console';
-            return;
-          }
-          consoleText += `${text}\n`;
-        }),
-      );
-      const setup = evalOrThrow(PRELUDE_SOURCE, 'judge-prelude.js');
-      const seed = keep(ctx.newNumber(test.seed >>> 0));
-      const apiResult = ctx.callFunction(setup, ctx.undefined, hostWrite, seed);
-      const api = keep(ctx.unwrapResult(apiResult));
-
-      // Judge phase: the driver builds the arguments.
-      const driverFactory = program.driverJs ? evalOrThrow(wrapDriver(program.driverJs), 'judge-driver.js') : ctx.undefined;
-      const prepare = keep(ctx.getProp(api, 'prepare'));
-      const prepared = callString(prepare, api, [keep(ctx.newString(test.input)), driverFactory]);
-      if (!prepared.ok) throw new SandboxPhaseError(judgeOverrun ? 'the driver exceeded the judge step budget' : `the driver failed: ${prepared.text}`);
-
-      // User phase: everything from here counts against the test's budget.
-      userStart = steps;
-      const solutionCode = wrapSolution(program.solutionJs, program.entries);
-      const factoryResult = ctx.evalCode(solutionCode, 'solution.js', { type: 'global', strict: false });
-      if (factoryResult.error) {
-        const text = this.errorText(ctx, factoryResult.error);
-        factoryResult.error.dispose();
-        outcome = tripped ? finishLimit(tripped) : parseThrown(text);
-      } else {
-        const factory = keep(factoryResult.value);
-        const load = keep(ctx.getProp(api, 'load'));
-        const loaded = callString(load, api, [factory]);
-        if (tripped) outcome = finishLimit(tripped);
-        else if (!loaded.ok) outcome = parseThrown(loaded.text);
-        else if (loaded.text !== '') outcome = decodeResult(loaded.text);
-        else {
-          drainJobs();
-          if (tripped) outcome = finishLimit(tripped);
-          else {
-            const call = keep(ctx.getProp(api, 'call'));
-            const called = callString(call, api, [keep(ctx.newNumber(limits.outputBytes))]);
-            if (tripped) outcome = finishLimit(tripped);
-            else if (!called.ok) outcome = parseThrown(called.text);
-            else {
-              outcome = decodeResult(called.text);
-              drainJobs();
-              if (tripped) outcome = finishLimit(tripped);
-            }
-          }
-        }
-      }
-    } catch (e) {
-      if (!(e instanceof SandboxPhaseError)) throw e;
-      outcome = tripped ? finishLimit(tripped) : { kind: 'judge-error', message: e.message };
-    }
-
+  private finish(slot: ModuleSlot, test: SandboxTest, state: TestState, outcome: RunOutcome, clean: boolean, startBytes: number, started: number): RawTestRun {
     // Memory is decided outside the sandbox: user code can catch "out of memory" and carry on. A failed allocation
     // leaves the heap short of the cap by at most about the size of the allocation that failed, so a heap that
     // ends within 1/16 of the cap counts as having hit it.
     const atCap = slot.memory.buffer.byteLength >= slot.maxBytes - Math.max(4 * PAGE, slot.maxBytes / 16);
-    if (outcome.kind !== 'limit' && (atCap || oomInJob || (outcome.kind === 'threw' && isOutOfMemory(outcome.message)))) outcome = finishLimit('memory');
-
-    let clean = tripped === null && !judgeOverrun && outcome.kind !== 'limit' && outcome.kind !== 'judge-error';
-    for (const h of handles.reverse()) if (h.alive && h !== ctx.undefined) h.dispose();
-    try {
-      ctx.dispose();
-      rt.dispose();
-    } catch {
-      clean = false; // a leaked handle aborts dispose; the module is discarded anyway
+    if (outcome.kind !== 'limit' && (atCap || state.oomInJob || (outcome.kind === 'threw' && isOutOfMemory(outcome.message)))) {
+      outcome = { kind: 'limit', limit: 'memory', detail: limitDetail('memory') };
     }
-    const userSteps = userStart < 0 ? 0 : steps - userStart;
-    return { run: { index: test.index, outcome, steps: userSteps, console: consoleText, consoleTruncated }, clean };
+    if (outcome.kind === 'limit' || outcome.kind === 'judge-error') clean = false;
+    const memoryBytes = slot.memory.buffer.byteLength;
+    if (!clean || memoryBytes > startBytes || this.options.reuse === false) this.discardModule();
+    this.current = null;
+    return {
+      index: test.index,
+      outcome,
+      steps: state.userSteps,
+      memoryBytes,
+      wallMs: this.now() - started,
+      console: state.console,
+      consoleTruncated: state.consoleTruncated,
+    };
+  }
+
+  /** Counts a step (an interrupt-handler call, or charged native work) in the current phase; true when tripped. */
+  private count(steps: number): boolean {
+    const s = this.current;
+    if (!s) return false;
+    if (s.tripped || s.judgeOverrun) return true;
+    if (s.phase === 'judge') {
+      s.judgeSteps += steps;
+      if (s.judgeSteps > s.judgeStepBudget) s.judgeOverrun = true;
+    } else {
+      s.userSteps += steps;
+      if (s.userSteps > s.stepBudget) s.tripped = 'steps';
+    }
+    if (!s.tripped && this.now() > s.deadline) s.tripped = 'wall';
+    return s.tripped !== null || s.judgeOverrun;
+  }
+
+  /**
+   * Prepares a session: runtime, context, prelude, driver (judge phase), then the user's module (user phase, the
+   * current test's budget). Returns the test's outcome instead when the module could not load cleanly.
+   */
+  private buildSession(slot: ModuleSlot, program: SandboxProgram, limits: SandboxLimits, key: string, breakAt: number | null): { session: Session } | { outcome: RunOutcome } {
+    const rt = slot.module.newRuntime();
+    rt.setMaxStackSize(limits.stackBytes);
+    rt.setInterruptHandler(() => this.count(1));
+    const ctx = rt.newContext({ intrinsics: { ...DefaultIntrinsics } });
+    const state = this.current as TestState;
+    const finishLimit = (limit: LimitKind): RunOutcome => ({ kind: 'limit', limit, detail: limitDetail(limit) });
+
+    const hostWrite = ctx.newFunction('hostWrite', (_level, textHandle) => {
+      const s = this.current;
+      if (!s || s.consoleTruncated) return;
+      const text = ctx.getString(textHandle);
+      const room = s.consoleBytes - s.console.length;
+      if (text.length + 1 > room) {
+        s.console += text.slice(0, Math.max(0, room));
+        s.consoleTruncated = true;
+        s.tripped = 'console';
+        return;
+      }
+      s.console += `${text}\n`;
+    });
+    const hostCharge = ctx.newFunction('hostCharge', (stepsHandle) => {
+      this.count(ctx.getNumber(stepsHandle));
+    });
+    const hostClock = ctx.newFunction('hostClock', () => {
+      const s = this.current;
+      return ctx.newNumber(s ? s.userSteps * MS_PER_STEP : 0);
+    });
+    let api: QuickJSHandle;
+    try {
+      const setup = this.evalOrThrow(ctx, PRELUDE_SOURCE, 'judge-prelude.js');
+      api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, hostWrite, hostCharge, hostClock));
+      const driverFactory = program.driverJs ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js') : ctx.undefined;
+      const init = this.callString(ctx, api, 'init', [driverFactory]);
+      if (!init.ok) throw new SandboxPhaseError(state.judgeOverrun ? 'the driver exceeded the judge step budget' : `the driver failed: ${init.text}`);
+
+      // User phase: the module's top-level code counts against the test's budget (and every later test's).
+      state.phase = 'user';
+      const factoryResult = ctx.evalCode(wrapSolution(program.solutionJs, program.entries), 'solution.js', { type: 'global', strict: false });
+      if (factoryResult.error) {
+        const text = this.errorText(ctx, factoryResult.error);
+        return { outcome: state.tripped ? finishLimit(state.tripped) : parseThrown(text) };
+      }
+      const loaded = this.callString(ctx, api, 'load', [factoryResult.value]);
+      if (state.tripped) return { outcome: finishLimit(state.tripped) };
+      if (!loaded.ok) return { outcome: parseThrown(loaded.text) };
+      if (loaded.text !== '') return { outcome: decodeResult(loaded.text) };
+      this.drainJobs(rt, ctx, state);
+      if (state.tripped) return { outcome: finishLimit(state.tripped) };
+      if (state.oomInJob) return { outcome: finishLimit('memory') };
+    } catch (e) {
+      if (!(e instanceof SandboxPhaseError)) throw e;
+      return { outcome: state.tripped ? finishLimit(state.tripped) : { kind: 'judge-error', message: e.message } };
+    }
+    const snapBreak = breakAt === null ? null : new Uint32Array(slot.memory.buffer, breakAt, 1)[0] as number;
+    return {
+      session: {
+        key,
+        slot,
+        rt,
+        ctx,
+        api,
+        loadSteps: state.userSteps,
+        snapshot: new Uint8Array(slot.memory.buffer.slice(0)),
+        snapBreak,
+        dirty: false,
+      },
+    };
+  }
+
+  /** One test in a prepared session: the driver builds the arguments (judge phase), then the call (user phase). */
+  private async runOne(session: Session, program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<{ outcome: RunOutcome; clean: boolean }> {
+    const { ctx, rt, api } = session;
+    const state = this.current as TestState;
+    const finishLimit = (limit: LimitKind): RunOutcome => ({ kind: 'limit', limit, detail: limitDetail(limit) });
+    state.phase = 'judge';
+    const prepared = this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]);
+    if (!prepared.ok || state.judgeOverrun) {
+      const why = state.judgeOverrun ? 'the driver exceeded the judge step budget' : `the driver failed: ${prepared.text}`;
+      // The user's top-level code ran before the input was built: if the same input builds in a clean context,
+      // the failure is the solution's doing (it changed a built-in the driver uses), not the judge's.
+      const cleanBuild = await this.buildsCleanly(program, test, limits);
+      if (cleanBuild) {
+        return {
+          outcome: { kind: 'threw', name: 'Error', message: `the test's input could not be built after your module's top-level code ran (${why}): do not modify built-ins such as Array.prototype`, stack: '' },
+          clean: false,
+        };
+      }
+      return { outcome: { kind: 'judge-error', message: why }, clean: false };
+    }
+    state.phase = 'user';
+    const called = this.callString(ctx, api, 'call', [ctx.newNumber(limits.outputBytes)]);
+    if (state.tripped) return { outcome: finishLimit(state.tripped), clean: false };
+    if (!called.ok) return { outcome: parseThrown(called.text), clean: true };
+    const outcome = decodeResult(called.text);
+    this.drainJobs(rt, ctx, state);
+    if (state.tripped) return { outcome: finishLimit(state.tripped), clean: false };
+    return { outcome, clean: true };
+  }
+
+  /** Whether the test's input builds in a fresh sandbox with no user code (a separate throwaway module). */
+  private async buildsCleanly(program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<boolean> {
+    const probe = new Sandbox({ ...this.options, reuse: false });
+    const run = await probe.runTest({ solutionJs: '', driverJs: program.driverJs, entries: [] }, { ...test, stepBudget: 1e9 }, limits);
+    return run.outcome.kind !== 'judge-error';
+  }
+
+  private evalOrThrow(ctx: QuickJSContext, code: string, filename: string): QuickJSHandle {
+    const r = ctx.evalCode(code, filename, { type: 'global', strict: false });
+    if (r.error) {
+      const text = this.errorText(ctx, r.error);
+      throw new SandboxPhaseError(text);
+    }
+    return r.value;
+  }
+
+  private callString(ctx: QuickJSContext, api: QuickJSHandle, name: string, args: QuickJSHandle[]): { ok: boolean; text: string } {
+    const fn = ctx.getProp(api, name);
+    const r = ctx.callFunction(fn, api, ...args);
+    if (r.error) return { ok: false, text: this.errorText(ctx, r.error) };
+    const text = ctx.typeof(r.value) === 'string' ? ctx.getString(r.value) : '';
+    return { ok: true, text };
+  }
+
+  /** Runs queued promise jobs one at a time so the budget is checked between them. */
+  private drainJobs(rt: QuickJSRuntime, ctx: QuickJSContext, state: TestState): void {
+    for (;;) {
+      if (state.tripped) return;
+      const r = rt.executePendingJobs(1);
+      if (r.error) {
+        // An unhandled rejection in a job is not the test's result, unless the engine ran out of memory.
+        if (isOutOfMemory(this.errorText(ctx, r.error))) state.oomInJob = true;
+      } else if (r.value === 0) return;
+    }
   }
 
   /** Reads an error value on the host without running user code (no getters are invoked for plain errors). */
@@ -296,6 +450,17 @@ export class Sandbox {
       return `unreadable error (${String(e)})`;
     }
   }
+}
+
+/** Copies the snapshot back over the memory, up to the higher of the snapshot's and the current allocator break. */
+function restoreMemory(memory: WebAssembly.Memory, session: Session, breakAt: number | null): void {
+  const target = new Uint8Array(memory.buffer);
+  let end = session.snapshot.length;
+  if (breakAt !== null && session.snapBreak !== null) {
+    const current = new Uint32Array(memory.buffer, breakAt, 1)[0] as number;
+    end = Math.min(session.snapshot.length, Math.max(session.snapBreak, current) + 8);
+  }
+  target.set(end === session.snapshot.length ? session.snapshot : session.snapshot.subarray(0, end));
 }
 
 class SandboxPhaseError extends Error {}
