@@ -11,6 +11,7 @@ import { decodeValue, encodeValue } from './codec.ts';
 import { canonicalText } from './check/canonical.ts';
 import type { CheckOutcome } from './check/checkers.ts';
 import type { Mismatch } from './check/diff.ts';
+import { describeGrowth, growthOf, type Growth } from './check/growth.ts';
 import { runtimeHint } from './check/hints.ts';
 import { mapStack } from './check/stack.ts';
 import { missingEntries, missingEntryMessage, transpile, type CompileError, type EsbuildApi } from './compile/transpile.ts';
@@ -30,6 +31,12 @@ export interface GradableTest {
   /** For large outputs: digest of the canonical text of the expected value. */
   expectedDigest?: string;
   stepBudget: number;
+  /** The reference's steps on this test (from the suite). */
+  referenceSteps?: number;
+  /** A scale-group test: its public size n (see check/growth.ts). */
+  scaleN?: number;
+  /** What the test targets, told to a user whose code exceeds its budget. */
+  purpose?: string;
 }
 
 export interface GradableProblem {
@@ -47,6 +54,8 @@ export interface TestResult {
   verdict: Verdict;
   steps: number;
   memoryBytes: number;
+  /** Scale-group tests: the public size n (kept for hidden tests: the sizes are public, the inputs are not). */
+  scaleN?: number;
   // Everything below is present for samples (and for hidden tests with reveal: 'all').
   /** Information only: never decides a verdict. */
   wallMs?: number;
@@ -75,6 +84,10 @@ export interface GradeSummary {
   /** Index of the first test that did not pass. */
   firstFailure: number | null;
   compileError?: CompileError;
+  /** Steps over the scale group against n, with the fitted exponents (absent when the problem has none). */
+  growth?: Growth;
+  /** For a TLE: what the failing test targets and how the steps grow. */
+  explanation?: string;
 }
 
 export type GradeEvent =
@@ -127,7 +140,9 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
   const sandboxTests: SandboxTest[] = tests.map((t, index) => ({
     index,
     input: encodeValue(t.input),
-    stepBudget: t.stepBudget,
+    // A scale test runs on past its budget (up to a cap) so that the growth of a slow solution can be measured;
+    // its verdict is still decided by the budget (judgeRun).
+    stepBudget: t.scaleN !== undefined ? scaleCap(t.stepBudget) : t.stepBudget,
     seed: testSeed(index),
   }));
   const job = {
@@ -155,6 +170,8 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
   const verdicts = results.map((r) => r.verdict);
   const verdict = results.length === tests.length ? overallVerdict(verdicts) : 'JE';
   const firstFailure = results.find((r) => r.verdict !== 'AC')?.index ?? null;
+  const growth = growthFrom(tests, results);
+  const explanation = verdict === 'TLE' ? explainTle(tests, results, growth) : undefined;
   const summary: GradeSummary = {
     verdict,
     passed: verdicts.filter((v) => v === 'AC').length,
@@ -164,9 +181,33 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
     wallMs: performance.now() - started,
     compileMs,
     firstFailure,
+    ...(growth ? { growth } : {}),
+    ...(explanation ? { explanation } : {}),
   };
   yield { type: 'done', summary };
   return summary;
+}
+
+/** How far past its budget a scale test may run to measure growth. */
+export const SCALE_MEASURE_FACTOR = 20;
+const scaleCap = (budget: number): number => budget * SCALE_MEASURE_FACTOR;
+
+function growthFrom(tests: GradableTest[], results: TestResult[]): Growth | undefined {
+  const points = results.flatMap((r) => {
+    const t = tests[r.index] as GradableTest;
+    if (t.scaleN === undefined || (r.verdict !== 'AC' && r.verdict !== 'TLE' && r.verdict !== 'WA')) return [];
+    if (r.message?.startsWith('not run')) return [];
+    return [{ n: t.scaleN, steps: r.steps, referenceSteps: t.referenceSteps ?? 0, capped: r.steps >= scaleCap(t.stepBudget) }];
+  });
+  return points.length >= 2 ? growthOf(points) : undefined;
+}
+
+function explainTle(tests: GradableTest[], results: TestResult[], growth: Growth | undefined): string {
+  const first = results.find((r) => r.verdict === 'TLE');
+  const t = first ? (tests[first.index] as GradableTest) : undefined;
+  const which = first && t ? `${t.group === 'sample' ? 'Sample' : 'Hidden'} test ${first.index + 1} exceeded its step budget${t.purpose ? ` (it targets ${t.purpose})` : ''}.` : 'A test exceeded its step budget.';
+  const how = growth ? describeGrowth(growth) : null;
+  return how ? `${which} On the scale tests, ${how}.` : which;
 }
 
 function emptySummary(verdict: Verdict, total: number, ms: number): GradeSummary {
@@ -188,8 +229,13 @@ function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: 
     consoleTruncated: run.consoleTruncated,
     input: test.input,
     expected: test.expected,
+    ...(test.scaleN !== undefined ? { scaleN: test.scaleN } : {}),
   };
   const o = run.outcome;
+  // A scale test ran on past its budget only to measure growth: over the budget is TLE, as on any other test.
+  if (test.scaleN !== undefined && run.steps > test.stepBudget && (o.kind === 'returned' || o.kind === 'threw' || (o.kind === 'limit' && o.limit === 'steps'))) {
+    return { ...base, verdict: 'TLE', message: 'the step budget was exhausted' };
+  }
   switch (o.kind) {
     case 'limit': {
       const verdict: Verdict = o.limit === 'steps' || o.limit === 'wall' ? 'TLE' : o.limit === 'memory' ? 'MLE' : 'OLE';
@@ -237,7 +283,7 @@ export function present(result: TestResult, reveal: 'samples' | 'all'): TestResu
 }
 
 export function redactHidden(r: TestResult): TestResult {
-  return { index: r.index, group: r.group, verdict: r.verdict, steps: r.steps, memoryBytes: r.memoryBytes };
+  return { index: r.index, group: r.group, verdict: r.verdict, steps: r.steps, memoryBytes: r.memoryBytes, ...(r.scaleN !== undefined ? { scaleN: r.scaleN } : {}) };
 }
 
 /** Runs a grading to the end and returns every result (for tools: build, check, CLI --json). */

@@ -25,6 +25,8 @@ export interface GeneratorCase {
    * Its `size` is the n that a submission's step growth is measured against; the sizes are public, the inputs not.
    */
   scale?: boolean;
+  /** What the case targets ("a 15,000-record chain: catches recursion"), told to a user whose code fails it on time. */
+  note?: string;
 }
 
 export type CheckResult = { ok: true } | { ok: false; message: string; path?: string };

@@ -108,6 +108,8 @@ export function suiteFrom(problem: LoadedProblem, m: Measured, engine: string): 
       ...(big ? { expectedDigest: sha256(canonicalText(actual)) } : { expected: tagForJson(actual) }),
       referenceSteps: (m.reference[i] as TestResult).steps,
       stepBudget: budgetFor(problem, m.slowestAccepted[i] ?? 0),
+      ...(t.scaleN !== undefined ? { scaleN: t.scaleN } : {}),
+      ...(t.purpose !== undefined ? { purpose: t.purpose } : {}),
     };
   });
   return { engine: engineTag(engine), tests };

@@ -3,6 +3,7 @@
  * the validator, the reference reproducing the stored suite, budgets calibrated from data, and every stored
  * solution getting exactly its folder's verdict (TLE solutions even with 1.5x the budget).
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { missingEntries, transpile, type EsbuildApi } from '../compile/transpile.ts';
@@ -23,8 +24,17 @@ export const VERDICT_FOLDERS: Record<string, Verdict> = {
   compile_error: 'CE',
 };
 
-/** A TLE solution must still time out with this much more budget, so its verdict is robust. */
-export const TLE_MARGIN = 1.5;
+/**
+ * Separation: a TLE solution must still time out with this much more budget, so a verdict separates complexity
+ * classes, not constant factors (issue 10).
+ */
+export const TLE_MARGIN = 3;
+/** Headroom: no accepted solution may use more than this share of any test's budget. */
+export const MAX_BUDGET_SHARE = 1 / 3;
+/** Scale group: at least this many scale tests (geometric sizes) per problem. */
+export const MIN_SCALE_TESTS = 4;
+/** Files where a scaffold placeholder must not survive. */
+const PLACEHOLDER_FILES = ['problem.json', 'statement.md', 'starter.ts', 'generator.ts', 'driver.ts', 'validator.ts', 'checker.ts'];
 
 export interface CheckReport {
   slug: string;
@@ -38,6 +48,20 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
   const slug = problem.slug;
 
   if (problem.statement.trim().length < 50) errors.push(`${slug}/statement.md is (nearly) empty`);
+  for (const f of PLACEHOLDER_FILES) {
+    const file = path.join(problem.dir, f);
+    if (!existsSync(file)) continue;
+    const text = await readFile(file, 'utf8');
+    const line = text.split('\n').findIndex((l) => /\bTODO\b/.test(l));
+    if (line >= 0) errors.push(`${slug}/${f}:${line + 1}: a scaffold placeholder (TODO) is still there`);
+  }
+  const solutionsDir = path.join(problem.dir, 'solutions');
+  if (existsSync(solutionsDir)) {
+    for (const entry of readdirSync(solutionsDir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) errors.push(`${slug}/solutions/${entry.name}: only verdict folders belong under solutions/`);
+      else if (!(entry.name in VERDICT_FOLDERS)) errors.push(`${slug}/solutions/${entry.name}/ is not a verdict folder (${Object.keys(VERDICT_FOLDERS).join(', ')}): its solutions would never be checked`);
+    }
+  }
   const starter = await transpile(esbuild, problem.starter);
   if (!starter.ok) errors.push(`${slug}/starter.ts:${starter.error.line}:${starter.error.column}: ${starter.error.message}`);
   else {
@@ -76,11 +100,15 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
     else if (s.stepBudget !== t.stepBudget) errors.push(`${where}: step budget ${s.stepBudget} is not calibrated (accepted solutions now give ${t.stepBudget}): rebuild`);
   }
   const hiddenCount = rebuilt.tests.filter((t) => t.group === 'hidden').length;
-  lines.push(`${slug}: ${rebuilt.tests.length - hiddenCount} samples, ${hiddenCount} hidden tests`);
+  const scaleCount = rebuilt.tests.filter((t) => t.scaleN !== undefined).length;
+  lines.push(`${slug}: ${rebuilt.tests.length - hiddenCount} samples, ${hiddenCount} hidden tests (${scaleCount} in the scale group)`);
+  if (scaleCount < MIN_SCALE_TESTS) errors.push(`${slug}/generator.ts: the scale group has ${scaleCount} cases; give at least ${MIN_SCALE_TESTS} with \`scale: true\` at geometric sizes`);
 
   // Every stored solution gets exactly its folder's verdict, on the stored suite.
   const tests = suiteTests(problem, 'all');
   const digest = sha256;
+  let headroom = { share: 0, file: '', test: '' };
+  const separations: string[] = [];
   for (const [folder, expected] of Object.entries(VERDICT_FOLDERS)) {
     for (const file of solutionFiles(problem, folder)) {
       const rel = path.relative(problem.dir, file);
@@ -92,20 +120,38 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
         errors.push(`${slug}/${rel}: expected ${expected}, got ${summary.verdict}${detail}`);
         continue;
       }
-      if (folder === 'accepted' && path.basename(file) === 'reference.ts') {
-        const hidden = results.filter((r) => r.group === 'hidden');
-        lines.push(
-          `${slug}: reference hidden suite: ${hidden.reduce((s, r) => s + r.steps, 0)} steps, ` +
-            `${Math.round(hidden.reduce((s, r) => s + (r.wallMs ?? 0), 0))} ms in the sandbox, ${Math.round(summary.wallMs)} ms graded end to end`,
-        );
+      const growth = summary.growth?.exponent != null ? `, growth n^${summary.growth.exponent.toFixed(2)}` : '';
+      if (folder === 'accepted') {
+        // Headroom: the share of each test's budget this accepted solution uses (scale tests by their budget).
+        let worst = { share: 0, test: '' };
+        for (const r of results) {
+          const t = tests[r.index] as GradableTest;
+          const share = r.steps / t.stepBudget;
+          if (share > worst.share) worst = { share, test: t.id };
+        }
+        if (worst.share > headroom.share) headroom = { share: worst.share, file: rel, test: worst.test };
+        if (worst.share > MAX_BUDGET_SHARE + 1e-9) errors.push(`${slug}/${rel}: uses ${(worst.share * 100).toFixed(0)}% of the budget of test ${worst.test}; accepted solutions must stay within ${(MAX_BUDGET_SHARE * 100).toFixed(0)}% (rebuild: budgets come from the slowest accepted solution)`);
+        if (path.basename(file) === 'reference.ts') {
+          const hidden = results.filter((r) => r.group === 'hidden');
+          lines.push(
+            `${slug}: reference hidden suite: ${hidden.reduce((s, r) => s + r.steps, 0)} steps, ` +
+              `${Math.round(hidden.reduce((s, r) => s + (r.wallMs ?? 0), 0))} ms in the sandbox, ${Math.round(summary.wallMs)} ms graded end to end${growth}`,
+          );
+        }
       }
       if (expected === 'TLE') {
         const roomier: GradableTest[] = tests.map((t) => ({ ...t, stepBudget: Math.ceil(t.stepBudget * TLE_MARGIN) }));
         const again = await gradeToEnd({ source, problem, tests: roomier, esbuild, executor, reveal: 'all', digest });
-        if (again.summary.verdict !== 'TLE') errors.push(`${slug}/${rel}: gets ${again.summary.verdict} with ${TLE_MARGIN}x the step budget; a TLE solution must need more`);
+        if (again.summary.verdict !== 'TLE') errors.push(`${slug}/${rel}: gets ${again.summary.verdict} with ${TLE_MARGIN}x the step budget; a TLE solution must need more (add a larger test, or a scale test where the complexity gap is ≥ 10x)`);
+        else {
+          const at = again.results.find((r) => r.verdict === 'TLE');
+          separations.push(`${rel} still TLE with ${TLE_MARGIN}x the budget (test ${at ? (tests[at.index] as GradableTest).id : '?'})${growth}`);
+        }
       }
-      lines.push(`${slug}: ${rel} → ${summary.verdict}${expected === 'AC' ? '' : detail}`);
+      lines.push(`${slug}: ${rel} → ${summary.verdict}${expected === 'AC' ? growth : detail}`);
     }
   }
+  lines.push(`${slug}: headroom: the slowest accepted solution uses at most ${(headroom.share * 100).toFixed(1)}% of a test's budget (${headroom.file}, test ${headroom.test}); limit ${(MAX_BUDGET_SHARE * 100).toFixed(0)}%`);
+  for (const sep of separations) lines.push(`${slug}: separation: ${sep}`);
   return { slug, errors, lines };
 }

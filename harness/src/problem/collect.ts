@@ -15,6 +15,10 @@ export interface CollectedTest {
   input: TestInput;
   /** Expected output given by the author (checked against the reference). */
   given?: unknown;
+  /** A scale-group test: the public size n its steps are measured against. */
+  scaleN?: number;
+  /** What the test targets (a hand test's note, a generator case's note). */
+  purpose?: string;
 }
 
 export function collectTests(problem: LoadedProblem): CollectedTest[] {
@@ -23,7 +27,7 @@ export function collectTests(problem: LoadedProblem): CollectedTest[] {
     tests.push({ id: `sample-${i + 1}`, group: 'sample', name: t.name, source: `tests/samples.json[${i}]`, input: t.input, ...(t.expected !== undefined ? { given: t.expected } : {}) }),
   );
   problem.edge.forEach((t, i) =>
-    tests.push({ id: `edge-${i + 1}`, group: 'hidden', name: t.name, source: `tests/edge.json[${i}]`, input: t.input, ...(t.expected !== undefined ? { given: t.expected } : {}) }),
+    tests.push({ id: `edge-${i + 1}`, group: 'hidden', name: t.name, source: `tests/edge.json[${i}]`, input: t.input, ...(t.expected !== undefined ? { given: t.expected } : {}), ...(t.note ? { purpose: t.note } : {}) }),
   );
   problem.generator?.cases.forEach((c, i) => {
     let input: TestInput;
@@ -32,7 +36,7 @@ export function collectTests(problem: LoadedProblem): CollectedTest[] {
     } catch (e) {
       throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/generator.ts case ${i} ("${c.name}"): ${(e as Error).message}`);
     }
-    tests.push({ id: `gen-${i + 1}`, group: 'hidden', name: c.name, source: `generator:${c.seed}:${c.size}`, input });
+    tests.push({ id: `gen-${i + 1}`, group: 'hidden', name: c.name, source: `generator:${c.seed}:${c.size}`, input, ...(c.scale ? { scaleN: c.size } : {}), ...(c.note ? { purpose: c.note } : {}) });
   });
   const seen = new Set<string>();
   for (const t of tests) {

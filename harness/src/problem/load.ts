@@ -143,5 +143,8 @@ export function suiteTests(problem: LoadedProblem, which: 'samples' | 'all'): Gr
       ...(t.expected !== undefined ? { expected: reviveTags(t.expected) } : {}),
       ...(t.expectedDigest !== undefined ? { expectedDigest: t.expectedDigest } : {}),
       stepBudget: t.stepBudget,
+      referenceSteps: t.referenceSteps,
+      ...(t.scaleN !== undefined ? { scaleN: t.scaleN } : {}),
+      ...(t.purpose !== undefined ? { purpose: t.purpose } : {}),
     }));
 }

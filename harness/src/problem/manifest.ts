@@ -86,6 +86,8 @@ export const SuiteTestSchema = Type.Object(
     expectedDigest: Type.Optional(Type.String()),
     referenceSteps: Type.Integer({ minimum: 0 }),
     stepBudget: Type.Integer({ minimum: 1 }),
+    scaleN: Type.Optional(Type.Integer({ minimum: 1, description: 'scale-group test: the public size n' })),
+    purpose: Type.Optional(Type.String({ description: 'what the test targets, told on a TLE' })),
   },
   { additionalProperties: false },
 );

@@ -224,6 +224,7 @@ export class Sandbox {
           return this.finish(slot, test, state, outcome, false, startBytes, started);
         }
         session = built.session;
+        session.dirty = true;
         if (this.options.reuse !== false) this.session = session;
       }
       ({ outcome, clean } = await this.runOne(session, program, test, limits));
