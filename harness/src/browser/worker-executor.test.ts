@@ -1,11 +1,12 @@
 /**
- * BrowserWorkerExecutor with a scripted fake Worker: the wall-clock kill switch ends a hung test as a `wall` limit
- * and the job goes on with its remaining tests on a fresh worker; a worker fault is a judge error for its test only.
+ * BrowserWorkerExecutor (the shared supervisor with Web Workers) with a scripted fake Worker: the wall-clock kill
+ * switch ends a hung test as a `wall` limit and the rest of the job as not run, the next job runs on a fresh worker; a
+ * worker fault is a judge error for its test only and the job goes on.
  */
 import { describe, expect, it } from 'vitest';
 import type { JobEvent, SandboxJob } from '../sandbox/job.ts';
 import { DEFAULT_LIMITS } from '../sandbox/types.ts';
-import type { BrowserWorkerReply, BrowserWorkerRequest } from './protocol.ts';
+import type { WorkerReply as BrowserWorkerReply, WorkerRequest as BrowserWorkerRequest } from '../sandbox/supervisor.ts';
 import { BrowserWorkerExecutor } from './worker-executor.ts';
 
 type Behaviour = 'ok' | 'hang' | 'fail';
@@ -63,7 +64,7 @@ async function collect(it: AsyncIterable<JobEvent>): Promise<JobEvent[]> {
 }
 
 describe('BrowserWorkerExecutor', () => {
-  it('kills a hung test as a wall limit and continues the job on a fresh worker', async () => {
+  it('kills a hung test as a wall limit, does not run the rest of the job, and serves the next job on a fresh worker', async () => {
     FakeWorker.all = [];
     const incidents: string[] = [];
     const ex = new BrowserWorkerExecutor({ createWorker: () => new FakeWorker((i) => (i === 1 && FakeWorker.all.length === 1 ? 'hang' : 'ok')) as unknown as Worker, killGraceMs: 20, onIncident: (m) => incidents.push(m) });
@@ -72,16 +73,19 @@ describe('BrowserWorkerExecutor', () => {
     expect(ends.map((r) => [r.index, r.outcome.kind])).toEqual([
       [0, 'returned'],
       [1, 'limit'],
-      [2, 'returned'],
+      [2, 'limit'],
     ]);
     expect(ends[1]!.outcome).toMatchObject({ kind: 'limit', limit: 'wall' });
+    // The same policy as the Node pool (one supervisor): the verdict is decided, the rest is "not run".
+    expect(ends[2]!.outcome).toMatchObject({ kind: 'limit', limit: 'wall', detail: expect.stringMatching(/^not run: test 2/) });
     expect(FakeWorker.all).toHaveLength(2);
     expect(FakeWorker.all[0]!.terminated).toBe(true);
-    expect(FakeWorker.all[1]!.received).toEqual([[2]]);
+    expect(FakeWorker.all[1]!.received).toEqual([]);
     expect(incidents[0]).toMatch(/killed/);
     // The fresh worker serves the next job.
     const again = await collect(ex.run(job(2)));
     expect(again.filter((e) => e.type === 'test-end')).toHaveLength(2);
+    expect(FakeWorker.all[1]!.received).toEqual([[0, 1]]);
     await ex.close();
   });
 
