@@ -106,6 +106,8 @@ export interface GradeOptions {
   reveal?: 'samples' | 'all';
   /** Digest function for tests stored with `expectedDigest` (sha256 in Node). */
   digest?: (text: string) => string;
+  /** Stop running tests after the first that ends on a resource limit (TLE, MLE, OLE); scale tests still run. */
+  stopAfterLimit?: boolean;
   /** Judge faults (checker crash, lost worker) are reported here with context, then shown to users as JE. */
   onJudgeError?: (message: string, context: Record<string, unknown>) => void;
 }
@@ -144,11 +146,13 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
     // its verdict is still decided by the budget (judgeRun).
     stepBudget: t.scaleN !== undefined ? scaleCap(t.stepBudget) : t.stepBudget,
     seed: testSeed(index),
+    ...(t.scaleN !== undefined ? { measure: true } : {}),
   }));
   const job = {
     program: { solutionJs: compiled.value.js, driverJs: problem.driverJs, entries: problem.entries },
     tests: sandboxTests,
     limits: problem.limits,
+    stopAfterLimit: opts.stopAfterLimit ?? false,
   };
 
   const results: TestResult[] = [];
@@ -189,14 +193,13 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
 }
 
 /** How far past its budget a scale test may run to measure growth. */
-export const SCALE_MEASURE_FACTOR = 20;
+export const SCALE_MEASURE_FACTOR = 50;
 const scaleCap = (budget: number): number => budget * SCALE_MEASURE_FACTOR;
 
 function growthFrom(tests: GradableTest[], results: TestResult[]): Growth | undefined {
   const points = results.flatMap((r) => {
     const t = tests[r.index] as GradableTest;
     if (t.scaleN === undefined || (r.verdict !== 'AC' && r.verdict !== 'TLE' && r.verdict !== 'WA')) return [];
-    if (r.message?.startsWith('not run')) return [];
     return [{ n: t.scaleN, steps: r.steps, referenceSteps: t.referenceSteps ?? 0, capped: r.steps >= scaleCap(t.stepBudget) }];
   });
   return points.length >= 2 ? growthOf(points) : undefined;

@@ -101,27 +101,43 @@ async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise
   const esbuild = await nodeEsbuild();
   const pool = new WorkerPool({ engine, onIncident: (m) => process.stderr.write(`judge: ${m}\n`) });
   let failed = 0;
-  try {
-    for (const dir of problemDirs(positionals)) {
-      const started = performance.now();
-      try {
-        const problem = await loadProblem(dir, esbuild);
-        if (mode === 'build') {
-          const suite = await buildProblem(problem, esbuild, pool, engine);
-          process.stdout.write(`built ${path.join(dir, 'tests', 'suite.json')}: ${suite.tests.length} tests\n`);
-          continue;
-        }
-        const report = await checkProblem(problem, esbuild, pool, engine);
-        for (const l of report.lines) process.stdout.write(`  ${l}\n`);
-        for (const e of report.errors) process.stdout.write(`  ERROR ${e}\n`);
-        process.stdout.write(`${report.errors.length === 0 ? 'ok  ' : 'FAIL'} ${report.slug} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-        if (report.errors.length > 0) failed++;
-      } catch (e) {
-        if (!(e instanceof JudgeError)) throw e;
-        failed++;
-        process.stdout.write(`FAIL ${dir}\n  ERROR [${e.code}] ${e.message}\n`);
+  /** One problem: its output as text (printed whole, in order) and whether it failed. */
+  const one = async (dir: string): Promise<{ text: string; ok: boolean }> => {
+    const started = performance.now();
+    try {
+      const problem = await loadProblem(dir, esbuild);
+      if (mode === 'build') {
+        const suite = await buildProblem(problem, esbuild, pool, engine);
+        return { text: `built ${path.join(dir, 'tests', 'suite.json')}: ${suite.tests.length} tests\n`, ok: true };
       }
+      const report = await checkProblem(problem, esbuild, pool, engine);
+      const text = [...report.lines.map((l) => `  ${l}\n`), ...report.errors.map((e) => `  ERROR ${e}\n`)].join('');
+      return { text: `${text}${report.errors.length === 0 ? 'ok  ' : 'FAIL'} ${report.slug} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`, ok: report.errors.length === 0 };
+    } catch (e) {
+      if (!(e instanceof JudgeError)) throw e;
+      return { text: `FAIL ${dir}\n  ERROR [${e.code}] ${e.message}\n`, ok: false };
     }
+  };
+  try {
+    // Problems are checked as many at a time as the pool has workers (each grades its solutions one by one);
+    // their reports are printed whole, in the order given.
+    const dirs = problemDirs(positionals);
+    const results: Array<Promise<{ text: string; ok: boolean }>> = [];
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(pool.size, dirs.length) }, async () => {
+      while (next < dirs.length) {
+        const i = next++;
+        results[i] = one(dirs[i] as string);
+        await results[i];
+      }
+    });
+    for (let i = 0; i < dirs.length; i++) {
+      while (results[i] === undefined) await new Promise((r) => setTimeout(r, 20));
+      const r = await (results[i] as Promise<{ text: string; ok: boolean }>);
+      process.stdout.write(r.text);
+      if (!r.ok) failed++;
+    }
+    await Promise.all(lanes);
   } finally {
     await pool.close();
   }

@@ -113,7 +113,7 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
     for (const file of solutionFiles(problem, folder)) {
       const rel = path.relative(problem.dir, file);
       const source = await readFile(file, 'utf8');
-      const { summary, results } = await gradeToEnd({ source, problem, tests, esbuild, executor, reveal: 'all', digest });
+      const { summary, results } = await gradeToEnd({ source, problem, tests, esbuild, executor, reveal: 'all', digest, stopAfterLimit: true });
       const firstBad = results.find((r) => r.verdict !== 'AC');
       const detail = firstBad ? ` (first failure: test ${firstBad.id} "${firstBad.name}": ${firstBad.verdict} ${firstBad.message ?? ''})` : '';
       if (summary.verdict !== expected) {
@@ -141,7 +141,7 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
       }
       if (expected === 'TLE') {
         const roomier: GradableTest[] = tests.map((t) => ({ ...t, stepBudget: Math.ceil(t.stepBudget * TLE_MARGIN) }));
-        const again = await gradeToEnd({ source, problem, tests: roomier, esbuild, executor, reveal: 'all', digest });
+        const again = await gradeToEnd({ source, problem, tests: roomier, esbuild, executor, reveal: 'all', digest, stopAfterLimit: true });
         if (again.summary.verdict !== 'TLE') errors.push(`${slug}/${rel}: gets ${again.summary.verdict} with ${TLE_MARGIN}x the step budget; a TLE solution must need more (add a larger test, or a scale test where the complexity gap is ≥ 10x)`);
         else {
           const at = again.results.find((r) => r.verdict === 'TLE');

@@ -4,12 +4,18 @@
  * and reports each raw run.
  */
 import type { Sandbox } from './sandbox.ts';
-import { DEFAULT_LIMITS, type RawTestRun, type SandboxLimits, type SandboxProgram, type SandboxTest } from './types.ts';
+import { DEFAULT_LIMITS, type RawTestRun, type RunOutcome, type SandboxLimits, type SandboxProgram, type SandboxTest } from './types.ts';
 
 export interface SandboxJob {
   program: SandboxProgram;
   tests: SandboxTest[];
   limits: SandboxLimits;
+  /**
+   * After a test ends on a resource limit (steps, memory, output, console), do not run the rest (they end as "not
+   * run" with the same limit), except tests that measure (the scale group): the verdict is already decided, and a
+   * hostile submission must not hold a worker for every test (issue 14).
+   */
+  stopAfterLimit?: boolean;
 }
 
 export type JobEvent = { type: 'test-start'; index: number } | { type: 'test-end'; run: RawTestRun };
@@ -17,10 +23,17 @@ export type JobEvent = { type: 'test-start'; index: number } | { type: 'test-end
 export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEvent) => void): Promise<void> {
   // One WebAssembly module per job: nothing of another submission's heap is ever reused.
   sandbox.discardModule();
+  let stoppedBy: { index: number; outcome: RunOutcome & { kind: 'limit' } } | null = null;
   for (const test of job.tests) {
+    if (stoppedBy && !test.measure) {
+      const { index, outcome } = stoppedBy;
+      emit({ type: 'test-end', run: { index: test.index, outcome: { kind: 'limit', limit: outcome.limit, detail: `not run: test ${index + 1} ended on a limit (${outcome.detail})` }, steps: 0, memoryBytes: 0, wallMs: 0, console: '', consoleTruncated: false } });
+      continue;
+    }
     emit({ type: 'test-start', index: test.index });
     const run = await sandbox.runTest(job.program, test, job.limits);
     emit({ type: 'test-end', run });
+    if (job.stopAfterLimit && !stoppedBy && !test.measure && run.outcome.kind === 'limit') stoppedBy = { index: test.index, outcome: run.outcome };
   }
   sandbox.discardModule();
   // The next job (of another submission) starts on a module built while this thread is idle.

@@ -31,6 +31,8 @@ export interface SandboxTest {
   stepBudget: number;
   /** Seed of the sandbox's Math.random for this test. */
   seed: number;
+  /** A scale-group test: it runs even after another test hit a limit (see SandboxJob.stopAfterLimit). */
+  measure?: boolean;
 }
 
 export type LimitKind = 'steps' | 'memory' | 'output' | 'console' | 'wall';

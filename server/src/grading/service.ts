@@ -121,6 +121,8 @@ export class GradingService {
         executor: this.deps.executor,
         reveal: 'samples',
         digest: sha256,
+        // A submission that hits a limit has its verdict: the rest is not run, so hostile code cannot hold a worker.
+        stopAfterLimit: true,
         onJudgeError: (message, context) => log.error({ ...context, submission: row.id, attempt: row.attempts }, `judge error: ${message}`),
       });
       for await (const e of stream) {
