@@ -17,7 +17,7 @@ export const cases: GeneratorCase[] = [
   // Sizes: the reference is O(rounds × n), so the cost of a test is about Σ(sequence length over rounds); every test
   // keeps that under ~4·10^4 (the whole suite ~3·10^5), while the quadratic-per-round classes (tie scans, one
   // occurrence per round, rank lookups by scanning the merge list) still need far over the 3x budget on the tests that
-  // name them. The two ≥ 1.5·10^4-byte tests (a recursive merge overflows the stack) use 1 merge each.
+  // name them. The two 2·10^4-byte tests (a recursive merge overflows the stack) use 1 merge each.
   // ---- bpeTrain
   { name: 'train: ascii words, 300 bytes, vocab 300', seed: 101, size: 300, params: { fn: 'train', kind: 'words', uni: 0, vocab: 300 } },
   { name: 'train: unicode words, 600 bytes, vocab 300', seed: 102, size: 600, params: { fn: 'train', kind: 'words', uni: 0.3, vocab: 300 } },
@@ -25,23 +25,35 @@ export const cases: GeneratorCase[] = [
   { name: 'train: 4-letter random text (many ties), 600 bytes, vocab 300', seed: 104, size: 600, params: { fn: 'train', kind: 'random', alphabet: 'abcd', vocab: 300 } },
   { name: 'train: random unicode text, 800 bytes, vocab 290', seed: 105, size: 800, params: { fn: 'train', kind: 'random', alphabet: 'aé日😀 ', vocab: 290 } },
   { name: 'train: runs of one letter, 1200 bytes, vocab 290', seed: 106, size: 1200, params: { fn: 'train', kind: 'runs', vocab: 290 } },
-  { name: 'train: all pairs distinct (all ties), 1297 bytes, vocab 266', seed: 107, size: 1297, params: { fn: 'train', kind: 'debruijn', vocab: 266 } },
+  { name: 'train: all pairs distinct (all ties), 1297 bytes, vocab 266', seed: 107, size: 1297, params: { fn: 'train', kind: 'debruijn', vocab: 266 }, note: 'every round is a tie among ~1,300 pairs at count 1: catches a tie-break that searches the sequence once per tied pair (O(n²) per round)' },
   { name: 'train: words, 1000 bytes, vocab 306', seed: 108, size: 1000, params: { fn: 'train', kind: 'words', uni: 0.1, vocab: 306 } },
-  { name: 'train: words, 20000 bytes, vocab 257', seed: 109, size: 20000, params: { fn: 'train', kind: 'words', uni: 0.2, vocab: 257 } },
   { name: 'train: vocab 1256 on 500 bytes (merges down to one id)', seed: 110, size: 500, params: { fn: 'train', kind: 'words', uni: 0.3, vocab: 1256 } },
   { name: 'train: random text, small vocab 260', seed: 112, size: 800, params: { fn: 'train', kind: 'random', alphabet: 'ab c', vocab: 260 } },
   // ---- bpeEncode
   { name: 'encode: ascii words with their own 100 merges', seed: 201, size: 500, params: { fn: 'encode', kind: 'words', uni: 0, merges: 100, same: true } },
   { name: 'encode: unicode words, merges from another sample (unseen pairs)', seed: 202, size: 800, params: { fn: 'encode', kind: 'words', uni: 0.4, merges: 80, corpus: 1500 } },
-  { name: 'encode: 1500 bytes, 80 trained merges', seed: 203, size: 1500, params: { fn: 'encode', kind: 'words', uni: 0.1, merges: 80, corpus: 3000 } },
-  { name: 'encode: 15000 bytes, 1 merge', seed: 204, size: 15000, params: { fn: 'encode', kind: 'words', uni: 0.2, merges: 1, corpus: 2000 } },
-  { name: 'encode: 5000 merges (trained + random), 20 bytes', seed: 205, size: 20, params: { fn: 'encode', kind: 'words', uni: 0.2, merges: 1000, corpus: 3000, total: 5000 } },
+  { name: 'encode: 1500 bytes, 80 trained merges', seed: 203, size: 1500, params: { fn: 'encode', kind: 'words', uni: 0.1, merges: 80, corpus: 3000 }, note: '80 merges over 1,500 bytes: catches a rank lookup that scans the merge list, and merging one occurrence per rescan' },
+  { name: 'encode: 20000 bytes, 1 merge', seed: 204, size: 20000, params: { fn: 'encode', kind: 'words', uni: 0.2, merges: 1, corpus: 2000 }, note: 'a 20,000-byte text: catches a recursive merge (one stack frame per id) and work quadratic in n per merge (one occurrence per rescan, splice in a loop)' },
+  { name: 'encode: 5000 merges (trained + random), 20 bytes', seed: 205, size: 20, params: { fn: 'encode', kind: 'words', uni: 0.2, merges: 1000, corpus: 3000, total: 5000 }, note: '5,000 merges: catches a rank lookup that scans the merge list' },
   { name: 'encode: runs with run merges', seed: 206, size: 2000, params: { fn: 'encode', kind: 'runs', merges: 60, corpus: 2000 } },
   { name: 'encode: merges picked in random order (rank is not frequency)', seed: 207, size: 400, params: { fn: 'encode', kind: 'random', alphabet: 'abcde', merges: 100, same: true, order: 'random' } },
   { name: 'encode: random-order merges on another sample', seed: 208, size: 600, params: { fn: 'encode', kind: 'words', uni: 0.3, merges: 120, corpus: 800, order: 'random' } },
   { name: 'encode: emoji text with merges trained on ascii', seed: 209, size: 600, params: { fn: 'encode', kind: 'words', uni: 0.6, merges: 150, corpus: 2000, corpusUni: 0 } },
   { name: 'encode: training text itself with all its merges (down to one id)', seed: 210, size: 400, params: { fn: 'encode', kind: 'words', uni: 0.3, merges: 1000, same: true } },
   { name: 'encode: 4-letter random text, merges from another sample', seed: 211, size: 800, params: { fn: 'encode', kind: 'random', alphabet: 'abcd', merges: 80, corpus: 1200 } },
+  // ---- scale group (bpeTrain, n = UTF-8 bytes of the text): one round on words at n, 2n, 4n, 8n bytes. One round
+  // keeps the reference cheap (O(n)); the 20,000-byte case also catches a recursive merge.
+  ...[2500, 5000, 10000, 20000].map((n, i): GeneratorCase => ({
+    name: `scale n=${n}: train on words, ${n} bytes, vocab 257`,
+    seed: n === 20000 ? 109 : 113 + i,
+    size: n,
+    scale: true,
+    params: { fn: 'train', kind: 'words', uni: 0.2, vocab: 257 },
+    note:
+      n === 20000
+        ? 'a 20,000-byte text: catches a recursive merge (one stack frame per id) and work quadratic in n per round (e.g. splice in a loop)'
+        : `a ${n.toLocaleString('en-US')}-byte text, one round: measures how your steps grow with n`,
+  })),
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

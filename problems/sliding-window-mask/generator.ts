@@ -41,13 +41,22 @@ export const cases: GeneratorCase[] = [
   { name: 'swaRanges nQ=nK=1000, W = nK-1', seed: 206, size: 1000, params: { fn: 'swaRanges', nQ: 1000, nK: 1000, W: 999 } },
   { name: 'swaRanges nQ=nK=1000, W=1', seed: 207, size: 1000, params: { fn: 'swaRanges', nQ: 1000, nK: 1000, W: 1 } },
   { name: 'swaRanges decode at nK=10^6, W=4096', seed: 208, size: 1000000,
-    params: { fn: 'swaRanges', nQ: 1, nK: 1000000, W: 4096 } },
+    params: { fn: 'swaRanges', nQ: 1, nK: 1000000, W: 4096 }, note: 'one query over 10^6 keys: catches scanning the keys of a row' },
   { name: 'swaRanges chunk of 500 queries at nK=10^6, W=4096', seed: 209, size: 1000000,
-    params: { fn: 'swaRanges', nQ: 500, nK: 1000000, W: 4096 } },
+    params: { fn: 'swaRanges', nQ: 500, nK: 1000000, W: 4096 }, note: '500 queries over 10^6 keys: catches scanning the keys, or building mask rows, per query' },
   { name: 'swaRanges random offset chunk, nK=3000', seed: 210, size: 3000, params: { fn: 'swaRanges', w: 'small' } },
-  { name: 'swaRanges nQ = nK = 5*10^4', seed: 211, size: 50000, params: { fn: 'swaRanges', nQ: 50000, nK: 50000, W: 4096 } },
   { name: 'swaRanges 2*10^4 queries over nK = 10^5', seed: 212, size: 100000,
-    params: { fn: 'swaRanges', nQ: 20000, nK: 100000, W: 4096 } },
+    params: { fn: 'swaRanges', nQ: 20000, nK: 100000, W: 4096 }, note: '2·10^4 queries over 10^5 keys: catches O(nQ·nK) work (scanning keys, building the mask)' },
+  // Scale group (swaRanges, n = nQ = nK, W = 4096): the reference is O(n); scanning the keys or building the
+  // mask is O(n²).
+  ...[6250, 12500, 25000, 50000].map((n, i): GeneratorCase => ({
+    name: `scale n=${n}: swaRanges nQ = nK = ${n}, W = 4096`,
+    seed: n === 50000 ? 211 : 213 + i,
+    size: n,
+    scale: true,
+    params: { fn: 'swaRanges', nQ: n, nK: n, W: 4096 },
+    note: `nQ = nK = ${n.toLocaleString('en-US')}: catches O(nQ·nK) work (scanning every key per query, building the mask)`,
+  })),
 
   // rollingBuffer: small random (raw output), then large W and huge numTokens
   { name: 'rollingBuffer random small, not yet full', seed: 301, size: 40, params: { fn: 'rollingBuffer', w: 'small' } },
@@ -59,7 +68,9 @@ export const cases: GeneratorCase[] = [
   { name: 'rollingBuffer W = 3*10^4, n = 3*10^4 + 12345', seed: 306, size: 30000,
     params: { fn: 'rollingBuffer', W: 30000, n: 42345 } },
   { name: 'rollingBuffer n = 10^9, W = 4096', seed: 307, size: 1000000000,
-    params: { fn: 'rollingBuffer', W: 4096, n: 1000000000 } },
+    params: { fn: 'rollingBuffer', W: 4096, n: 1000000000 }, note: 'numTokens = 10^9: catches replaying every write (O(numTokens))' },
+  { name: 'rollingBuffer n = 2*10^9, W = 1000', seed: 309, size: 2000000000,
+    params: { fn: 'rollingBuffer', W: 1000, n: 2000000000 }, note: 'numTokens = 2·10^9, the largest allowed: catches replaying every write' },
   { name: 'rollingBuffer n = 10^9 + 7, W = 3', seed: 308, size: 1000000007,
     params: { fn: 'rollingBuffer', W: 3, n: 1000000007 } },
 ];

@@ -13,9 +13,9 @@ export function validate(input: TestInput, args: unknown[]): void {
   const window = (v: unknown, hi: number): number => int('W', v, bad ? -1e9 : 1, bad ? 0 : hi);
   if (input.fn === 'swaMask' || input.fn === 'swaRanges') {
     if (args.length !== 3) throw new Error(`${input.fn} takes (nQ, nK, W), got ${args.length} arguments`);
-    const maxK = input.fn === 'swaMask' ? 2000 : 1000000;
+    const maxK = input.fn === 'swaMask' ? 300 : 1000000;
     const nK = int('nK', args[1], 1, maxK);
-    int('nQ', args[0], 1, nK);
+    int('nQ', args[0], 1, input.fn === 'swaMask' ? nK : Math.min(nK, 50000));
     window(args[2], 1e9);
     if (input.fn === 'swaMask' && (args[0] as number) * nK > 100000) {
       throw new Error('swaMask tests are kept at nQ·nK ≤ 10^5 cells so outputs stay small');
@@ -24,7 +24,7 @@ export function validate(input: TestInput, args: unknown[]): void {
   }
   if (input.fn === 'rollingBuffer') {
     if (args.length !== 2) throw new Error(`rollingBuffer takes (W, numTokens), got ${args.length} arguments`);
-    window(args[0], 100000);
+    window(args[0], 30000);
     int('numTokens', args[1], 0, 2e9);
     return;
   }

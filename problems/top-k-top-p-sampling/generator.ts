@@ -9,6 +9,7 @@ import { buildArgs } from './driver.ts';
  *   negInf    if set, roughly one token in `negInf` is -Infinity
  *   T         fixed temperature, or omitted for a random one
  *   topK      fixed topK, or omitted for a random one (half the time 0)
+ *   topKFrac  topK = round(topKFrac · V) (for the scale group)
  *   topP      fixed topP, or omitted for a random one (sometimes 1)
  *   minKeep   fixed minTokensToKeep, 'none' to omit it, or omitted for a random choice
  *   spec      build the logits inside the sandbox (driver.ts) instead of sending them as JSON
@@ -31,12 +32,24 @@ export const cases: GeneratorCase[] = [
   { name: 'logits up to ±1000 with T=0.01, filterProbs', seed: 11, size: 50, params: { fn: 'filterProbs', kind: 'random', scale: 1000, T: 0.01, topK: 0, topP: 0.9 } },
   { name: 'top-k and top-p together V=200, filterProbs', seed: 12, size: 200, params: { fn: 'filterProbs', kind: 'random', scale: 2, topK: 60, topP: 0.6 } },
   { name: 'integer ties V=1000, top-k inside a tie group, filterProbs', seed: 13, size: 1000, params: { fn: 'filterProbs', kind: 'ties', scale: 20, T: 2, topK: 300, topP: 0.7, minKeep: 'none' } },
-  { name: 'random V=2000 high temperature, sampleToken', seed: 14, size: 2000, params: { fn: 'sampleToken', kind: 'random', scale: 5, T: 40, topK: 0, topP: 0.5 } },
+  { name: 'random V=2000 high temperature, sampleToken', seed: 14, size: 2000, params: { fn: 'sampleToken', kind: 'random', scale: 5, T: 40, topK: 0, topP: 0.5 }, note: 'a nucleus of ~1,000 of 2,000 tokens: catches an O(V^2) sort of the top-p candidates' },
   { name: 'random V=5000, top-k=50 and top-p=0.9, filterProbs', seed: 15, size: 5000, params: { fn: 'filterProbs', kind: 'random', scale: 4, T: 0.8, topK: 50, topP: 0.9, spec: true } },
-  { name: 'random V=5000 with minTokensToKeep larger than topK, sampleToken', seed: 16, size: 5000, params: { fn: 'sampleToken', kind: 'random', scale: 4, T: 1.3, topK: 10, topP: 0.95, minKeep: 400, spec: true } },
-  { name: 'large flat V=2e4, nucleus of ~17000 tokens, sampleToken', seed: 17, size: 20000, params: { fn: 'sampleToken', kind: 'random', scale: 0.5, T: 1, topK: 0, topP: 0.9, minKeep: 'none', spec: true } },
-  { name: 'large V=10^4, topK=5000, sampleToken', seed: 18, size: 10000, params: { fn: 'sampleToken', kind: 'random', scale: 3, T: 1, topK: 5000, topP: 1, minKeep: 'none', spec: true } },
-  { name: 'large integer ties V=10^4 with -Infinity, topK=4000 and topP=0.8, sampleToken', seed: 19, size: 10000, params: { fn: 'sampleToken', kind: 'ties', scale: 30, negInf: 10, T: 3, topK: 4000, topP: 0.8, minKeep: 2, spec: true } },
+  { name: 'random V=5000 with minTokensToKeep larger than topK, sampleToken', seed: 16, size: 5000, params: { fn: 'sampleToken', kind: 'random', scale: 4, T: 1.3, topK: 10, topP: 0.95, minKeep: 400, spec: true }, note: "k' = 400 of 5,000 tokens: catches a top-k that takes the maximum k' times (O(k'·V))" },
+  { name: 'integer ties V=5000 with -Infinity, topK=2000 and topP=0.8, sampleToken', seed: 19, size: 5000, params: { fn: 'sampleToken', kind: 'ties', scale: 30, negInf: 10, T: 3, topK: 2000, topP: 0.8, minKeep: 2, spec: true } },
+  // Scale group: flat logits (so top-p keeps most tokens), topK = 0.9·V and topP = 0.95, at V = n, 2n, 4n, 8n.
+  // Both sorts work on ~V tokens; the nucleus at V = 20,000 holds ~16,000 tokens (deep enough to overflow a
+  // recursion of one frame per token).
+  ...[2500, 5000, 10000, 20000].map((V, i): GeneratorCase => ({
+    name: `scale n=${V}: flat logits, topK = 0.9·V, topP = 0.95, sampleToken`,
+    seed: 20 + i,
+    size: V,
+    scale: true,
+    params: { fn: 'sampleToken', kind: 'random', scale: 0.5, T: 1, topKFrac: 0.9, topP: 0.95, minKeep: 'none', spec: true },
+    note:
+      V === 20000
+        ? 'V = 20,000 with a nucleus of ~16,000 tokens: catches O(V^2) selection or sorting (including indexOf/includes/splice inside a loop) and a recursion one frame per token'
+        : `V = ${V.toLocaleString('en-US')}, top-k keeps 90% and top-p ~90% of those: catches O(V^2) selection or sorting`,
+  })),
 ];
 
 interface Params {
@@ -46,6 +59,7 @@ interface Params {
   negInf?: number;
   T?: number;
   topK?: number;
+  topKFrac?: number;
   topP?: number;
   minKeep?: number | 'none';
   spec?: boolean;
@@ -129,7 +143,7 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
   const V = c.size;
 
   const T = P.T ?? rng.pick([0.3, 0.5, 0.7, 1, 1, 1.5, 2, 5]);
-  const topK = P.topK ?? (rng.float() < 0.5 ? 0 : rng.int(1, V));
+  const topK = P.topK ?? (P.topKFrac !== undefined ? Math.round(P.topKFrac * V) : rng.float() < 0.5 ? 0 : rng.int(1, V));
   const minKeepArg: number | undefined =
     P.minKeep === 'none' ? undefined : P.minKeep ?? (rng.float() < 0.4 ? rng.int(1, Math.min(5, V)) : undefined);
   const minKeep = minKeepArg ?? 1;

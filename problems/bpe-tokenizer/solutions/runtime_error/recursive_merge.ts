@@ -1,7 +1,7 @@
 /**
  * RUNTIME ERROR: replaces pair occurrences with a recursive helper (one stack frame per id), which overflows the
  * stack (RangeError: Maximum call stack size exceeded) once the sequence has more than ~10^4 ids.
- * Caught by the generated tests "encode: 15000 bytes, 1 merge" and "train: words, 20000 bytes, vocab 257".
+ * Caught by the scale test "scale n=20000: train on words, 20000 bytes, vocab 257" and "encode: 20000 bytes, 1 merge".
  */
 
 /**
@@ -11,7 +11,7 @@
  */
 const PAIR_BASE = 8191;
 
-/** UTF-8 bytes of a string (what TextEncoder would produce; the sandbox has no TextEncoder). */
+/** UTF-8 bytes of a string, by hand (what `new TextEncoder().encode(text)` produces). */
 function utf8Bytes(text: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {

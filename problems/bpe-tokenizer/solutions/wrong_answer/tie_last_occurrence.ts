@@ -12,7 +12,7 @@
  */
 const PAIR_BASE = 8191;
 
-/** UTF-8 bytes of a string (what TextEncoder would produce; the sandbox has no TextEncoder). */
+/** UTF-8 bytes of a string, by hand (what `new TextEncoder().encode(text)` produces). */
 function utf8Bytes(text: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {

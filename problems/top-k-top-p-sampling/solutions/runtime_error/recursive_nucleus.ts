@@ -1,7 +1,7 @@
 /**
  * RUNTIME ERROR: grows the nucleus recursively, one stack frame per token added, so a nucleus of ~17,000 tokens
  * overflows the stack (RangeError: Maximum call stack size exceeded).
- * Caught by generated "large flat V=2e4, nucleus of ~17000 tokens, sampleToken".
+ * Caught by the scale test "scale n=20000: flat logits, topK = 0.9·V, topP = 0.95" (a nucleus of ~16,600 tokens).
  */
 
 /** Softmax of s[i] over the given ids, max-subtracted so that logits like ±1e6 cannot overflow. */

@@ -1,7 +1,7 @@
 /**
  * TIME LIMIT EXCEEDED: sorts the top-p candidates with insertion sort, O(V^2) on random logits. Correct answers.
- * Caught by generated "random V=2000 high temperature, sampleToken" (~10^6 moves against a 50-step budget) and
- * "large flat V=2e4, nucleus of ~17000 tokens, sampleToken" (~10^8 element moves, >100x the reference's steps).
+ * Caught by generated "random V=2000 high temperature, sampleToken" (~10^6 moves, still TLE with 3x the budget)
+ * and by every test of the scale group (V = 2,500 ... 20,000; ~10^8 element moves at V = 20,000).
  */
 
 /** Softmax of s[i] over the given ids, max-subtracted so that logits like ±1e6 cannot overflow. */

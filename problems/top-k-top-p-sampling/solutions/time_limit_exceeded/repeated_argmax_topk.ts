@@ -1,8 +1,9 @@
 /**
  * TIME LIMIT EXCEEDED: finds the k'-th largest scaled logit by extracting the maximum k' times, O(k'·V) = O(V^2)
  * when k is a constant fraction of V. Correct answers.
- * Caught by generated "large V=10^4, topK=5000, sampleToken" (~5·10^7 comparisons), and by every generated test
- * with topK in the hundreds or more.
+ * Caught first by generated "integer ties V=1000, top-k inside a tie group" (k' = 300); still TLE with 3x the budget on
+ * "random V=5000 with minTokensToKeep larger than topK" (k' = 400) and on the scale group (k' = 0.9·V:
+ * ~3.6·10^8 comparisons at V = 20,000).
  */
 
 /** Softmax of s[i] over the given ids, max-subtracted so that logits like ±1e6 cannot overflow. */

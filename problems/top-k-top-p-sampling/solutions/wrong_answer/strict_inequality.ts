@@ -1,6 +1,7 @@
 /**
  * WRONG ANSWER: stops only once the running sum is strictly greater than topP (`cum > p`), so when a prefix sums
- * to exactly topP it keeps one token too many (the nucleus is the smallest set with mass >= p).
+ * to exactly topP it keeps one token too many (the nucleus is the smallest set with mass >= p). Same answers as the
+ * widely copied "cumsum > topP, shift the mask right by one" rule (see cumsum_mask_shift_right.ts).
  * Caught by the sample "exact-sum boundary: uniform logits, topP = 0.5 keeps 2 tokens" ([1,1,1,1] → keeps 3 tokens
  * instead of 2).
  */

@@ -1,8 +1,9 @@
-// MEMORY LIMIT EXCEEDED: swaRanges materialises the whole nQ × nK boolean mask and reads each row's first and
-// last `true`. Each row is filled natively (cheap in steps) but the mask has nQ · nK cells: on generated
-// "swaRanges 2*10^4 queries over nK = 10^5" that is 2*10^9 cells (about 16 GB at 8 bytes a cell, far beyond
-// 256 MB); likewise "swaRanges nQ = nK = 5*10^4" (2.5*10^9 cells) and "swaRanges chunk of 500 queries at
-// nK=10^6, W=4096" (5*10^8 cells).
+// TIME LIMIT EXCEEDED (was memory_limit_exceeded/): swaRanges materialises the whole nQ × nK boolean mask and
+// reads each row's first and last `true` with indexOf/lastIndexOf. That is O(nQ · nK) time as well as memory, and
+// native `fill`/`indexOf` are charged one tick per element, so the step budget runs out long before the heap does:
+// first on generated "swaRanges nQ=nK=2000, W=100" (4·10^6 cells, ~32 MB, within the memory limit, ~100x the
+// reference's steps). The larger tests (the scale group up to nQ = nK = 5·10^4, 500 queries at nK = 10^6) would
+// also exceed 256 MB, but only after hundreds of times the budget: its verdict is TLE, like scanning the keys.
 
 function checkWindow(W: number): void {
   if (!(W >= 1)) throw new RangeError(`window size must be at least 1, got ${W}`);
