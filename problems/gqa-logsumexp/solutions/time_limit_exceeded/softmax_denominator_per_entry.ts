@@ -1,0 +1,41 @@
+// TIME LIMIT EXCEEDED: recomputes the denominator Σ_j exp(x_j − m) in a loop for every output entry: O(n²).
+// Correct, but on generated "softmax n=7*10^4 near 3000 with -Infinity" that is 4.9·10^9 exponentials.
+
+export function kvHeadFor(h: number, nQ: number, nKV: number): number {
+  if (!Number.isInteger(h) || !Number.isInteger(nQ) || !Number.isInteger(nKV)) {
+    throw new Error(`arguments must be integers, got (${h}, ${nQ}, ${nKV})`);
+  }
+  if (nQ < 1 || nKV < 1) throw new Error(`head counts must be >= 1, got nQ = ${nQ}, nKV = ${nKV}`);
+  if (nQ % nKV !== 0) throw new Error(`nQ = ${nQ} is not a multiple of nKV = ${nKV}`);
+  if (h < 0 || h >= nQ) throw new Error(`query head ${h} is outside [0, ${nQ})`);
+  const groupSize = nQ / nKV;
+  return Math.floor(h / groupSize);
+}
+
+/** The largest entry. */
+function maxOf(x: number[]): number {
+  let m = -Infinity;
+  for (let i = 0; i < x.length; i++) if (x[i]! > m) m = x[i]!;
+  return m;
+}
+
+export function logSumExp(x: number[]): number {
+  const m = maxOf(x);
+  if (m === -Infinity) return -Infinity; // empty or fully masked: ln 0 (and -Infinity - -Infinity would be NaN)
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += Math.exp(x[i]! - m);
+  return m + Math.log(sum);
+}
+
+export function softmax(x: number[]): number[] {
+  const m = maxOf(x);
+  if (m === -Infinity) throw new Error('softmax needs at least one finite entry');
+  const denominator = (): number => {
+    let sum = 0;
+    for (let j = 0; j < x.length; j++) sum += Math.exp(x[j]! - m);
+    return sum;
+  };
+  const out: number[] = [];
+  for (let i = 0; i < x.length; i++) out.push(Math.exp(x[i]! - m) / denominator());
+  return out;
+}

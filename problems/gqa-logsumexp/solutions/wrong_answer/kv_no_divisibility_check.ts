@@ -1,0 +1,41 @@
+// WRONG ANSWER: never checks that nKV divides nQ and uses the integer group size floor(nQ / nKV), as Hugging Face
+// would silently do. Caught by sample "nQ must be a multiple of nKV: kvHeadFor(1, 6, 4) throws" (returns 1).
+
+export function kvHeadFor(h: number, nQ: number, nKV: number): number {
+  if (!Number.isInteger(h) || !Number.isInteger(nQ) || !Number.isInteger(nKV)) {
+    throw new Error(`arguments must be integers, got (${h}, ${nQ}, ${nKV})`);
+  }
+  if (nQ < 1 || nKV < 1) throw new Error(`head counts must be >= 1, got nQ = ${nQ}, nKV = ${nKV}`);
+  if (h < 0 || h >= nQ) throw new Error(`query head ${h} is outside [0, ${nQ})`);
+  const groupSize = Math.floor(nQ / nKV);
+  return Math.floor(h / groupSize);
+}
+
+/** The largest entry. */
+function maxOf(x: number[]): number {
+  let m = -Infinity;
+  for (let i = 0; i < x.length; i++) if (x[i]! > m) m = x[i]!;
+  return m;
+}
+
+export function logSumExp(x: number[]): number {
+  const m = maxOf(x);
+  if (m === -Infinity) return -Infinity; // empty or fully masked: ln 0 (and -Infinity - -Infinity would be NaN)
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += Math.exp(x[i]! - m);
+  return m + Math.log(sum);
+}
+
+export function softmax(x: number[]): number[] {
+  const m = maxOf(x);
+  if (m === -Infinity) throw new Error('softmax needs at least one finite entry');
+  const out: number[] = new Array<number>(x.length);
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const e = Math.exp(x[i]! - m); // exactly 0 for a -Infinity entry
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < x.length; i++) out[i] = out[i]! / sum;
+  return out;
+}
