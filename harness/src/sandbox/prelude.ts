@@ -9,7 +9,8 @@ import { GLOBALS_SOURCE } from './globals-source.ts';
  * `FinalizationRegistry`, clocks that advance with the step counter) and installs the runtime users know
  * (globals-source.ts) and the charges for native operations (charges-source.ts).
  *
- * It evaluates to a function `(hostWrite, hostCharge, hostClock) => api`; the host calls, in order:
+ * It evaluates to a function `(hostWrite, hostCharge, hostClock, chargeNatives) => api` (chargeNatives is false only
+ * in the benchmark that measures what the charges cost); the host calls, in order:
  *   init(driverFactory)       judge phase: the driver's top-level code;
  *   load(solutionFactory)     user phase: charges are installed, then the module's top-level code runs;
  *     -- the host may take a snapshot of the sandbox's memory here and restore it before every test --
@@ -18,7 +19,7 @@ import { GLOBALS_SOURCE } from './globals-source.ts';
  * Tagging rules for values mirror codec.ts. Results are strings: `R<json>` (returned), `T<json {name,message,stack}>`
  * (threw), `O<length>` (output too big).
  */
-export const PRELUDE_SOURCE = String.raw`(function (hostWrite, hostCharge, hostClock) {
+export const PRELUDE_SOURCE = String.raw`(function (hostWrite, hostCharge, hostClock, chargeNatives) {
   'use strict';
   const G = globalThis;
   const defineProperty = Object.defineProperty;
@@ -194,7 +195,7 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, hostCharge, hostC
     },
     // User phase 1: run the module's top-level code. Returns '' or a T-result.
     load(solutionFactory) {
-      if (!charged) { charged = true; installCharges(charge, registerNative); }
+      if (!charged) { charged = true; if (chargeNatives) installCharges(charge, registerNative); }
       const module = { exports: {} };
       try {
         bindings = solutionFactory(module, module.exports);

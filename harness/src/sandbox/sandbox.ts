@@ -55,6 +55,8 @@ export interface SandboxOptions {
   now?: () => number;
   /** Reuse a prepared session across tests by restoring its memory (default). `false` prepares one per test. */
   reuse?: boolean;
+  /** Charge native operations by their work (default). `false` only in the benchmark that measures their cost. */
+  chargeNatives?: boolean;
 }
 
 /** What the interrupt handler and the host functions count for the test being run. */
@@ -333,7 +335,8 @@ export class Sandbox {
     let api: QuickJSHandle;
     try {
       const setup = this.evalOrThrow(ctx, PRELUDE_SOURCE, 'judge-prelude.js');
-      api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, hostWrite, hostCharge, hostClock));
+      const charges = this.options.chargeNatives === false ? ctx.false : ctx.true;
+      api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, hostWrite, hostCharge, hostClock, charges));
       const driverFactory = program.driverJs ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js') : ctx.undefined;
       const init = this.callString(ctx, api, 'init', [driverFactory]);
       if (!init.ok) throw new SandboxPhaseError(state.judgeOverrun ? 'the driver exceeded the judge step budget' : `the driver failed: ${init.text}`);
