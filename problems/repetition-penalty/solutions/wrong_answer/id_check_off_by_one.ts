@@ -1,0 +1,17 @@
+// WRONG ANSWER: the id check rejects t > V instead of t >= V, so an id equal to V slips through (and writes NaN
+// one past the end). Caught by edge "id equal to V throws".
+
+export function repetitionPenalty(logits: number[], contextIds: number[], penalty: number, promptIgnoreLength = 0): number[] {
+  if (!Number.isFinite(penalty) || penalty <= 0) throw new Error('bad penalty');
+  if (!Number.isInteger(promptIgnoreLength) || promptIgnoreLength < 0) throw new Error('bad promptIgnoreLength');
+  const out = logits.slice();
+  const seen = new Set<number>();
+  for (let i = promptIgnoreLength; i < contextIds.length; i++) {
+    const t = contextIds[i]!;
+    if (!Number.isInteger(t) || t < 0 || t > logits.length) throw new Error('bad id');
+    if (seen.has(t)) continue;
+    seen.add(t);
+    out[t] = logits[t]! < 0 ? logits[t]! * penalty : logits[t]! / penalty;
+  }
+  return out;
+}

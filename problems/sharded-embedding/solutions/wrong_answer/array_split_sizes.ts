@@ -1,0 +1,38 @@
+/**
+ * WRONG ANSWER: numpy.array_split sizing: the first V mod W workers get ⌊V/W⌋ + 1 rows, the others ⌊V/W⌋, so
+ * V = 5 splits as (2, 1, 1, 1) instead of (2, 2, 1, 0).
+ * Caught by sample "V = 5: shards of ⌈5/4⌉ = 2 rows, the last worker gets none".
+ */
+export function shardedEmbedding(table: number[][], ids: number[], numWorkers: number = 4) {
+  const V = table.length;
+  if (V === 0) throw new Error('empty table');
+  const D = table[0]!.length;
+  for (const row of table) if (row.length !== D) throw new Error('ragged table');
+  if (!Number.isInteger(numWorkers) || numWorkers < 1) throw new Error('numWorkers must be an integer >= 1');
+
+  const base = Math.floor(V / numWorkers);
+  const extra = V % numWorkers;
+  const shards: Array<[number, number]> = [];
+  let start = 0;
+  for (let r = 0; r < numWorkers; r++) {
+    const size = base + (r < extra ? 1 : 0);
+    shards.push([start, start + size]);
+    start += size;
+  }
+
+  const hits: number[] = shards.map(() => 0);
+  const out: number[][] = [];
+  for (const id of ids) {
+    if (!Number.isInteger(id) || id < 0 || id >= V) throw new Error(`id ${id} out of range`);
+    let row: number[] | null = null;
+    for (let r = 0; r < shards.length; r++) {
+      const [start, end] = shards[r]!;
+      if (start <= id && id < end) {
+        hits[r]!++;
+        row = table[id]!.slice();
+      }
+    }
+    out.push(row!);
+  }
+  return { out, hits, shards };
+}

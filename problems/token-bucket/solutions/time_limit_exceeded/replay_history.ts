@@ -1,0 +1,45 @@
+/**
+ * TIME LIMIT EXCEEDED: recomputes the balance before each request by replaying every earlier request from the full
+ * bucket at t = 0, O(n^2) for n requests. Correct answers. Caught by "scale n=10000" (5·10^7 replayed requests).
+ */
+export function tokenBucket(
+  capacity: number,
+  ratePerSec: number,
+  requests: Array<[tMs: number, n: number]>,
+): { granted: boolean[]; milliTokens: number[] } {
+  const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  if (!isCount(capacity)) throw new Error(`capacity must be an integer >= 0, got ${capacity}`);
+  if (!isCount(ratePerSec)) throw new Error(`ratePerSec must be an integer >= 0, got ${ratePerSec}`);
+
+  const cap = 1000 * capacity;
+  let tokens = cap; // full at t = 0
+  let last = 0;
+  const replay = (count: number): void => {
+    tokens = cap;
+    last = 0;
+    for (let j = 0; j < count; j++) {
+      const [tj, nj] = requests[j]!;
+      tokens = Math.min(cap, tokens + (tj - last) * ratePerSec);
+      last = tj;
+      if (tokens >= 1000 * nj) tokens -= 1000 * nj;
+    }
+  };
+  const granted: boolean[] = [];
+  const milliTokens: number[] = [];
+  for (let i = 0; i < requests.length; i++) {
+    const [t, n] = requests[i]!;
+    if (!(t >= 0)) throw new Error(`request ${i}: t = ${t} is negative`);
+    if (t < last) throw new Error(`request ${i}: t = ${t} goes back before ${last}`);
+    if (!isCount(n)) throw new Error(`request ${i}: n must be an integer >= 0, got ${n}`);
+    // A gap·rate beyond 2^53 is rounded, but it is then far above the cap, so the min is exact.
+    replay(i);
+    tokens = Math.min(cap, tokens + (t - last) * ratePerSec);
+    last = t;
+    const need = 1000 * n;
+    const ok = tokens >= need;
+    if (ok) tokens -= need;
+    granted.push(ok);
+    milliTokens.push(tokens);
+  }
+  return { granted, milliTokens };
+}

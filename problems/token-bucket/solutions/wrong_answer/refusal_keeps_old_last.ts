@@ -1,0 +1,37 @@
+/**
+ * WRONG ANSWER: on a refusal it keeps the refilled balance but does not move `last`, so the same gap is refilled
+ * again at the next request (x/time/rate leaves `last` alone on a refusal, but it also discards the refill). Caught by
+ * the sample "a refused request keeps the refill it saw" (the request at t = 800 sees 400 + 800 and is granted).
+ */
+export function tokenBucket(
+  capacity: number,
+  ratePerSec: number,
+  requests: Array<[tMs: number, n: number]>,
+): { granted: boolean[]; milliTokens: number[] } {
+  const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  if (!isCount(capacity)) throw new Error(`capacity must be an integer >= 0, got ${capacity}`);
+  if (!isCount(ratePerSec)) throw new Error(`ratePerSec must be an integer >= 0, got ${ratePerSec}`);
+
+  const cap = 1000 * capacity;
+  let tokens = cap; // full at t = 0
+  let last = 0;
+  const granted: boolean[] = [];
+  const milliTokens: number[] = [];
+  for (let i = 0; i < requests.length; i++) {
+    const [t, n] = requests[i]!;
+    if (!(t >= 0)) throw new Error(`request ${i}: t = ${t} is negative`);
+    if (t < last) throw new Error(`request ${i}: t = ${t} goes back before ${last}`);
+    if (!isCount(n)) throw new Error(`request ${i}: n must be an integer >= 0, got ${n}`);
+    // A gap·rate beyond 2^53 is rounded, but it is then far above the cap, so the min is exact.
+    tokens = Math.min(cap, tokens + (t - last) * ratePerSec);
+    const need = 1000 * n;
+    const ok = tokens >= need;
+    if (ok) {
+      tokens -= need;
+      last = t;
+    }
+    granted.push(ok);
+    milliTokens.push(tokens);
+  }
+  return { granted, milliTokens };
+}
