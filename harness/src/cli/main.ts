@@ -13,6 +13,7 @@ import { nodeEsbuild } from '../node/esbuild.ts';
 import { WorkerPool } from '../node/pool.ts';
 import { buildProblem, sha256 } from '../problem/build.ts';
 import { checkProblem } from '../problem/check.ts';
+import { loadSets } from '../problem/sets.ts';
 import { loadProblem, suiteTests } from '../problem/load.ts';
 import { scaffoldProblem } from '../problem/scaffold.ts';
 import { VERDICT_NAMES } from '../verdict.ts';
@@ -122,6 +123,16 @@ async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise
     // Problems are checked as many at a time as the pool has workers (each grades its solutions one by one);
     // their reports are printed whole, in the order given.
     const dirs = problemDirs(positionals);
+    if (mode === 'check' && positionals.length === 0) {
+      try {
+        const sets = loadSets(path.resolve('problems'), dirs.map((d) => path.basename(d)));
+        process.stdout.write(`ok   problems/sets.json (${sets.length} sets)\n`);
+      } catch (e) {
+        if (!(e instanceof JudgeError)) throw e;
+        failed++;
+        process.stdout.write(`FAIL problems/sets.json\n  ERROR ${e.message}\n`);
+      }
+    }
     const results: Array<Promise<{ text: string; ok: boolean }>> = [];
     let next = 0;
     const lanes = Array.from({ length: Math.min(pool.size, dirs.length) }, async () => {
