@@ -161,6 +161,22 @@ describe('web app in Chromium', () => {
     await shot('06-submit-wrong-answer');
   });
 
+  it('a TLE explains itself: what the test targets, how the steps grow, and the complexity plot', async () => {
+    await pasteCode(solution('time_limit_exceeded', 'kept_ids_includes.ts'));
+    await clickAndWait('Submit', 180_000);
+    expect(await headline()).toContain('Time limit exceeded');
+    const explanation = await page.locator('.results .explanation').innerText();
+    expect(explanation).toMatch(/exceeded its step budget/);
+    expect(explanation).toMatch(/your steps grow like (at least )?n\^\d\.\d between n = [\d,]+ and n = [\d,]+; the reference grows like n\^\d\.\d/);
+    const plot = page.locator('.results .growth-plot svg');
+    expect(await plot.getAttribute('aria-label')).toMatch(/yours grows like n\^\d\.\d, the reference like n\^\d\.\d/);
+    expect(await page.locator('.results .growth-plot circle.plot-point.user').count()).toBeGreaterThanOrEqual(4);
+    // Scale tests show their public size in the hidden table.
+    expect(await page.locator('.hidden-table td', { hasText: 'n = 20,000' }).count()).toBe(1);
+    await page.locator('.results .growth-plot').scrollIntoViewIfNeeded();
+    await shot('06b-submit-tle-growth');
+  });
+
   it('a syntax error is a compile error and a marker in the editor', async () => {
     await pasteCode('export function filterProbs(logits: number[]): number[] {\n  return logits.map((x) => x * 2;\n}\nexport function sampleToken() { return 0 }\n');
     await clickAndWait('Run');

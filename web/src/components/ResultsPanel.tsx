@@ -1,13 +1,15 @@
 /**
  * The results of a Run or a Submit: the verdict, a compile error with its position, then per test — samples and
  * custom inputs with input, expected and actual output (the first difference highlighted), error and console;
- * hidden tests with only their index, verdict, steps and memory. Everything the user's code produced is shown as
- * text, never as HTML.
+ * hidden tests with only their index, verdict, steps and memory (and the public size of a scale test); for a TLE the
+ * explanation (what the failing test targets, how the steps grow), and the complexity plot over the scale group.
+ * Everything the user's code produced is shown as text, never as HTML.
  */
 import { useEffect, useRef } from 'react';
 import type { TestResult } from '../lib/api.ts';
 import { formatBytes, formatMs, formatSteps, verdictName } from '../lib/format.ts';
 import { headlineVerdict, STOPPED, type Outcome } from '../lib/outcome.ts';
+import { GrowthPlot } from './GrowthPlot.tsx';
 import { InputView, ValueView, compactText } from './ValueView.tsx';
 import { VerdictBadge } from './VerdictBadge.tsx';
 
@@ -114,7 +116,10 @@ export function HiddenTable({ results, caption = 'Hidden tests' }: { results: Te
       <tbody>
         {results.map((r) => (
           <tr key={r.index} className={`v-${r.verdict}`} data-index={r.index}>
-            <td>#{r.index + 1}</td>
+            <td>
+              #{r.index + 1}
+              {r.scaleN !== undefined ? <span className="muted" title="a scale test: its size is public, its input is not"> · n = {r.scaleN.toLocaleString('en-US')}</span> : null}
+            </td>
             <td>
               <VerdictBadge verdict={r.verdict} /> {verdictName(r.verdict)}
             </td>
@@ -193,6 +198,12 @@ export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
     <div className="results" ref={ref} data-phase={outcome.phase} data-mode={outcome.mode} data-started={Math.round(outcome.startedAt * 1000)}>
       <Headline o={outcome} />
       {outcome.compileError ? <CompileErrorView error={outcome.compileError} /> : null}
+      {outcome.phase === 'done' && outcome.summary?.explanation ? (
+        <p className="explanation" role="note">
+          {outcome.summary.explanation}
+        </p>
+      ) : null}
+      {outcome.phase === 'done' && outcome.summary?.growth ? <GrowthPlot growth={outcome.summary.growth} /> : null}
       {outcome.mode === 'submit' && outcome.results.length > 0 ? (
         <ol className="chips" aria-label="tests">
           {outcome.results.map((r) => (

@@ -104,6 +104,7 @@ export const testResult: Check<TestResult> = (v, p) => {
   const n = (k: string): number | undefined => (typeof src[k] === 'number' ? (src[k] as number) : undefined);
   if (n('wallMs') !== undefined) out.wallMs = n('wallMs');
   if (n('stepBudget') !== undefined) out.stepBudget = n('stepBudget');
+  if (n('scaleN') !== undefined) out.scaleN = n('scaleN');
   if (text('id') !== undefined) out.id = text('id');
   if (text('name') !== undefined) out.name = text('name');
   if (text('message') !== undefined) out.message = text('message');
@@ -125,8 +126,23 @@ export const testResult: Check<TestResult> = (v, p) => {
 
 const gradeSummary: Check<GradeSummary> = (v, p) => {
   const s = obj({ verdict, passed: num, total: num, steps: num, maxMemoryBytes: num, wallMs: num, compileMs: num, firstFailure: nullable(num) })(v, p);
-  const ce = (v as Record<string, unknown>).compileError;
-  return { ...s, firstFailure: s.firstFailure ?? null, ...(ce ? { compileError: compileError(ce, `${p}.compileError`) } : {}) };
+  const src = v as Record<string, unknown>;
+  const ce = src.compileError;
+  const g = src.growth as { points?: unknown; exponent?: unknown; referenceExponent?: unknown } | undefined;
+  const growth = g && Array.isArray(g.points)
+    ? {
+        points: g.points.map((x, i) => obj({ n: num, steps: num, referenceSteps: num, capped: (b, q) => (typeof b === 'boolean' ? b : fail(q, 'a boolean')) })(x, `${p}.growth.points[${i}]`)),
+        exponent: nullable(num)(g.exponent ?? null, `${p}.growth.exponent`),
+        referenceExponent: nullable(num)(g.referenceExponent ?? null, `${p}.growth.referenceExponent`),
+      }
+    : undefined;
+  return {
+    ...s,
+    firstFailure: s.firstFailure ?? null,
+    ...(ce ? { compileError: compileError(ce, `${p}.compileError`) } : {}),
+    ...(growth ? { growth } : {}),
+    ...(typeof src.explanation === 'string' ? { explanation: src.explanation } : {}),
+  };
 };
 
 const nullableSummary: Check<GradeSummary | null> = (v, p) => (v === null || v === undefined ? null : gradeSummary(v, p));
