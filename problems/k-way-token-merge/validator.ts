@@ -2,19 +2,21 @@
  * Input constraints of k-way-token-merge, checked on the materialised arguments from driver.ts `buildArgs`:
  * `[shardData, consume]` or `[shardData, batchSize, consume]` (see driver.ts).
  *
- * - k ≤ 10^4 shards, N ≤ 2·10^6 records in the finite shards;
+ * - k ≤ 10^4 shards, N ≤ 10^4 records in the finite shards;
  * - records: integer ts with |ts| ≤ 2^53 − 1, integer seq strictly increasing within a shard, string payload;
  * - every shard sorted by ts, except in an error test that is about an unsorted shard;
  * - batchSize an integer ≥ 1, except in an error test that is about batchSize;
  * - an error test has exactly one reason to throw;
  * - `take` is null or a positive integer, and required when a shard is infinite; infinite shards stay in range
- *   for every record the consumer can reach.
+ *   for every record the consumer can reach; with an infinite shard the consumer reads at most 1000 records.
  */
 import type { TestInput } from '../../harness/src/problem/authoring.ts';
 import { infiniteTs, type Consume, type ShardData } from './driver.ts';
 
 const MAX_K = 10_000;
-const MAX_N = 2_000_000;
+const MAX_N = 10_000;
+/** With an infinite shard, the most records the consumer reads (take·batchSize). */
+const MAX_READ = 1000;
 const MAX_TS = Number.MAX_SAFE_INTEGER;
 
 function fail(message: string): never {
@@ -64,6 +66,7 @@ export function validate(input: TestInput, args: unknown[]): void {
       if (inf.prefix !== undefined && typeof inf.prefix !== 'string') fail(`shard ${s}: bad prefix`);
       if (take === null) fail(`shard ${s} is infinite but the test drains the stream (no take)`);
       if (!batchOk) fail(`shard ${s} is infinite but batchSize is invalid`);
+      if (take * (batchSize as number) > MAX_READ) fail(`the consumer reads up to ${take * (batchSize as number)} records of an infinite stream; at most ${MAX_READ}`);
       // The consumer reads at most take·batchSize records; at most k more can be pulled.
       const reach = take * (batchSize as number) + k + 1;
       if (!isTs(infiniteTs(inf, reach))) fail(`shard ${s}: ts leaves the allowed range within ${reach} records`);

@@ -1,4 +1,4 @@
-// Builds the large registry-repair inputs inside the sandbox from a compact spec, so that a 2.5·10^4-record
+// Builds the large registry-repair inputs inside the sandbox from a compact spec, so that a 1.6·10^4-record
 // test costs a few bytes in the repository and no JSON parsing. Deterministic and pure: no imports, no
 // Math.random, no clock. Also imported on the host by `judge check` (validator) and by the generator.
 //
@@ -64,7 +64,7 @@ export function buildArgs(fn: string, spec: Spec): unknown[] {
   const pool = spec.checksums ?? 3;
 
   // One draw per record picks its (version, checksum) pair; each distinct string is built once (string building
-  // and the LCG dominate the cost of a 1.5·10^4-record input).
+  // and the LCG dominate the cost of a 1.6·10^4-record input).
   const nv = VERSION_COUNT[mode] ?? 16;
   const versions: string[] = [];
   for (let v = 0; v < nv; v++) versions.push(versionText(v, mode));

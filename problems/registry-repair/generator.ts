@@ -1,5 +1,6 @@
 // Seeded generator for the hidden registry-repair tests. Small and medium registries are written out as
-// JSON args (n ≤ 1000); the two large random ones are spec inputs that driver.ts builds inside the sandbox.
+// JSON args (n ≤ 1000); the large random ones (n = 3000 and the scale group, n = 2000..16000) are spec inputs that
+// driver.ts builds inside the sandbox.
 //
 // A random registry: records are planted in `groups`; each record is linked to a random earlier record of its
 // group with probability `link`, so a group may end up as several classes, and `cross` random edges merge
@@ -24,8 +25,17 @@ export const cases: GeneratorCase[] = [
   { name: 'n=1000, many small classes', seed: 110, size: 1000, params: { groups: 300, cross: 40 } },
   { name: 'n=1000, a few large classes', seed: 111, size: 1000, params: { groups: 3, link: 0.95, cross: 2 } },
   { name: 'n=1000, all singletons', seed: 112, size: 1000, params: { groups: 1, link: 0, cross: 0, dangling: 0.3, repeats: 0.2 } },
-  { name: 'spec random n=3000, wide versions', seed: 113, size: 3000, params: { spec: true, versions: 'wide', span: 8, m: 2500, dangling: 25, pool: 3 } },
   { name: 'spec random n=3000, big classes, two checksums', seed: 114, size: 3000, params: { spec: true, versions: 'narrow', span: 6, m: 3500, dangling: 10, pool: 2 } },
+  // The scale group: the same random registry (m = 0.85·n edges between nearby records, classes of many sizes,
+  // wide versions, 1% dangling edges) at n, 2n, 4n, 8n records; the judge fits a submission's step growth on it.
+  ...[2000, 4000, 8000, 16000].map((n, i) => ({
+    name: `scale n=${n.toLocaleString('en-US')}`,
+    seed: 120 + i,
+    size: n,
+    scale: true,
+    note: `${n.toLocaleString('en-US')} records in classes of many sizes: catches work quadratic in n (an id lookup by scan, relabelling a class on every union, a scan of all records per class)`,
+    params: { spec: true, versions: 'wide', span: 8, mPerN: 0.85, danglingPerN: 0.01, pool: 3 },
+  })),
 ];
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -65,7 +75,9 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
     return {
       fn: 'repairRegistry',
       spec: {
-        kind: 'random', n, seed: c.seed, m: p.m, span: p.span, dangling: p.dangling,
+        kind: 'random', n, seed: c.seed, span: p.span,
+        m: p.mPerN !== undefined ? Math.round(Number(p.mPerN) * n) : p.m,
+        dangling: p.danglingPerN !== undefined ? Math.round(Number(p.danglingPerN) * n) : p.dangling,
         versions: p.versions, checksums: p.pool,
       },
     };

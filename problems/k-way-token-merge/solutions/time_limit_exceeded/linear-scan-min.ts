@@ -1,9 +1,9 @@
 /**
  * TIME LIMIT EXCEEDED: correct and lazy, but finds the next record by scanning the heads of all k shards:
  * O(N·k) instead of O(N log k).
- * First caught by edge "N divisible by batchSize, large" (k = 50, N = 2000: over the 3x step budget); then by
- * "k = 10^4 with one record each": 10^4 × 10^4 head checks, about 50x the budget. The k = 1000 edge tests and
- * the k ≥ 500 generated tests exceed the budget too (6-12x).
+ * First caught by edge "k = 10^4 with one record each" (10^4 × 10^4 head checks: ~13,500 steps, over 3x its
+ * budget); over the budget too on the k = 1000 edge tests, the k ≥ 200 generated tests and the scale group
+ * (k = N/5: ~9x the budget at N = 8000, steps growing like N^2 where the reference's grow like N^1.1).
  */
 interface Rec {
   ts: number;

@@ -1,5 +1,5 @@
 // Accepted alternative: the classes are found with an iterative BFS over adjacency lists (an explicit queue,
-// so a 2.5·10^4-record chain needs no recursion). Versions are compared through zero-padded string keys
+// so a 1.6·10^4-record chain needs no recursion). Versions are compared through zero-padded string keys
 // (components are at most 10^9, i.e. 10 digits). Conflicts are found by sorting the records of each class
 // by (version key, checksum).
 

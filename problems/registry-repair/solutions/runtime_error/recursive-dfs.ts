@@ -1,5 +1,5 @@
-// RUNTIME ERROR: finds the classes with a recursive DFS; on a path of 3·10^4 records the recursion is
-// 3·10^4 deep: stack overflow.
+// RUNTIME ERROR: finds the classes with a recursive DFS; on a path of 1.6·10^4 records the recursion is
+// 1.6·10^4 deep (the stack holds about 10,900 frames): stack overflow.
 // Caught by edge tests "a long path given in order (i, i+1)" and "a long path with reversed edges (i+1, i)".
 
 interface RegRec { id: string; version: string; checksum: string }

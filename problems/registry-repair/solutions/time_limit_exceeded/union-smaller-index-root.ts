@@ -1,7 +1,8 @@
 // TIME LIMIT: union that always keeps the smaller record index as the root, with no size/rank and no
 // compression. Stars and chains listed from index 0 stay flat, but on a chain listed from the far end each edge
 // hangs the path i+1..n-1 under the new record i, so the final finds walk the whole path: O(n^2).
-// Caught by edge test "a path listed from the far end: (i, i+1) for i = n-2 down to 0".
+// Caught by edge test "a path listed from the far end: (i, i+1) for i = n-2 down to 0" (n = 1.6·10^4: TLE even
+// with 3x the budget, which the accepted sort-based solution sets high on chains).
 
 interface RegRec { id: string; version: string; checksum: string }
 interface Conflict { canonical: string; version: string; checksums: string[] }
