@@ -16,11 +16,10 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { resolveIdentity } from './auth/identity.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
-import { draftRoutes } from './routes/drafts.ts';
+import { candidateRoutes } from './routes/candidate.ts';
 import { healthRoutes } from './routes/health.ts';
-import { problemRoutes } from './routes/problems.ts';
-import { screenRoutes } from './routes/screens.ts';
-import { submissionRoutes } from './routes/submissions.ts';
+import { interviewerRoutes } from './routes/interviewer.ts';
+import { practiceRoutes } from './routes/practice.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -158,11 +157,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes);
-  await app.register(problemRoutes);
-  await app.register(submissionRoutes);
-  await app.register(draftRoutes);
   await app.register(authRoutes);
-  await app.register(screenRoutes);
+  await app.register(practiceRoutes);
+  await app.register(interviewerRoutes);
+  await app.register(candidateRoutes);
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {

@@ -4,7 +4,8 @@
  * serves practice and a candidate's screen: the workspace says where work is loaded from and saved to.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, localDrafts, practice, type PublicProblem, type Workspace } from '../lib/api.ts';
+import { ApiError, practice, type ProblemDetail, type Workspace } from '../lib/api.ts';
+import { localDrafts } from '../lib/storage.ts';
 import { applyEvent, failOutcome, newOutcome, STOPPED, type Outcome } from '../lib/outcome.ts';
 import { linkClick } from '../lib/router.ts';
 import { useTheme } from '../lib/theme.ts';
@@ -91,7 +92,7 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
   const scope = workspace.storageScope;
   const activity = useRef(onActivity);
   activity.current = onActivity;
-  const [problem, setProblem] = useState<PublicProblem | null>(null);
+  const [problem, setProblem] = useState<ProblemDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [initialCode, setInitialCode] = useState<string | null>(null);
   const [monaco, setMonaco] = useState<Monaco | null>(null);
