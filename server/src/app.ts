@@ -12,7 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { resolveIdentity } from './auth/identity.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -27,7 +27,8 @@ export interface AppOptions {
   cookieSecret: string;
   /** Built web app to serve (web/dist); skipped when absent. */
   webDir?: string;
-  logger?: boolean | object;
+  /** Where the app logs (silent without one). */
+  logger?: FastifyBaseLogger;
 }
 
 /**
@@ -74,7 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { services } = opts;
   const bodyLimit = maxBodyBytes(services.config.MAX_CODE_BYTES);
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     // JSON overhead on top of the code cap; the code's own size is checked with a clear error in the route.
     bodyLimit,
     trustProxy: false,

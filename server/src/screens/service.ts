@@ -64,6 +64,17 @@ export async function finalizeDueScreens(store: Store, now: Date, onSubmitted: (
   return submitted;
 }
 
+/**
+ * Sweeps every `everyMs`, so screens whose time is over get their last drafts graded even if nobody looks at them
+ * (the candidate's and the report's routes also sweep, lazily). Returns a function that stops it.
+ */
+export function startScreenSweep(opts: { store: Store; now: () => Date; onSubmitted: () => void; onError: (e: unknown) => void; everyMs?: number }): () => void {
+  const timer = setInterval(() => {
+    finalizeDueScreens(opts.store, opts.now(), opts.onSubmitted).catch(opts.onError);
+  }, opts.everyMs ?? 5000);
+  return () => clearInterval(timer);
+}
+
 export function screenView(s: ScreenRow, now: Date): ScreenView {
   const state = screenState(s, now);
   return {
