@@ -7,6 +7,7 @@ import { api, ApiError, type ProblemSummary, type ScreenView } from '../lib/api.
 import { linkClick } from '../lib/router.ts';
 import { formatOffset } from '../lib/replay.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
+import { errorText } from '../lib/format.ts';
 
 export const PHASE_LABEL: Record<ScreenView['phase'], string> = {
   'not-started': 'Not started',
@@ -16,10 +17,6 @@ export const PHASE_LABEL: Record<ScreenView['phase'], string> = {
   'link-expired': 'Link expired',
   revoked: 'Revoked',
 };
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** `<input type="datetime-local">` works in local time without a zone. */
 function localInputValue(d: Date): string {
