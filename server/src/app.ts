@@ -14,6 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { resolveIdentity } from './auth/identity.ts';
+import { ErrorBody } from './contract.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { candidateRoutes } from './routes/candidate.ts';
@@ -94,6 +95,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const strict = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false });
   const coercing = new Ajv({ removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+
+  // Every error answer has one shape, `{ code, message }`, whatever the route (framework errors included): it is
+  // documented here once rather than by each route.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && route.schema) route.schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...(route.schema.response as object | undefined) };
+  });
 
   app.decorate('services', services);
   app.decorateRequest('identity', null as never);

@@ -4,7 +4,7 @@
  * screen owns the work. Every deadline check uses the server's clock.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CandidateScreen, ClientEventsBody, ClientEventsStored, ErrorBody, ScreenStarted, ScreenToken, TokenParams } from '../contract.ts';
+import { CandidateScreen, ClientEventsBody, ClientEventsStored, ScreenStarted, ScreenToken, TokenParams } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { acceptsWork, EVENT_FLUSH_MS, screenState, type ScreenState } from '../screens/lifecycle.ts';
 import { finalizeDueScreens, screenByToken, screenOwner } from '../screens/service.ts';
@@ -51,7 +51,7 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { services } = app;
   const tags = ['candidate'];
 
-  app.get('/api/candidate/:token', { schema: { tags, summary: 'The intro page: problems, duration, rules, and the clock', params: TokenParams, response: { 200: CandidateScreen, '4xx': ErrorBody } } }, async (req) => {
+  app.get('/api/candidate/:token', { schema: { tags, summary: 'The intro page: problems, duration, rules, and the clock', params: TokenParams, response: { 200: CandidateScreen } } }, async (req) => {
     const screen = await candidateScreen(services, req.params.token);
     const now = services.now();
     const state = screenState(screen, now);
@@ -71,7 +71,7 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
   });
 
-  app.post('/api/candidate/:token/start', { schema: { tags, summary: 'Start the clock (once; later calls return the same times)', params: TokenParams, response: { 200: ScreenStarted, '4xx': ErrorBody } } }, async (req) => {
+  app.post('/api/candidate/:token/start', { schema: { tags, summary: 'Start the clock (once; later calls return the same times)', params: TokenParams, response: { 200: ScreenStarted } } }, async (req) => {
     const screen = await candidateScreen(services, req.params.token);
     const now = services.now();
     const started = (await services.store.screens.start(screen.id, now))!;
@@ -79,7 +79,7 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { startedAt: state.startedAt!.toISOString(), endsAt: state.endsAt!.toISOString(), remainingMs: state.remainingMs ?? 0, serverTime: now.toISOString() };
   });
 
-  app.post('/api/candidate/:token/events', { schema: { tags, summary: 'Timeline events (batched; resending is harmless)', params: TokenParams, body: ClientEventsBody, response: { 200: ClientEventsStored, '4xx': ErrorBody } } }, async (req) => {
+  app.post('/api/candidate/:token/events', { schema: { tags, summary: 'Timeline events (batched; resending is harmless)', params: TokenParams, body: ClientEventsBody, response: { 200: ClientEventsStored } } }, async (req) => {
     const { screen, state } = await startedScreen(services, req.params.token);
     const now = services.now();
     if (state.phase === 'over' && state.endsAt && now.getTime() - state.endsAt.getTime() > EVENT_FLUSH_MS) throw new ApiError('SCREEN_TIME_UP', 'this screen is over');

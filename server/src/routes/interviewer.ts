@@ -3,7 +3,7 @@
  * screens, issue a new candidate link, and read the report. Every deadline check uses the server's clock.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateScreenBody, ErrorBody, ExtendBody, NewLinkBody, ReportQuery, ScreenLink, ScreenList, ScreenParams, ScreenReport, ScreenView } from '../contract.ts';
+import { CreateScreenBody, ExtendBody, NewLinkBody, ReportQuery, ScreenLink, ScreenList, ScreenParams, ScreenReport, ScreenView } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { buildReport, createScreen, finalizeDueScreens, reissueLink, screenView } from '../screens/service.ts';
 import type { Services } from '../services.ts';
@@ -30,7 +30,7 @@ export const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { services } = app;
   const tags = ['screens'];
 
-  app.post('/api/screens', { schema: { tags, summary: 'Create a screen; returns the candidate link (shown once)', body: CreateScreenBody, response: { 201: ScreenLink, '4xx': ErrorBody } } }, async (req, reply) => {
+  app.post('/api/screens', { schema: { tags, summary: 'Create a screen; returns the candidate link (shown once)', body: CreateScreenBody, response: { 201: ScreenLink } } }, async (req, reply) => {
     const user = requireInterviewer(req);
     const body = req.body;
     for (const p of body.problems) if (!services.catalog.get(p)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${p}"`);
@@ -50,19 +50,19 @@ export const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(201).send({ screen: screenView(screen, now), token, link: `/screen/${token}` });
   });
 
-  app.get('/api/screens', { schema: { tags, summary: "The interviewer's screens (all, for admins)", response: { 200: ScreenList, '4xx': ErrorBody } } }, async (req) => {
+  app.get('/api/screens', { schema: { tags, summary: "The interviewer's screens (all, for admins)", response: { 200: ScreenList } } }, async (req) => {
     const user = requireInterviewer(req);
     const now = services.now();
     return (await services.store.screens.list(user.role === 'admin' ? null : user.id)).map((s) => screenView(s, now));
   });
 
-  app.post('/api/screens/:id/revoke', { schema: { tags, summary: 'Cancel a screen: its link stops working', params: ScreenParams, response: { 200: ScreenView, '4xx': ErrorBody } } }, async (req) => {
+  app.post('/api/screens/:id/revoke', { schema: { tags, summary: 'Cancel a screen: its link stops working', params: ScreenParams, response: { 200: ScreenView } } }, async (req) => {
     const screen = await ownScreen(services, req.params.id, requireInterviewer(req));
     await services.store.screens.revoke(screen.id, services.now());
     return screenView((await services.store.screens.get(screen.id))!, services.now());
   });
 
-  app.post('/api/screens/:id/link', { schema: { tags, summary: 'A new candidate link (shown once); the old link stops working', params: ScreenParams, body: NewLinkBody, response: { 200: ScreenLink, '4xx': ErrorBody } } }, async (req) => {
+  app.post('/api/screens/:id/link', { schema: { tags, summary: 'A new candidate link (shown once); the old link stops working', params: ScreenParams, body: NewLinkBody, response: { 200: ScreenLink } } }, async (req) => {
     const screen = await ownScreen(services, req.params.id, requireInterviewer(req));
     const now = services.now();
     if (screen.revokedAt) throw new ApiError('SCREEN_REVOKED', 'this screen was revoked');
@@ -74,14 +74,14 @@ export const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { screen: screenView(updated, now), token, link: `/screen/${token}` };
   });
 
-  app.post('/api/screens/:id/extend', { schema: { tags, summary: 'Give the candidate more time', params: ScreenParams, body: ExtendBody, response: { 200: ScreenView, '4xx': ErrorBody } } }, async (req) => {
+  app.post('/api/screens/:id/extend', { schema: { tags, summary: 'Give the candidate more time', params: ScreenParams, body: ExtendBody, response: { 200: ScreenView } } }, async (req) => {
     const screen = await ownScreen(services, req.params.id, requireInterviewer(req));
     if (screen.finalizedAt) throw new ApiError('SCREEN_TIME_UP', 'this screen is over and already graded');
     await services.store.screens.extend(screen.id, Math.round(req.body.minutes * 60_000));
     return screenView((await services.store.screens.get(screen.id))!, services.now());
   });
 
-  app.get('/api/screens/:id/report', { schema: { tags, summary: 'Per-problem results, submissions and the timeline for replay (JSON export with ?download=1)', params: ScreenParams, querystring: ReportQuery, response: { 200: ScreenReport, '4xx': ErrorBody } } }, async (req, reply) => {
+  app.get('/api/screens/:id/report', { schema: { tags, summary: 'Per-problem results, submissions and the timeline for replay (JSON export with ?download=1)', params: ScreenParams, querystring: ReportQuery, response: { 200: ScreenReport } } }, async (req, reply) => {
     const screen = await ownScreen(services, req.params.id, requireInterviewer(req));
     await finalizeDueScreens(services.store, services.now(), () => services.grading.notify());
     const report = await buildReport(services.store, (await services.store.screens.get(screen.id))!, services.now());

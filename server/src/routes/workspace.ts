@@ -14,7 +14,6 @@ import {
   DraftParams,
   DraftSaved,
   DraftView,
-  ErrorBody,
   ProblemDetail,
   SlugParams,
   SubmissionCreated,
@@ -107,14 +106,14 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
     return row;
   };
 
-  app.get('/problems/:slug', { schema: { tags, summary: 'Statement, starter, typings, samples and limits (never hidden tests)', params: params(SlugParams.properties), response: { 200: ProblemDetail, '4xx': ErrorBody } } }, async (req) => {
+  app.get('/problems/:slug', { schema: { tags, summary: 'Statement, starter, typings, samples and limits (never hidden tests)', params: params(SlugParams.properties), response: { 200: ProblemDetail } } }, async (req) => {
     (await access.scope(req)).checkProblem(req.params.slug);
     const entry = catalog.get(req.params.slug);
     if (!entry) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${req.params.slug}"`);
     return entry.view;
   });
 
-  app.put('/drafts/:problem', { schema: { tags, summary: 'Autosave the code of a problem (a screen grades the last one when time is up)', params: params(DraftParams.properties), body: DraftBody, response: { 200: DraftSaved, '4xx': ErrorBody } } }, async (req) => {
+  app.put('/drafts/:problem', { schema: { tags, summary: 'Autosave the code of a problem (a screen grades the last one when time is up)', params: params(DraftParams.properties), body: DraftBody, response: { 200: DraftSaved } } }, async (req) => {
     const scope = await access.scope(req);
     scope.checkProblem(req.params.problem);
     scope.checkOpen('draft');
@@ -123,7 +122,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
     return { updatedAt: updatedAt.toISOString() };
   });
 
-  app.get('/drafts/:problem', { schema: { tags, summary: 'The autosaved code of a problem', params: params(DraftParams.properties), response: { 200: DraftView, '4xx': ErrorBody } } }, async (req) => {
+  app.get('/drafts/:problem', { schema: { tags, summary: 'The autosaved code of a problem', params: params(DraftParams.properties), response: { 200: DraftView } } }, async (req) => {
     const scope = await access.scope(req);
     scope.checkProblem(req.params.problem);
     const draft = await store.getDraft(scope.ownerId, req.params.problem);
@@ -134,7 +133,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
   app.post(
     '/submissions',
     {
-      schema: { tags, summary: 'Store a submission, then queue it for grading', params: params({}), body: SubmitBody, response: { 202: SubmissionCreated, '4xx': ErrorBody, 503: ErrorBody } },
+      schema: { tags, summary: 'Store a submission, then queue it for grading', params: params({}), body: SubmitBody, response: { 202: SubmissionCreated } },
       config: { rateLimit: { max: services.config.SUBMIT_RATE_PER_MINUTE, timeWindow: 60_000 } },
     },
     async (req, reply) => {
@@ -147,13 +146,13 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
     },
   );
 
-  app.get('/submissions', { schema: { tags, summary: 'Submissions, newest first', params: params({}), querystring: SubmissionListQuery, response: { 200: SubmissionList, '4xx': ErrorBody } } }, async (req) => {
+  app.get('/submissions', { schema: { tags, summary: 'Submissions, newest first', params: params({}), querystring: SubmissionListQuery, response: { 200: SubmissionList } } }, async (req) => {
     const scope = await access.scope(req);
     const rows = await store.listSubmissions(scope.ownerId, req.query.problem, req.query.limit);
     return rows.map((r) => ({ ...r, verdict: r.verdict as Verdict | null, createdAt: r.createdAt.toISOString() }));
   });
 
-  app.get('/submissions/:id', { schema: { tags, summary: 'Status, verdict, per-test results (hidden tests redacted) and the code', params: params(SubmissionParams.properties), response: { 200: SubmissionView, '4xx': ErrorBody } } }, async (req) =>
+  app.get('/submissions/:id', { schema: { tags, summary: 'Status, verdict, per-test results (hidden tests redacted) and the code', params: params(SubmissionParams.properties), response: { 200: SubmissionView } } }, async (req) =>
     submissionView(await readable(req, req.params.id)),
   );
 
@@ -164,7 +163,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
         tags,
         summary: 'Server-sent events with live grading progress (`event: <type>`, `data: <the event as JSON>`)',
         params: params(SubmissionParams.properties),
-        response: { 200: { description: 'the stream of grading events', content: { 'text/event-stream': { schema: SubmissionEvent } } }, '4xx': ErrorBody },
+        response: { 200: { description: 'the stream of grading events', content: { 'text/event-stream': { schema: SubmissionEvent } } } },
       },
     },
     async (req, reply) => streamSubmission(services, await readable(req, req.params.id), req, reply),
