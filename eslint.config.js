@@ -1,5 +1,8 @@
 // Lint rules, including the dependency direction of the project:
-//   harness/ imports nothing from server/ or web/;  web/ imports only types from server/.
+//   harness/ imports nothing from server/ or web/;
+//   the API contract (server/src/contract.ts) imports only typebox and types from harness/: the server and the web
+//   app both read it, and the web app bundles it;
+//   web/ imports from server/ only the contract (and types).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -22,9 +25,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/src/contract.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!typebox(/|$)|(\\.\\./)+harness/src/)', message: 'the API contract imports only typebox and types from harness/src (the web app bundles it).' },
+            { regex: '(^|/)harness/', allowTypeImports: true, message: 'the API contract imports only types from harness/src (the web app bundles it).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], allowTypeImports: true, message: 'web/ may import only types from server/.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)server/(?!src/contract\\.ts$)', allowTypeImports: true, message: 'web/ imports from server/ only the API contract (server/src/contract.ts), and types.' }] },
+      ],
     },
   },
   {

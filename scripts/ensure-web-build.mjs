@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'web', 'dist', 'index.html');
-// Everything the bundle is made of: the app, the browser side of the engine, and the modules it shares with Node.
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'harness/src', 'package-lock.json'].map((p) => path.join(root, p));
+// Everything the bundle is made of: the app, the browser side of the engine, the modules it shares with Node, and
+// the API contract (the schemas the app checks responses with).
+const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'harness/src', 'server/src/contract.ts', 'package-lock.json'].map((p) => path.join(root, p));
 
 function newest(p) {
   if (!existsSync(p)) return 0;

@@ -12,15 +12,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { resolveIdentity } from './auth/identity.ts';
+import { ErrorBody } from './contract.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
-import { draftRoutes } from './routes/drafts.ts';
+import { candidateRoutes } from './routes/candidate.ts';
 import { healthRoutes } from './routes/health.ts';
-import { problemRoutes } from './routes/problems.ts';
-import { screenRoutes } from './routes/screens.ts';
-import { submissionRoutes } from './routes/submissions.ts';
+import { interviewerRoutes } from './routes/interviewer.ts';
+import { practiceRoutes } from './routes/practice.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -28,7 +28,8 @@ export interface AppOptions {
   cookieSecret: string;
   /** Built web app to serve (web/dist); skipped when absent. */
   webDir?: string;
-  logger?: boolean | object;
+  /** Where the app logs (silent without one). */
+  logger?: FastifyBaseLogger;
 }
 
 /**
@@ -75,7 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { services } = opts;
   const bodyLimit = maxBodyBytes(services.config.MAX_CODE_BYTES);
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     // JSON overhead on top of the code cap; the code's own size is checked with a clear error in the route.
     bodyLimit,
     trustProxy: false,
@@ -94,6 +95,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const strict = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false });
   const coercing = new Ajv({ removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+
+  // Every error answer has one shape, `{ code, message }`, whatever the route (framework errors included): it is
+  // documented here once rather than by each route.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && route.schema) route.schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...(route.schema.response as object | undefined) };
+  });
 
   app.decorate('services', services);
   app.decorateRequest('identity', null as never);
@@ -158,11 +165,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes);
-  await app.register(problemRoutes);
-  await app.register(submissionRoutes);
-  await app.register(draftRoutes);
   await app.register(authRoutes);
-  await app.register(screenRoutes);
+  await app.register(practiceRoutes);
+  await app.register(interviewerRoutes);
+  await app.register(candidateRoutes);
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {

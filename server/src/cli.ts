@@ -8,9 +8,10 @@ import { parseArgs } from 'node:util';
 import { hashPassword } from './auth/password.ts';
 import { openConfiguredStore } from './boot.ts';
 import { loadConfig } from './config.ts';
+import { Role } from './contract.ts';
 import type { UserRow } from './storage/types.ts';
 
-const ROLES = ['admin', 'interviewer', 'instructor'] as const;
+const ROLES: readonly string[] = Role.enum;
 
 async function readPassword(): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: false });

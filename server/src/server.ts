@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
 import { warmNodeEsbuild } from '../../harness/src/node/esbuild.ts';
 import { WorkerPool } from '../../harness/src/node/pool.ts';
 import { buildApp } from './app.ts';
@@ -13,7 +14,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { InProcessEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
-import { finalizeDueScreens } from './screens/service.ts';
+import { startScreenSweep } from './screens/service.ts';
+import type { Services } from './services.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -48,44 +50,32 @@ async function main(): Promise<void> {
   const cookieSecret = config.COOKIE_SECRET ?? persistentSecret(config.DATA_DIR, 'cookie-secret', 32);
   const graderId = persistentSecret(config.DATA_DIR, 'grader-id', 9);
   const esbuild = await warmNodeEsbuild();
-  const events = new InProcessEvents();
-
-  // The app exists before the catalog so startup problems are logged through the same logger.
-  let grading: GradingService | null = null;
-  const services = {
-    config,
-    store,
-    catalog: null as unknown as ProblemCatalog,
-    events,
-    grading: { notify: () => grading?.notify(), get lastSelfTest() { return grading?.lastSelfTest ?? null; }, get activeCount() { return grading?.activeCount ?? 0; } },
-    now: () => new Date(),
-  };
-  const app = await buildApp({ services, cookieSecret, webDir: path.join(root, 'web', 'dist'), logger: { level: config.LOG_LEVEL } });
-  services.catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) => app.log.error({ slug }, `problem skipped: ${why}`));
-  if (services.catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
-  const pool = new WorkerPool({ size: config.GRADER_WORKERS, onIncident: (m) => app.log.warn(m) });
+  // The logger exists before everything it reports on (skipped problems, the pool, the grader, the app).
+  const log = pino({ level: config.LOG_LEVEL });
+  const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) => log.error({ slug }, `problem skipped: ${why}`));
+  if (catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
+  const pool = new WorkerPool({ size: config.GRADER_WORKERS, onIncident: (m) => log.warn(m) });
   await pool.ready();
-  grading = new GradingService({ store, catalog: services.catalog, executor: pool, concurrency: pool.size, esbuild, events, graderId, log: app.log });
+  const events = new InProcessEvents();
+  const grading = new GradingService({ store, catalog, executor: pool, concurrency: pool.size, esbuild, events, graderId, log });
+  const services: Services = { config, store, catalog, events, grading, now: () => new Date() };
+  const app = await buildApp({ services, cookieSecret, webDir: path.join(root, 'web', 'dist'), logger: log });
   const selfTest = await grading.selfTest();
-  if (!selfTest.ok) app.log.error(selfTest, 'engine self-test failed: not accepting work');
+  if (!selfTest.ok) log.error(selfTest, 'engine self-test failed: not accepting work');
   else {
-    app.log.info(selfTest, 'engine self-test passed');
+    log.info(selfTest, 'engine self-test passed');
     await grading.start();
   }
-
-  // Screens whose time is over get their last drafts graded, even if nobody looks at them.
-  const sweep = setInterval(() => {
-    finalizeDueScreens(store, new Date(), () => grading?.notify()).catch((e: unknown) => app.log.error({ err: e }, 'screen sweep failed'));
-  }, 5000);
+  const stopSweep = startScreenSweep({ store, now: services.now, onSubmitted: () => grading.notify(), onError: (e) => log.error({ err: e }, 'screen sweep failed') });
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal}: shutting down`);
-    clearInterval(sweep);
+    log.info(`${signal}: shutting down`);
+    stopSweep();
     await app.close();
-    await grading?.stop();
+    await grading.stop();
     await pool.close();
     await store.close();
     process.exit(0);
@@ -104,7 +94,7 @@ async function main(): Promise<void> {
       : e instanceof Error ? e.message : String(e);
     fail(`cannot listen on ${config.HOST}:${config.PORT}: ${why}`, 1);
   }
-  app.log.info(`${services.catalog.list().length} problems, ${pool.size} grading workers, data in ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR}`);
+  log.info(`${catalog.list().length} problems, ${pool.size} grading workers, data in ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR}`);
 }
 
 await main();

@@ -3,9 +3,8 @@
  * client that connects late misses nothing. (With graders on several machines this becomes PostgreSQL
  * LISTEN/NOTIFY behind the same interface.)
  */
-import type { GradeEvent } from '../../../harness/src/grade.ts';
+import type { SubmissionEvent } from '../contract.ts';
 
-export type SubmissionEvent = { type: 'status'; status: 'queued' | 'running' | 'done' } | GradeEvent;
 type Listener = (e: SubmissionEvent) => void;
 
 export interface SubmissionEvents {

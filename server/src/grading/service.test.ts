@@ -10,7 +10,8 @@ import { ProblemCatalog } from '../problems/catalog.ts';
 import { openStore } from '../storage/sql-store.ts';
 import type { Store } from '../storage/types.ts';
 import { REPO_ROOT } from '../test-support.ts';
-import { InProcessEvents, type SubmissionEvent } from './events.ts';
+import type { SubmissionEvent } from '../contract.ts';
+import { InProcessEvents } from './events.ts';
 import { GradingService } from './service.ts';
 
 let store: Store;

@@ -2,7 +2,8 @@
  * The grading queue. The database is the queue: a submission is stored as `queued` before anything else happens,
  * graders claim the oldest one atomically (SKIP LOCKED on PostgreSQL), grade it through the worker pool, and store
  * the result. A restart puts back what this grader left running, so a crash loses nothing. Back-pressure is the
- * caller's job (QUEUE_LIMIT in the route): this loop only takes work when a worker is free.
+ * caller's job (QUEUE_LIMIT, checked by enqueueSubmission in routes/workspace.ts): this loop only takes work when a
+ * worker is free.
  */
 import { makeChecker } from '../../../harness/src/check/checkers.ts';
 import { tagForJson } from '../../../harness/src/codec.ts';
@@ -11,6 +12,7 @@ import { gradeSubmission, gradeToEnd, type GradableProblem, type GradeSummary, t
 import { sha256 } from '../../../harness/src/problem/build.ts';
 import type { Executor } from '../../../harness/src/sandbox/executor.ts';
 import { DEFAULT_LIMITS } from '../../../harness/src/sandbox/types.ts';
+import type { GradeSummary as StoredSummary, SelfTest, TestResult as StoredResult, Verdict } from '../contract.ts';
 import type { ProblemCatalog } from '../problems/catalog.ts';
 import type { Store, SubmissionRow } from '../storage/types.ts';
 import type { SubmissionEvents } from './events.ts';
@@ -42,11 +44,12 @@ export interface GradingDeps {
   maxAttempts?: number;
 }
 
-export interface SelfTest {
-  ok: boolean;
-  verdict: string;
-  ms: number;
-  at: string;
+/**
+ * A submission's outcome as `grade` below stored it (the store keeps any JSON): the summary and the results in
+ * tagged JSON, in the contract's shapes.
+ */
+export function storedOutcome(row: SubmissionRow): { verdict: Verdict | null; summary: StoredSummary | null; results: StoredResult[] } {
+  return { verdict: row.verdict as Verdict | null, summary: (row.summary ?? null) as StoredSummary | null, results: row.results as StoredResult[] };
 }
 
 export class GradingService {
@@ -160,7 +163,7 @@ export class GradingService {
       limits: { ...DEFAULT_LIMITS, wallMs: 30_000 },
       checkerFor: () => (c) => exact({ ...c, args: {} }),
     };
-    let verdict = 'JE';
+    let verdict: Verdict = 'JE';
     try {
       const r = await gradeToEnd({
         source: 'export function add(a: number, b: number): number { return a + b }',

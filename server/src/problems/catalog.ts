@@ -1,48 +1,20 @@
 /**
- * The problems the server offers, loaded once at boot from PROBLEMS_DIR through the harness. `publicView` is the
- * only shape that leaves the server: statement, starter, typings, samples, limits — never hidden tests.
+ * The problems the server offers, loaded once at boot from PROBLEMS_DIR through the harness. `publicView` (the
+ * contract's ProblemDetail) is the only shape that leaves the server: statement, starter, typings, samples, limits —
+ * never hidden tests.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { tagForJson } from '../../../harness/src/codec.ts';
-import type { CheckerSpec } from '../../../harness/src/check/checkers.ts';
 import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
-import type { SandboxLimits } from '../../../harness/src/sandbox/types.ts';
 import type { GradableTest } from '../../../harness/src/grade.ts';
 import { loadProblem, suiteTests, type LoadedProblem } from '../../../harness/src/problem/load.ts';
-
-export interface PublicSample {
-  index: number;
-  name: string;
-  /** Tagged JSON (non-finite numbers as {"$num": ...}); decode with the harness codec. */
-  input: unknown;
-  expected: unknown;
-  stepBudget: number;
-}
-
-export interface PublicProblem {
-  slug: string;
-  title: string;
-  difficulty: 'easy' | 'medium' | 'hard';
-  tags: string[];
-  statement: string;
-  starter: string;
-  entries: Array<{ name: string; signature: string; checker: CheckerSpec }>;
-  /** A .d.ts for the editor: the problem's extra typings and its entry signatures. */
-  typings: string;
-  samples: PublicSample[];
-  limits: { memoryMb: number; wallMs: number; stackKb: number; outputKb: number; consoleKb: number };
-  /**
-   * What the browser needs to run the samples itself, with the same engine and limits: the problem's driver
-   * (compiled; it builds inputs and calls entries, and holds no test data) and the sandbox limits.
-   */
-  runner: { driverJs: string | null; sandboxLimits: SandboxLimits };
-}
+import type { ProblemDetail } from '../contract.ts';
 
 export interface CatalogEntry {
   problem: LoadedProblem;
   tests: GradableTest[];
-  view: PublicProblem;
+  view: ProblemDetail;
 }
 
 export class ProblemCatalog {
@@ -73,7 +45,8 @@ export class ProblemCatalog {
   }
 }
 
-export function publicView(problem: LoadedProblem, tests: GradableTest[]): PublicProblem {
+/** The problem as the API shows it; its runner is what the browser needs to run the samples itself. */
+export function publicView(problem: LoadedProblem, tests: GradableTest[]): ProblemDetail {
   const m = problem.manifest;
   const typings = [m.typings ?? '', ...m.entries.map((e) => `declare ${e.signature.trim().replace(/;?$/, ';')}`)].filter(Boolean).join('\n');
   return {

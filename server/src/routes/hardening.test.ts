@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubmissionEvent } from '../grading/events.ts';
+import type { SubmissionEvent } from '../contract.ts';
 import { cookieJar, startTestServer, type TestServer } from '../test-support.ts';
 
 let s: TestServer;

@@ -1,20 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Health } from '../contract.ts';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', {
     schema: {
       tags: ['health'],
       summary: "Liveness, the engine's boot self-test, and the queue",
-      response: {
-        200: Type.Object({
-          ok: Type.Boolean(),
-          selfTest: Type.Union([Type.Object({ ok: Type.Boolean(), verdict: Type.String(), ms: Type.Number(), at: Type.String() }), Type.Null()]),
-          queue: Type.Object({ queued: Type.Integer(), grading: Type.Integer() }),
-          problems: Type.Integer(),
-        }),
-        503: Type.Any({ description: 'the same body, when the engine self-test has not passed' }),
-      },
+      response: { 200: Health, 503: { ...Health, description: 'the engine self-test has not passed: no work is taken' } },
     },
   }, async (_req, reply) => {
     const { grading, store, catalog } = app.services;

@@ -143,4 +143,18 @@ describe('health and docs', () => {
     expect(r.statusCode).toBe(200);
     expect(Object.keys(r.json().paths)).toContain('/api/submissions');
   });
+  it('describes every response of every route exactly: a schema for each body, none that accepts anything', async () => {
+    const paths = (await s.app.inject({ method: 'GET', url: '/api/docs/json' })).json().paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+    const loose: string[] = [];
+    for (const [path, ops] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['4XX', '5XX']));
+        for (const [status, response] of Object.entries(op.responses)) {
+          const schemas = Object.values(response.content ?? {}).map((c) => c.schema);
+          if (status !== '204' && (schemas.length === 0 || schemas.some((x) => Object.keys(x).length === 0))) loose.push(`${method} ${path} ${status}`);
+        }
+      }
+    }
+    expect(loose).toEqual([]);
+  });
 });

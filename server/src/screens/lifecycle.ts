@@ -2,14 +2,13 @@
  * The clock of a screen, decided by the server alone: a pure function of the stored screen and the server's time.
  * A reload or a second device asks the same question and gets the same answer.
  */
+import type { ScreenPhase } from '../contract.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 
 /** Submissions that were in flight when time ran out are still accepted for this long. */
 export const SUBMIT_GRACE_MS = 15_000;
 /** Queued timeline events from a client that lost its network are still taken this long after the end. */
 export const EVENT_FLUSH_MS = 60 * 60_000;
-
-export type ScreenPhase = 'not-started' | 'active' | 'grace' | 'over' | 'link-expired' | 'revoked';
 
 export interface ScreenState {
   phase: ScreenPhase;

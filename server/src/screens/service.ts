@@ -3,6 +3,8 @@
  * interviewer's report. Times come from the injected clock.
  */
 import { randomBytes } from 'node:crypto';
+import type { ProblemReport, ScreenReport, ScreenView } from '../contract.ts';
+import { storedOutcome } from '../grading/service.ts';
 import { hashToken } from '../storage/sql-store.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 import type { Store, SubmissionRow } from '../storage/types.ts';
@@ -62,26 +64,18 @@ export async function finalizeDueScreens(store: Store, now: Date, onSubmitted: (
   return submitted;
 }
 
-export interface ProblemReport {
-  problem: string;
-  finalVerdict: string | null;
-  testsPassed: number | null;
-  testsTotal: number | null;
-  steps: number | null;
-  maxMemoryBytes: number | null;
-  submissions: number;
-  /** From the start of the screen to the submission that was first accepted. */
-  msToFirstAccepted: number | null;
+/**
+ * Sweeps every `everyMs`, so screens whose time is over get their last drafts graded even if nobody looks at them
+ * (the candidate's and the report's routes also sweep, lazily). Returns a function that stops it.
+ */
+export function startScreenSweep(opts: { store: Store; now: () => Date; onSubmitted: () => void; onError: (e: unknown) => void; everyMs?: number }): () => void {
+  const timer = setInterval(() => {
+    finalizeDueScreens(opts.store, opts.now(), opts.onSubmitted).catch(opts.onError);
+  }, opts.everyMs ?? 5000);
+  return () => clearInterval(timer);
 }
 
-export interface ScreenReport {
-  screen: ReturnType<typeof screenView>;
-  problems: ProblemReport[];
-  submissions: Array<{ id: string; problem: string; submittedAt: string; auto: boolean; status: string; verdict: string | null; summary: unknown; results: unknown[]; code: string }>;
-  timeline: Array<{ at: string; kind: string; problem: string | null; data: unknown }>;
-}
-
-export function screenView(s: ScreenRow, now: Date) {
+export function screenView(s: ScreenRow, now: Date): ScreenView {
   const state = screenState(s, now);
   return {
     id: s.id,
@@ -105,7 +99,7 @@ export async function buildReport(store: Store, screen: ScreenRow, now: Date): P
   const events = await store.screens.events(screen.id);
   const submitTimes = new Map<string, { at: Date; auto: boolean }>();
   for (const e of events) {
-    const id = (e.data as { submissionId?: unknown } | null)?.submissionId;
+    const id = e.data.submissionId;
     if ((e.kind === 'submit' || e.kind === 'auto-submit') && typeof id === 'string') submitTimes.set(id, { at: e.at, auto: e.kind === 'auto-submit' });
   }
   const listed = await store.listSubmissions(owner, undefined, 200);
@@ -116,11 +110,11 @@ export async function buildReport(store: Store, screen: ScreenRow, now: Date): P
     const mine = rows.filter((r) => r.problem === problem);
     const done = mine.filter((r) => r.status === 'done');
     const final = done.at(-1);
-    const summary = (final?.summary ?? null) as { passed?: number; total?: number; steps?: number; maxMemoryBytes?: number } | null;
+    const { verdict, summary } = final ? storedOutcome(final) : { verdict: null, summary: null };
     const firstAc = done.find((r) => r.verdict === 'AC');
     return {
       problem,
-      finalVerdict: final?.verdict ?? null,
+      finalVerdict: verdict,
       testsPassed: summary?.passed ?? null,
       testsTotal: summary?.total ?? null,
       steps: summary?.steps ?? null,
@@ -138,9 +132,7 @@ export async function buildReport(store: Store, screen: ScreenRow, now: Date): P
       submittedAt: when(r).toISOString(),
       auto: submitTimes.get(r.id)?.auto ?? false,
       status: r.status,
-      verdict: r.verdict,
-      summary: r.summary,
-      results: r.results,
+      ...storedOutcome(r),
       code: r.code,
     })),
     timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, problem: e.problem, data: e.data })),

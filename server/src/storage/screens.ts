@@ -1,4 +1,5 @@
 /** Storage of timed screens and their timelines (same SQL on PGlite and PostgreSQL). */
+import type { TimelineEventKind } from '../contract.ts';
 import type { Db } from './db.ts';
 import { fromJson, toDate, toDateOrNull } from './mapping.ts';
 
@@ -21,10 +22,10 @@ export interface ScreenRow {
 export interface ScreenEventInput {
   clientId: string;
   seq: number;
-  kind: string;
+  kind: TimelineEventKind;
   problem: string | null;
   at: Date;
-  data: unknown;
+  data: Record<string, unknown>;
 }
 
 export interface ScreenEventRow extends ScreenEventInput {
@@ -164,10 +165,10 @@ export class SqlScreenStore implements ScreenStore {
   }
 
   async events(screenId: string): Promise<ScreenEventRow[]> {
-    const rows = await this.db.query<{ seq: number | string; client_id: string; client_seq: number | string; kind: string; problem: string | null; at: Date | string; data: unknown }>(
+    const rows = await this.db.query<{ seq: number | string; client_id: string; client_seq: number | string; kind: TimelineEventKind; problem: string | null; at: Date | string; data: unknown }>(
       'SELECT seq, client_id, client_seq, kind, problem, at, data FROM screen_events WHERE screen_id = $1 ORDER BY at, seq',
       [screenId],
     );
-    return rows.map((r) => ({ order: Number(r.seq), clientId: r.client_id, seq: Number(r.client_seq), kind: r.kind, problem: r.problem, at: toDate(r.at), data: fromJson(r.data) }));
+    return rows.map((r) => ({ order: Number(r.seq), clientId: r.client_id, seq: Number(r.client_seq), kind: r.kind, problem: r.problem, at: toDate(r.at), data: (fromJson(r.data) ?? {}) as Record<string, unknown> }));
   }
 }

@@ -7,6 +7,7 @@
  *   await store.close();
  */
 import { createHash } from 'node:crypto';
+import type { SubmissionStatus } from '../contract.ts';
 import { openDb, type Db, type OpenDbOptions } from './db.ts';
 import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
@@ -16,7 +17,6 @@ import type {
   Store,
   SubmissionListItem,
   SubmissionRow,
-  SubmissionStatus,
   UserRow,
 } from './types.ts';
 

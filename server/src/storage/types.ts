@@ -3,9 +3,8 @@
  * under DATA_DIR); with DATABASE_URL the same schema and SQL run on a PostgreSQL server, shared by graders on several
  * machines. Nothing outside storage/ writes SQL.
  */
-
-export type SubmissionStatus = 'queued' | 'running' | 'done';
-export type SubmissionKind = 'submit';
+import type { Role, SubmissionStatus } from '../contract.ts';
+import type { ScreenStore } from './screens.ts';
 
 export interface SubmissionRow {
   id: string;
@@ -37,7 +36,7 @@ export interface SubmissionListItem {
 export interface UserRow {
   id: string;
   name: string;
-  role: 'admin' | 'interviewer' | 'instructor';
+  role: Role;
   passwordHash: string;
   createdAt: Date;
 }
@@ -47,8 +46,6 @@ export interface ProblemProgress {
   solved: boolean;
   attempted: boolean;
 }
-
-import type { ScreenStore } from './screens.ts';
 
 export interface Store {
   /** Timed coding screens and their timelines. */

@@ -1,10 +1,10 @@
 /** The user's own inputs for Run: JSON `{ "fn": ..., "args": [...] }` objects, checked as they are typed. */
 import { useMemo } from 'react';
-import type { PublicProblem } from '../lib/api.ts';
+import type { ProblemDetail } from '../lib/api.ts';
 import { parseCustomInputs } from '../engine/parse-custom.ts';
 import { reviveTags, tagForJson } from '../../../harness/src/codec.ts';
 
-export function exampleCustomInputs(problem: PublicProblem): string {
+export function exampleCustomInputs(problem: ProblemDetail): string {
   const examples = problem.entries.map((e) => {
     const sample = problem.samples.map((s) => reviveTags(s.input) as { fn?: string; args?: unknown[] }).find((i) => i.fn === e.name && Array.isArray(i.args));
     return { fn: e.name, args: sample?.args ? tagForJson(sample.args) : [] };
@@ -12,7 +12,7 @@ export function exampleCustomInputs(problem: PublicProblem): string {
   return `[\n${examples.map((x) => `  ${JSON.stringify(x)}`).join(',\n')}\n]`;
 }
 
-export function CustomInputs({ problem, text, onChange }: { problem: PublicProblem; text: string; onChange: (text: string) => void }) {
+export function CustomInputs({ problem, text, onChange }: { problem: ProblemDetail; text: string; onChange: (text: string) => void }) {
   const parsed = useMemo(() => parseCustomInputs(text, problem.entries.map((e) => e.name)), [text, problem]);
   return (
     <div className="custom-inputs">

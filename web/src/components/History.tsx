@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SubmissionListItem, SubmissionView, Workspace } from '../lib/api.ts';
-import { formatBytes, formatSteps, relativeTime, verdictName } from '../lib/format.ts';
+import { errorText, formatBytes, formatSteps, relativeTime, verdictName } from '../lib/format.ts';
 import type { Monaco } from '../editor/monaco-setup.ts';
 import { monacoTheme } from './CodeEditor.tsx';
 import { CompileErrorView, HiddenTable, TestCard } from './ResultsPanel.tsx';
@@ -67,7 +67,7 @@ export function History({ slug, workspace, readOnly = false, monaco, theme, refr
     let live = true;
     workspace.submissions(slug).then(
       (list) => live && (setItems(list), setError(null)),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setError(errorText(e)),
     );
     return () => {
       live = false;
@@ -80,7 +80,7 @@ export function History({ slug, workspace, readOnly = false, monaco, theme, refr
       setDraftAtOpen(currentCode());
       setOpen(s);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 

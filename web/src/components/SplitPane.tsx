@@ -3,6 +3,7 @@
  * remembered per `id`. `min` keeps both panes usable on a 1366×768 laptop.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { splitRatios } from '../lib/storage.ts';
 
 export interface SplitPaneProps {
   id: string;
@@ -15,27 +16,12 @@ export interface SplitPaneProps {
   children: [ReactNode, ReactNode];
 }
 
-function load(id: string, fallback: number): number {
-  try {
-    const v = Number(localStorage.getItem(`judge:split:${id}`));
-    return v > 0.05 && v < 0.95 ? v : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
 export function SplitPane({ id, direction, initial, min = 160, label, children }: SplitPaneProps) {
-  const [ratio, setRatio] = useState(() => load(id, initial));
+  const [ratio, setRatio] = useState(() => splitRatios.get(id) ?? initial);
   const box = useRef<HTMLDivElement>(null);
   const horizontal = direction === 'horizontal';
 
-  useEffect(() => {
-    try {
-      localStorage.setItem(`judge:split:${id}`, ratio.toFixed(4));
-    } catch {
-      // ignore
-    }
-  }, [id, ratio]);
+  useEffect(() => splitRatios.set(id, ratio), [id, ratio]);
 
   const clamp = useCallback(
     (r: number): number => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { renderMarkdown } from '../lib/markdown.ts';
+import { errorText } from '../lib/format.ts';
 
 /** A problem statement, rendered from Markdown and sanitised (see lib/markdown.ts). */
 export function Statement({ markdown }: { markdown: string }) {
@@ -9,7 +10,7 @@ export function Statement({ markdown }: { markdown: string }) {
     let live = true;
     renderMarkdown(markdown).then(
       (h) => live && setHtml(h),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setError(errorText(e)),
     );
     return () => {
       live = false;

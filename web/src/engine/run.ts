@@ -3,7 +3,7 @@
  * limits as the server: esbuild-wasm to compile, QuickJS in a Web Worker to run, the problem's checkers on the page.
  * Hidden tests never come here; custom inputs have no expected output, so they are only run and shown.
  */
-import type { PublicProblem } from '../../../server/src/problems/catalog.ts';
+import type { ProblemDetail } from '../../../server/src/contract.ts';
 import { reviveTags } from '../../../harness/src/codec.ts';
 import { makeChecker, type CheckOutcome } from '../../../harness/src/check/checkers.ts';
 import { gradeSubmission, type GradableProblem, type GradableTest, type GradeEvent } from '../../../harness/src/grade.ts';
@@ -31,7 +31,7 @@ export function prepareEngine(): Promise<void> {
   return Promise.all([a, b]).then(() => undefined);
 }
 
-export function gradableProblem(problem: PublicProblem): GradableProblem {
+export function gradableProblem(problem: ProblemDetail): GradableProblem {
   const checkers = new Map<string, (c: { input: TestInput; expected: unknown; actual: unknown }) => CheckOutcome>();
   for (const e of problem.entries) {
     // A custom checker's code stays on the server: here such samples are only run (the server judges them).
@@ -60,7 +60,7 @@ export function stopRun(): void {
 }
 
 /** The tests of a browser run: the samples, then the custom inputs (named `custom 1`, ...). */
-export function browserTests(problem: PublicProblem, customInputs: CustomInput[]): GradableTest[] {
+export function browserTests(problem: ProblemDetail, customInputs: CustomInput[]): GradableTest[] {
   const samples: GradableTest[] = problem.samples.map((s) => ({
     id: `sample-${s.index}`,
     group: 'sample',
@@ -82,13 +82,13 @@ export function browserTests(problem: PublicProblem, customInputs: CustomInput[]
   return [...samples, ...custom];
 }
 
-export function isCustomTestIndex(problem: PublicProblem, index: number): boolean {
+export function isCustomTestIndex(problem: ProblemDetail, index: number): boolean {
   return index >= problem.samples.length;
 }
 
 export interface RunInBrowserOptions {
   source: string;
-  problem: PublicProblem;
+  problem: ProblemDetail;
   customInputs?: CustomInput[];
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, practice, testResult } from './api.ts';
+import { api, ApiError, practice } from './api.ts';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -8,8 +8,10 @@ function stubFetch(status: number, body: unknown): void {
 }
 
 describe('api', () => {
-  it('decodes tagged values in results', () => {
-    const r = testResult({ index: 0, group: 'sample', verdict: 'WA', steps: 1, memoryBytes: 2, input: { fn: 'f', args: [[{ $num: '-Infinity' }]] }, expected: [{ $num: 'NaN' }], actual: [{ $num: '-0' }], mismatch: { path: 'out[0]', reason: 'x', expected: { $num: 'NaN' }, actual: 1 } }, 'r');
+  it('decodes tagged values in results', async () => {
+    const tagged = { index: 0, group: 'sample', verdict: 'WA', steps: 1, memoryBytes: 2, input: { fn: 'f', args: [[{ $num: '-Infinity' }]] }, expected: [{ $num: 'NaN' }], actual: [{ $num: '-0' }], mismatch: { path: 'out[0]', reason: 'x', expected: { $num: 'NaN' }, actual: 1 } };
+    stubFetch(200, { id: 'abcdefgh', problem: 'p', status: 'done', verdict: 'WA', summary: null, results: [tagged], createdAt: '', finishedAt: null });
+    const r = (await practice.submission('abcdefgh')).results[0]!;
     expect(r.input?.args).toEqual([[-Infinity]]);
     expect(Number.isNaN((r.expected as number[])[0])).toBe(true);
     expect(Object.is((r.actual as number[])[0], -0)).toBe(true);

@@ -3,6 +3,11 @@ import { VERDICT_NAMES, type Verdict } from '../../../harness/src/verdict.ts';
 
 export { VERDICT_NAMES };
 
+/** What went wrong, in words, for any thrown value. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 export function verdictName(v: Verdict | null | undefined): string {
   return v ? VERDICT_NAMES[v] : 'Pending';
 }

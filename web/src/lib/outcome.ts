@@ -1,5 +1,5 @@
 /** The state of one Run (in the browser) or Submit (on the server), built from the same grading events. */
-import type { CompileError, GradeSummary, LiveEvent, TestResult } from './api.ts';
+import type { CompileError, GradeSummary, SubmissionEvent, TestResult } from './api.ts';
 import { overallVerdict, type Verdict } from '../../../harness/src/verdict.ts';
 
 export interface Outcome {
@@ -25,7 +25,7 @@ export function newOutcome(mode: 'run' | 'submit', sampleCount: number): Outcome
   return { mode, phase: 'starting', results: [], running: null, sampleCount, startedAt: performance.now() };
 }
 
-export function applyEvent(o: Outcome, e: LiveEvent): Outcome {
+export function applyEvent(o: Outcome, e: SubmissionEvent): Outcome {
   switch (e.type) {
     case 'status':
       if (o.phase === 'done') return o;

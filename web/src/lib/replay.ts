@@ -2,11 +2,11 @@
  * The replay of a screen, derived from its report: one step per timeline event, in order, each with the code of its
  * problem as it stood at that moment (from editor snapshots and submissions). Pure, so it is tested on its own.
  */
-import type { ScreenReport } from './api.ts';
+import type { ScreenReport, TimelineEventKind } from './api.ts';
 import { verdictName } from './format.ts';
 import { isVerdict } from '../../../harness/src/verdict.ts';
 
-export type StepKind = 'start' | 'snapshot' | 'run' | 'submit' | 'auto-submit' | 'paste' | 'blur' | 'focus' | 'other';
+export type StepKind = 'start' | TimelineEventKind;
 
 export interface ReplayStep {
   /** Milliseconds since the screen started (negative never: events before the start are clamped to 0). */
@@ -26,8 +26,6 @@ export interface Replay {
   durationMs: number;
 }
 
-const KINDS = new Set<StepKind>(['snapshot', 'run', 'submit', 'auto-submit', 'paste', 'blur', 'focus']);
-
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
@@ -40,7 +38,7 @@ export function buildReplay(report: ScreenReport): Replay {
   const byId = new Map(report.submissions.map((s) => [s.id, s]));
   const steps: ReplayStep[] = [{ offsetMs: 0, at: report.screen.startedAt ?? '', kind: 'start', problem: null, label: 'Screen started' }];
   for (const e of report.timeline) {
-    const kind: StepKind = KINDS.has(e.kind as StepKind) ? (e.kind as StepKind) : 'other';
+    const kind = e.kind;
     const step: ReplayStep = { offsetMs: Math.max(0, Date.parse(e.at) - start), at: e.at, kind, problem: e.problem, label: e.kind };
     const d = e.data;
     switch (kind) {
@@ -69,8 +67,6 @@ export function buildReplay(report: ScreenReport): Replay {
         break;
       case 'focus':
         step.label = 'Came back to the page';
-        break;
-      default:
         break;
     }
     steps.push(step);

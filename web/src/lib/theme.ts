@@ -1,16 +1,12 @@
-/** Light and dark themes: remembered in localStorage, defaulting to the system preference. */
+/** Light and dark themes: remembered in this browser, defaulting to the system preference. */
 import { useCallback, useEffect, useState } from 'react';
+import { savedTheme, type Theme } from './storage.ts';
 
-export type Theme = 'light' | 'dark';
-const KEY = 'judge:theme';
+export type { Theme };
 
 export function initialTheme(): Theme {
-  try {
-    const saved = localStorage.getItem(KEY);
-    if (saved === 'light' || saved === 'dark') return saved;
-  } catch {
-    // storage disabled
-  }
+  const saved = savedTheme.get();
+  if (saved) return saved;
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
@@ -26,11 +22,7 @@ export function getTheme(): Theme {
 export function setTheme(t: Theme): void {
   current = t;
   document.documentElement.dataset.theme = t;
-  try {
-    localStorage.setItem(KEY, t);
-  } catch {
-    // ignore
-  }
+  savedTheme.set(t);
   for (const l of listeners) l(t);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type OutgoingEvent } from './api.ts';
-import { MAX_BATCH_BYTES, TimelineQueue, type KeyValueStore } from './timeline.ts';
+import { ApiError, type ClientEvent } from './api.ts';
+import type { KeyValueStore } from './storage.ts';
+import { MAX_BATCH_BYTES, TimelineQueue } from './timeline.ts';
 
 class MemoryStore implements KeyValueStore {
   readonly map = new Map<string, string>();
@@ -14,12 +15,12 @@ class MemoryStore implements KeyValueStore {
 
 /** A fake server: stores by (client id, seq) like the real one, and can be switched off. */
 function fakeServer() {
-  const stored = new Map<string, OutgoingEvent>();
+  const stored = new Map<string, ClientEvent>();
   const server = {
     online: true,
     batches: [] as number[],
     stored,
-    send: async (clientId: string, events: OutgoingEvent[]) => {
+    send: async (clientId: string, events: ClientEvent[]) => {
       if (!server.online) throw new ApiError(0, 'OFFLINE', 'the server cannot be reached (offline?)');
       server.batches.push(events.length);
       for (const e of events) stored.set(`${clientId}/${e.seq}`, e);

@@ -3,25 +3,15 @@
  * localStorage, and are sent in batches. A dropped network (or a closed tab) loses nothing: what was not
  * acknowledged is sent again later, and the server ignores what it already has (same client id and sequence).
  */
-import { ApiError, type OutgoingEvent } from './api.ts';
+import { ApiError, type ClientEvent } from './api.ts';
+import { timelineStates, type KeyValueStore, type TimelineState } from './storage.ts';
 
-export type Send = (clientId: string, events: OutgoingEvent[]) => Promise<unknown>;
+export type Send = (clientId: string, events: ClientEvent[]) => Promise<unknown>;
 
-/** Below the server's body limit (2 × 64 KiB + 16 KiB), with room for the envelope. */
+/** Well below the server's body limit (6 × MAX_CODE_BYTES + 16 KiB: maxBodyBytes in server/src/app.ts). */
 export const MAX_BATCH_BYTES = 120 * 1024;
-/** The server takes at most this many events per request. */
+/** The server takes up to 500 events per request (ClientEventsBody); smaller batches get through a poor network. */
 export const MAX_BATCH_EVENTS = 200;
-
-interface Saved {
-  clientId: string;
-  nextSeq: number;
-  pending: OutgoingEvent[];
-}
-
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
 
 function newClientId(): string {
   const bytes = new Uint8Array(12);
@@ -30,20 +20,19 @@ function newClientId(): string {
 }
 
 const utf8 = new TextEncoder();
-const sizeOf = (e: OutgoingEvent): number => utf8.encode(JSON.stringify(e)).length;
+const sizeOf = (e: ClientEvent): number => utf8.encode(JSON.stringify(e)).length;
 
 export class TimelineQueue {
-  private state: Saved;
+  private state: TimelineState;
   private sending: Promise<void> | null = null;
-  private readonly key: string;
 
+  /** `storage`: this browser's localStorage by default. */
   constructor(
-    token: string,
+    private readonly token: string,
     private readonly send: Send,
-    private readonly storage: KeyValueStore | null = typeof localStorage === 'undefined' ? null : localStorage,
+    private readonly storage?: KeyValueStore,
   ) {
-    this.key = `judge:screen:${token}:timeline`;
-    this.state = this.load() ?? { clientId: newClientId(), nextSeq: 0, pending: [] };
+    this.state = timelineStates.get(token, storage) ?? { clientId: newClientId(), nextSeq: 0, pending: [] };
     this.save();
   }
 
@@ -52,8 +41,8 @@ export class TimelineQueue {
     return this.state.pending.length;
   }
 
-  push(kind: OutgoingEvent['kind'], problem: string | null, data: Record<string, unknown> = {}): void {
-    const e: OutgoingEvent = { seq: this.state.nextSeq++, kind, data };
+  push(kind: ClientEvent['kind'], problem: string | null, data: Record<string, unknown> = {}): void {
+    const e: ClientEvent = { seq: this.state.nextSeq++, kind, data };
     if (problem) e.problem = problem;
     this.state.pending.push(e);
     this.save();
@@ -84,8 +73,8 @@ export class TimelineQueue {
     }
   }
 
-  private nextBatch(): OutgoingEvent[] {
-    const batch: OutgoingEvent[] = [];
+  private nextBatch(): ClientEvent[] {
+    const batch: ClientEvent[] = [];
     let bytes = 0;
     for (const e of this.state.pending) {
       const size = sizeOf(e);
@@ -96,24 +85,8 @@ export class TimelineQueue {
     return batch;
   }
 
-  private load(): Saved | null {
-    try {
-      const raw = this.storage?.getItem(this.key);
-      if (!raw) return null;
-      const v = JSON.parse(raw) as Partial<Saved>;
-      if (typeof v.clientId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(v.clientId) || typeof v.nextSeq !== 'number' || !Array.isArray(v.pending)) return null;
-      const pending = v.pending.filter((e): e is OutgoingEvent => !!e && typeof e === 'object' && typeof (e as OutgoingEvent).seq === 'number' && typeof (e as OutgoingEvent).kind === 'string');
-      return { clientId: v.clientId, nextSeq: v.nextSeq, pending };
-    } catch {
-      return null;
-    }
-  }
-
+  /** Where storage is full or disabled, the queue still lives in memory until the page closes. */
   private save(): void {
-    try {
-      this.storage?.setItem(this.key, JSON.stringify(this.state));
-    } catch {
-      // Storage full or disabled: the queue still lives in memory until the page closes.
-    }
+    timelineStates.set(this.token, this.state, this.storage);
   }
 }

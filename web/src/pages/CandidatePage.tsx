@@ -10,6 +10,7 @@ import { formatOffset } from '../lib/replay.ts';
 import { TimelineQueue } from '../lib/timeline.ts';
 import { ProblemPage, type EditorActivity } from './ProblemPage.tsx';
 import { ErrorBox } from '../components/ErrorBox.tsx';
+import { errorText } from '../lib/format.ts';
 
 /** Snapshots of changed code are taken at most this often (the timeline's resolution for the replay). */
 const SNAPSHOT_MS = 4000;
@@ -88,7 +89,7 @@ export function CandidatePage({ token }: { token: string }) {
       setClock(s.remainingMs === null ? null : { remainingMs: s.remainingMs, measuredAt: performance.now() });
       setCurrent((c) => c ?? s.problems[0]?.slug ?? null);
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'ERROR', e instanceof Error ? e.message : String(e)));
+      setError(e instanceof ApiError ? e : new ApiError(0, 'ERROR', errorText(e)));
     }
   }, [token]);
 
@@ -122,7 +123,7 @@ export function CandidatePage({ token }: { token: string }) {
       await api.candidate.start(token);
       await sync();
     } catch (e) {
-      setStartError(e instanceof Error ? e.message : String(e));
+      setStartError(errorText(e));
     } finally {
       setStarting(false);
     }

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, type ProblemSummary } from '../lib/api.ts';
 import { linkClick } from '../lib/router.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
+import { errorText } from '../lib/format.ts';
 
 const DIFFICULTIES = ['easy', 'medium', 'hard'];
 
@@ -15,7 +16,7 @@ export function ProblemList() {
 
   useEffect(() => {
     document.title = 'Problems · ML-infra judge';
-    api.problems().then(setProblems, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    api.problems().then(setProblems, (e: unknown) => setError(errorText(e)));
   }, []);
 
   const tags = useMemo(() => [...new Set((problems ?? []).flatMap((p) => p.tags))].sort(), [problems]);

@@ -1,15 +1,17 @@
 /**
- * A problem: statement and history on the left; the editor, Run/Submit and the results on the right. Drafts are
- * saved locally at once and to the server shortly after; on return the newer of the two is restored. The same page
- * serves practice and a candidate's screen: the workspace says where work is loaded from and saved to.
+ * A problem: statement and history on the left; the editor, Run/Submit and the results on the right. The page wires
+ * its parts: the problem and its draft (useDraftSync), Run in the browser (useRun), Submit to the server (useSubmit),
+ * the judge's markers in the editor. The same page serves practice and a candidate's screen: the workspace says
+ * where work is loaded from and saved to.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, localDrafts, practice, type PublicProblem, type Workspace } from '../lib/api.ts';
-import { applyEvent, failOutcome, newOutcome, STOPPED, type Outcome } from '../lib/outcome.ts';
+import { practice, type Workspace } from '../lib/api.ts';
+import { errorText, formatBytes } from '../lib/format.ts';
+import type { Outcome } from '../lib/outcome.ts';
 import { linkClick } from '../lib/router.ts';
+import { customInputs } from '../lib/storage.ts';
 import { useTheme } from '../lib/theme.ts';
-import { formatBytes } from '../lib/format.ts';
-import { parseCustomInputs } from '../engine/parse-custom.ts';
+import { showOutcomeMarkers } from '../editor/markers.ts';
 import type { Monaco } from '../editor/monaco-setup.ts';
 import { CodeEditor, type EditorInstance } from '../components/CodeEditor.tsx';
 import { CustomInputs } from '../components/CustomInputs.tsx';
@@ -17,32 +19,21 @@ import { History } from '../components/History.tsx';
 import { ResultsPanel } from '../components/ResultsPanel.tsx';
 import { SplitPane } from '../components/SplitPane.tsx';
 import { Statement } from '../components/Statement.tsx';
-
-type SaveState = 'idle' | 'pending' | 'saved' | 'local-only';
-const SAVE_DELAY_MS = 1200;
+import { Tabs } from '../components/Tabs.tsx';
+import { useAttempts } from '../hooks/useAttempts.ts';
+import { useDraftSync } from '../hooks/useDraftSync.ts';
+import { useRun, type RunReport } from '../hooks/useRun.ts';
+import { useSubmit } from '../hooks/useSubmit.ts';
 
 let monacoPromise: Promise<Monaco> | null = null;
-export function loadMonaco(): Promise<Monaco> {
+function loadMonaco(): Promise<Monaco> {
   monacoPromise ??= import('../editor/monaco-setup.ts').then((m) => m.monaco);
   monacoPromise.catch(() => (monacoPromise = null));
   return monacoPromise;
 }
-const loadEngine = () => import('../engine/run.ts');
-
-function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
-  return e instanceof Error ? e.message : String(e);
-}
-
-function customKey(scope: string, slug: string): string {
-  return `judge:${scope}custom:${slug}`;
-}
 
 /** What the user does in the editor, for a screen's timeline. */
-export type EditorActivity =
-  | { kind: 'edit'; code: string }
-  | { kind: 'paste'; chars: number; lines: number }
-  | { kind: 'run'; verdict: string | null; passed: number; total: number; error?: string };
+export type EditorActivity = { kind: 'edit'; code: string } | { kind: 'paste'; chars: number; lines: number } | ({ kind: 'run' } & RunReport);
 
 export interface ProblemPageProps {
   slug: string;
@@ -55,312 +46,59 @@ export interface ProblemPageProps {
   onActivity?: (a: EditorActivity) => void;
 }
 
-function Tabs<T extends string>({ value, options, onChange, label, idPrefix }: { value: T; options: Array<[T, string]>; onChange: (v: T) => void; label: string; idPrefix: string }) {
-  return (
-    <div className="tabs" role="tablist" aria-label={label}>
-      {options.map(([v, text]) => (
-        <button
-          key={v}
-          type="button"
-          role="tab"
-          id={`${idPrefix}-tab-${v}`}
-          aria-selected={value === v}
-          aria-controls={`${idPrefix}-panel`}
-          tabIndex={value === v ? 0 : -1}
-          className={`tab ${value === v ? 'active' : ''}`}
-          onClick={() => onChange(v)}
-          onKeyDown={(e) => {
-            const i = options.findIndex(([o]) => o === value);
-            const next = e.key === 'ArrowRight' ? options[(i + 1) % options.length] : e.key === 'ArrowLeft' ? options[(i - 1 + options.length) % options.length] : null;
-            if (next) {
-              e.preventDefault();
-              onChange(next[0]);
-              document.getElementById(`${idPrefix}-tab-${next[0]}`)?.focus();
-            }
-          }}
-        >
-          {text}
-        </button>
-      ))}
-    </div>
-  );
-}
-
 export function ProblemPage({ slug, workspace = practice, readOnly = false, backHref = '/', onActivity }: ProblemPageProps) {
   const [theme] = useTheme();
-  const scope = workspace.storageScope;
   const activity = useRef(onActivity);
   activity.current = onActivity;
-  const [problem, setProblem] = useState<PublicProblem | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [initialCode, setInitialCode] = useState<string | null>(null);
+  const draft = useDraftSync(workspace, slug, readOnly);
+  const { problem, initialCode, loadError, saveState } = draft;
   const [monaco, setMonaco] = useState<Monaco | null>(null);
   const [monacoError, setMonacoError] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const attempts = useAttempts();
+  const { outcome, busy } = attempts;
   const [leftTab, setLeftTab] = useState<'statement' | 'history'>('statement');
   const [bottomTab, setBottomTab] = useState<'results' | 'custom'>('results');
-  const [customText, setCustomText] = useState(() => {
-    try {
-      return localStorage.getItem(customKey(scope, slug)) ?? '';
-    } catch {
-      return '';
-    }
-  });
-  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const [customText, setCustomText] = useState(() => customInputs.get(workspace.storageScope, slug));
   const [historyKey, setHistoryKey] = useState(0);
   const editorRef = useRef<EditorInstance | null>(null);
-  const codeRef = useRef('');
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const busyRef = useRef(false);
-  const readOnlyRef = useRef(readOnly);
-  readOnlyRef.current = readOnly;
-  const [busy, setBusy] = useState<null | 'run' | 'submit'>(null);
-  const stopFollow = useRef<(() => void) | null>(null);
-  const generation = useRef(0);
-
-  // Load the problem and the drafts; pick the newer draft.
-  useEffect(() => {
-    let live = true;
-    setProblem(null);
-    setInitialCode(null);
-    setOutcome(null);
-    setLoadError(null);
-    Promise.all([workspace.problem(slug), workspace.draft(slug).catch(() => null)]).then(
-      ([p, server]) => {
-        if (!live) return;
-        const local = localDrafts.get(scope, slug);
-        let code = p.starter;
-        if (local && (!server || local.updatedAt >= server.updatedAt)) code = local.code;
-        else if (server) {
-          code = server.code;
-          localDrafts.set(scope, slug, server.code, server.updatedAt);
-        }
-        codeRef.current = code;
-        setProblem(p);
-        setInitialCode(code);
-        document.title = `${p.title} · ML-infra judge`;
-        // Unsaved local work (offline last time): send it to the server now.
-        if (!readOnlyRef.current && local && code === local.code && (!server || server.code !== local.code) && local.code !== p.starter) {
-          workspace.saveDraft(slug, local.code).then(() => setSaveState('saved'), () => setSaveState('local-only'));
-        }
-      },
-      (e: unknown) => live && setLoadError(e instanceof ApiError && e.code === 'UNKNOWN_PROBLEM' ? `There is no problem named “${slug}”.` : errorText(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [slug, workspace, scope]);
 
   useEffect(() => {
     loadMonaco().then(setMonaco, (e: unknown) => setMonacoError(errorText(e)));
   }, []);
-
-  // Start the sandbox worker and warm esbuild once the page is idle, so the first Run is fast.
   useEffect(() => {
-    if (!problem) return;
-    const start = (): void =>
-      void loadEngine()
-        .then((m) => m.prepareEngine())
-        .then(() => {
-          performance.mark('judge:engine-ready');
-          (window as unknown as { judgeEngineReady?: boolean }).judgeEngineReady = true;
-        })
-        .catch((e: unknown) => console.warn('[judge] engine warm-up failed', e));
-    const ric = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-    if (ric) ric(start, { timeout: 1500 });
-    else setTimeout(start, 300);
+    if (problem) document.title = `${problem.title} · ML-infra judge`;
   }, [problem]);
+  useEffect(() => customInputs.set(workspace.storageScope, slug, customText), [workspace, slug, customText]);
 
-  const flushSave = useCallback(() => {
-    if (!saveTimer.current) return;
-    clearTimeout(saveTimer.current);
-    saveTimer.current = null;
-    const code = codeRef.current;
-    workspace.saveDraft(slug, code).then(
-      () => setSaveState((s) => (s === 'pending' ? 'pending' : 'saved')),
-      () => setSaveState('local-only'),
-    );
-  }, [slug, workspace]);
-
-  useEffect(
-    () => () => {
-      flushSave();
-      stopFollow.current?.();
-      generation.current++;
-    },
-    [flushSave],
-  );
-
-  // Time is up: whatever is still waiting to be saved goes now (the server's grace period covers it).
-  useEffect(() => {
-    if (readOnly) flushSave();
-  }, [readOnly, flushSave]);
-
-  const onPaste = useCallback((text: string) => {
-    activity.current?.({ kind: 'paste', chars: text.length, lines: text.split('\n').length });
-  }, []);
-
-  useEffect(() => {
-    const onHide = (): void => flushSave();
-    window.addEventListener('pagehide', onHide);
-    return () => window.removeEventListener('pagehide', onHide);
-  }, [flushSave]);
-
-  const onChange = useCallback(
-    (code: string) => {
-      codeRef.current = code;
-      activity.current?.({ kind: 'edit', code });
-      if (readOnlyRef.current) return;
-      localDrafts.set(scope, slug, code);
-      setSaveState('pending');
-      if (saveTimer.current) clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(() => {
-        saveTimer.current = null;
-        workspace.saveDraft(slug, code).then(
-          () => setSaveState((s) => (codeRef.current === code ? 'saved' : s)),
-          () => setSaveState('local-only'),
-        );
-      }, SAVE_DELAY_MS);
-    },
-    [slug, scope, workspace],
-  );
-
-  useEffect(() => {
-    try {
-      if (customText) localStorage.setItem(customKey(scope, slug), customText);
-      else localStorage.removeItem(customKey(scope, slug));
-    } catch {
-      // ignore
-    }
-  }, [scope, slug, customText]);
-
-  /** Shows the outcome's compile error (or the first runtime error) as a marker in the editor. */
-  const markErrors = useCallback(
-    (o: Outcome) => {
-      const editor = editorRef.current;
-      const model = editor?.getModel();
-      if (!monaco || !editor || !model) return;
-      const markers: Parameters<Monaco['editor']['setModelMarkers']>[2] = [];
-      if (o.compileError) {
-        const { line, column, message } = o.compileError;
-        const lineLen = line <= model.getLineCount() ? model.getLineMaxColumn(line) : column + 1;
-        markers.push({ severity: monaco.MarkerSeverity.Error, message: `Compilation error: ${message}`, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(column + 1, lineLen), source: 'judge' });
-      } else {
-        const failing = o.results.find((r) => r.error && r.group === 'sample');
-        const m = failing?.error ? /solution\.ts:(\d+):(\d+)/.exec(failing.error.stack) : null;
-        if (failing?.error && m) {
-          const line = Number(m[1]);
-          const column = Number(m[2]);
-          if (line <= model.getLineCount()) {
-            markers.push({ severity: monaco.MarkerSeverity.Error, message: `${failing.error.name}: ${failing.error.message} (${failing.name ?? 'test'})`, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: model.getLineMaxColumn(line), source: 'judge' });
-          }
-        }
-      }
-      monaco.editor.setModelMarkers(model, 'judge', markers);
-      const first = markers[0];
-      if (first) editor.revealLineInCenterIfOutsideViewport(first.startLineNumber);
+  const currentCode = useCallback(() => editorRef.current?.getValue() ?? draft.latest(), [draft.latest]);
+  const markers = useCallback(
+    (o: Outcome | null) => {
+      if (monaco && editorRef.current) showOutcomeMarkers(monaco, editorRef.current, o);
     },
     [monaco],
   );
+  const onEdit = useCallback(
+    (code: string) => {
+      activity.current?.({ kind: 'edit', code });
+      draft.edited(code);
+    },
+    [draft.edited],
+  );
+  const onPaste = useCallback((text: string) => activity.current?.({ kind: 'paste', chars: text.length, lines: text.split('\n').length }), []);
 
-  const currentCode = useCallback(() => editorRef.current?.getValue() ?? codeRef.current, []);
-
-  const run = useCallback(async () => {
-    if (!problem || busyRef.current || readOnlyRef.current) return;
-    const parsed = parseCustomInputs(customText, problem.entries.map((e) => e.name));
-    const gen = ++generation.current;
-    let o = newOutcome('run', problem.samples.length);
+  const onRunStart = useCallback(() => {
     setBottomTab('results');
-    if (!parsed.ok) {
-      setOutcome(failOutcome(o, `your custom inputs are not valid: ${parsed.message}`));
-      return;
-    }
-    busyRef.current = true;
-    setBusy('run');
-    setOutcome(o);
-    const model = editorRef.current?.getModel();
-    if (monaco && model) monaco.editor.setModelMarkers(model, 'judge', []);
-    performance.mark('judge:run-start');
-    try {
-      const engine = await loadEngine();
-      for await (const e of engine.runInBrowser({ source: currentCode(), problem, customInputs: parsed.inputs })) {
-        if (gen !== generation.current) return;
-        o = applyEvent(o, e);
-        setOutcome(o);
-      }
-      performance.mark('judge:run-end');
-      performance.measure('judge:run', 'judge:run-start', 'judge:run-end');
-      markErrors(o);
-      activity.current?.({ kind: 'run', verdict: o.summary?.verdict ?? null, passed: o.summary?.passed ?? 0, total: o.summary?.total ?? 0 });
-    } catch (e) {
-      if (gen === generation.current) {
-        setOutcome(failOutcome(o, errorText(e)));
-        activity.current?.({ kind: 'run', verdict: null, passed: 0, total: 0, error: errorText(e) });
-      }
-    } finally {
-      // A stopped run was already released by stop(); another run may be going on now.
-      if (gen === generation.current) {
-        busyRef.current = false;
-        setBusy(null);
-      }
-    }
-  }, [problem, customText, monaco, currentCode, markErrors]);
+    markers(null);
+  }, [markers]);
+  const onSubmitStart = useCallback(() => {
+    onRunStart();
+    draft.flush();
+  }, [onRunStart, draft.flush]);
+  const onRunReport = useCallback((r: RunReport) => activity.current?.({ kind: 'run', ...r }), []);
+  const refreshHistory = useCallback(() => setHistoryKey((k) => k + 1), []);
 
-  const stop = useCallback(() => {
-    if (busy !== 'run') return;
-    generation.current++;
-    void loadEngine().then((m) => m.stopRun());
-    setOutcome((o) => (o ? failOutcome(o, STOPPED) : o));
-    busyRef.current = false;
-    setBusy(null);
-  }, [busy]);
-
-  const submit = useCallback(async () => {
-    if (!problem || busyRef.current || readOnlyRef.current) return;
-    const gen = ++generation.current;
-    busyRef.current = true;
-    setBusy('submit');
-    setBottomTab('results');
-    let o = newOutcome('submit', problem.samples.length);
-    setOutcome(o);
-    const model = editorRef.current?.getModel();
-    if (monaco && model) monaco.editor.setModelMarkers(model, 'judge', []);
-    flushSave();
-    const finish = (): void => {
-      busyRef.current = false;
-      setBusy(null);
-    };
-    try {
-      const { id } = await workspace.submit(problem.slug, currentCode());
-      if (gen !== generation.current) return finish();
-      o = { ...o, submissionId: id, phase: 'queued' };
-      setOutcome(o);
-      setHistoryKey((k) => k + 1);
-      stopFollow.current?.();
-      stopFollow.current = workspace.follow(
-        id,
-        (e) => {
-          if (gen !== generation.current) return;
-          o = applyEvent(o, e);
-          setOutcome(o);
-          if (e.type === 'done') {
-            finish();
-            markErrors(o);
-            setHistoryKey((k) => k + 1);
-          }
-        },
-        (err) => {
-          if (gen !== generation.current) return;
-          o = failOutcome(o, err.message);
-          setOutcome(o);
-          finish();
-        },
-      );
-    } catch (e) {
-      if (gen === generation.current) setOutcome(failOutcome(o, e instanceof ApiError && e.code === 'RATE_LIMITED' ? `you are submitting too often: ${e.message}` : errorText(e)));
-      finish();
-    }
-  }, [problem, monaco, currentCode, flushSave, markErrors, workspace]);
+  const { run, stop } = useRun({ problem, attempts, readOnly, customText, code: currentCode, onStart: onRunStart, onDone: markers, onReport: onRunReport });
+  const submit = useSubmit({ problem, workspace, attempts, readOnly, code: currentCode, onStart: onSubmitStart, onListChange: refreshHistory, onDone: markers });
 
   // Ctrl/Cmd+Enter and Ctrl/Cmd+Shift+Enter anywhere on the page (the editor handles its own).
   useEffect(() => {
@@ -374,18 +112,15 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
     return () => window.removeEventListener('keydown', onKey);
   }, [run, submit]);
 
-  const setCode = useCallback(
-    (code: string) => {
-      const editor = editorRef.current;
-      const model = editor?.getModel();
-      if (!editor || !model) return;
-      editor.pushUndoStop();
-      editor.executeEdits('judge', [{ range: model.getFullModelRange(), text: code }]);
-      editor.pushUndoStop();
-      editor.focus();
-    },
-    [],
-  );
+  const setCode = useCallback((code: string) => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    editor.pushUndoStop();
+    editor.executeEdits('judge', [{ range: model.getFullModelRange(), text: code }]);
+    editor.pushUndoStop();
+    editor.focus();
+  }, []);
 
   const reset = (): void => {
     if (!problem) return;
@@ -486,7 +221,7 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
           <SplitPane id="editor" direction="vertical" initial={0.58} min={120} label="Resize the editor and the results">
             <div className="editor-wrap">
               {monaco && problem && initialCode !== null ? (
-                <CodeEditor monaco={monaco} slug={slug} initialValue={initialCode} typings={problem.typings} theme={theme} readOnly={readOnly} onChange={onChange} onPaste={onPaste} onRun={() => void run()} onSubmit={() => void submit()} onReady={onReady} />
+                <CodeEditor monaco={monaco} slug={slug} initialValue={initialCode} typings={problem.typings} theme={theme} readOnly={readOnly} onChange={onEdit} onPaste={onPaste} onRun={() => void run()} onSubmit={() => void submit()} onReady={onReady} />
               ) : (
                 <div className="editor-loading muted">{monacoError ? `The editor failed to load: ${monacoError}` : 'Loading the editor…'}</div>
               )}

@@ -3,12 +3,13 @@
  * candidate's link; list them with their state; extend, revoke, open the report.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type ProblemSummary, type ScreenInfo } from '../lib/api.ts';
+import { api, ApiError, type ProblemSummary, type ScreenView } from '../lib/api.ts';
 import { linkClick } from '../lib/router.ts';
 import { formatOffset } from '../lib/replay.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
+import { errorText } from '../lib/format.ts';
 
-export const PHASE_LABEL: Record<ScreenInfo['phase'], string> = {
+export const PHASE_LABEL: Record<ScreenView['phase'], string> = {
   'not-started': 'Not started',
   active: 'In progress',
   grace: 'Ending',
@@ -17,17 +18,13 @@ export const PHASE_LABEL: Record<ScreenInfo['phase'], string> = {
   revoked: 'Revoked',
 };
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** `<input type="datetime-local">` works in local time without a zone. */
 function localInputValue(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-function CreateScreen({ problems, onCreated }: { problems: ProblemSummary[]; onCreated: (s: ScreenInfo, link: string) => void }) {
+function CreateScreen({ problems, onCreated }: { problems: ProblemSummary[]; onCreated: (s: ScreenView, link: string) => void }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [duration, setDuration] = useState('45');
   const [extra, setExtra] = useState('0');
@@ -140,7 +137,7 @@ function NewLink({ link, onClose }: { link: string; onClose: () => void }) {
 }
 
 export function ScreensPage() {
-  const [screens, setScreens] = useState<ScreenInfo[] | null>(null);
+  const [screens, setScreens] = useState<ScreenView[] | null>(null);
   const [problems, setProblems] = useState<ProblemSummary[]>([]);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [newLink, setNewLink] = useState<string | null>(null);
@@ -158,7 +155,7 @@ export function ScreensPage() {
     api.problems().then(setProblems, () => setProblems([]));
   }, [load]);
 
-  const reissue = async (s: ScreenInfo): Promise<void> => {
+  const reissue = async (s: ScreenView): Promise<void> => {
     if (!window.confirm('Make a new candidate link? The current link stops working.')) return;
     await act(async () => setNewLink(new URL((await api.newLink(s.id)).link, window.location.origin).href));
   };

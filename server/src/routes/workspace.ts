@@ -1,0 +1,217 @@
+/**
+ * A workspace: a problem, its draft, and submissions with their live grading. Practice and a candidate's screen are
+ * the same routes registered twice, at `/api` (the caller owns the work) and at `/api/candidate/:token` (the screen
+ * owns it); a `WorkspaceAccess` says, per request, whose work it is and what it may touch. The web app's
+ * `Workspace` (web/src/lib/api.ts) speaks these routes under either base.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TObject, type TProperties } from 'typebox';
+import { tagForJson } from '../../../harness/src/codec.ts';
+import {
+  DraftBody,
+  DraftParams,
+  DraftSaved,
+  DraftView,
+  ProblemDetail,
+  SlugParams,
+  SubmissionCreated,
+  SubmissionEvent,
+  SubmissionList,
+  SubmissionListQuery,
+  SubmissionParams,
+  SubmissionView,
+  SubmitBody,
+  type SubmissionEvent as SubmissionEventValue,
+  type Verdict,
+} from '../contract.ts';
+import { ApiError } from '../errors.ts';
+import { storedOutcome } from '../grading/service.ts';
+import type { Services } from '../services.ts';
+import type { SubmissionRow } from '../storage/types.ts';
+
+/** Whose work one request touches, and what it may do with it. */
+export interface WorkspaceScope {
+  /** What storage files the work under. */
+  ownerId: string;
+  /** Reads every owner's submissions (an admin in practice). */
+  readsAll: boolean;
+  /** Throws UNKNOWN_PROBLEM unless `slug` is one of this workspace's problems. */
+  checkProblem(slug: string): void;
+  /** Throws when this workspace takes no more work of that kind (a screen whose time is up). */
+  checkOpen(work: 'draft' | 'submission'): void;
+  /** Called once a submission is stored and queued. */
+  submitted(problem: string, code: string, id: string): Promise<void>;
+}
+
+export interface WorkspaceAccess {
+  /** The OpenAPI tag of these routes. */
+  tag: string;
+  /** Schemas of the parameters in the prefix the routes are registered under (`:token`). */
+  prefixParams: TProperties;
+  /** Who owns the work of this request; throws (an unknown link, a screen not started) when there is none. */
+  scope(req: FastifyRequest): Promise<WorkspaceScope>;
+}
+
+export function newSubmissionId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+function checkCodeSize(services: Services, code: string): void {
+  const max = services.config.MAX_CODE_BYTES;
+  if (Buffer.byteLength(code, 'utf8') > max) throw new ApiError('CODE_TOO_LARGE', `code is larger than ${max} bytes`);
+}
+
+/**
+ * Checks and stores a submission (status queued), then wakes the grader. Everything that is rejected is rejected
+ * before anything is stored.
+ */
+export async function enqueueSubmission(services: Services, ownerId: string, problem: string, code: string): Promise<string> {
+  const { store, catalog, grading, config } = services;
+  checkCodeSize(services, code);
+  if (!catalog.get(problem)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${problem}"`);
+  if ((await store.countQueued()) >= config.QUEUE_LIMIT) {
+    throw new ApiError('QUEUE_FULL', 'the grading queue is full; try again shortly', { 'retry-after': '5' });
+  }
+  const id = newSubmissionId();
+  await store.createSubmission({ id, ownerId, problem, code });
+  grading.notify();
+  return id;
+}
+
+export function submissionView(row: SubmissionRow): SubmissionView {
+  return {
+    id: row.id,
+    problem: row.problem,
+    status: row.status,
+    ...storedOutcome(row),
+    code: row.code,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+  };
+}
+
+export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAccess }> = async (app, { access }) => {
+  const { services } = app;
+  const { store, catalog } = services;
+  const tags = [access.tag];
+  // The prefix's parameters (`:token`) are validated and documented with each route's own; handlers read only their own.
+  const params = <P extends TProperties>(own: P) => Type.Object({ ...access.prefixParams, ...own }) as unknown as TObject<P>;
+
+  const readable = async (req: FastifyRequest, id: string): Promise<SubmissionRow> => {
+    const scope = await access.scope(req);
+    const row = await store.getSubmission(id);
+    if (!row || (row.ownerId !== scope.ownerId && !scope.readsAll)) throw new ApiError('NOT_FOUND', 'no such submission');
+    return row;
+  };
+
+  app.get('/problems/:slug', { schema: { tags, summary: 'Statement, starter, typings, samples and limits (never hidden tests)', params: params(SlugParams.properties), response: { 200: ProblemDetail } } }, async (req) => {
+    (await access.scope(req)).checkProblem(req.params.slug);
+    const entry = catalog.get(req.params.slug);
+    if (!entry) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${req.params.slug}"`);
+    return entry.view;
+  });
+
+  app.put('/drafts/:problem', { schema: { tags, summary: 'Autosave the code of a problem (a screen grades the last one when time is up)', params: params(DraftParams.properties), body: DraftBody, response: { 200: DraftSaved } } }, async (req) => {
+    const scope = await access.scope(req);
+    scope.checkProblem(req.params.problem);
+    scope.checkOpen('draft');
+    checkCodeSize(services, req.body.code);
+    const updatedAt = await store.saveDraft(scope.ownerId, req.params.problem, req.body.code);
+    return { updatedAt: updatedAt.toISOString() };
+  });
+
+  app.get('/drafts/:problem', { schema: { tags, summary: 'The autosaved code of a problem', params: params(DraftParams.properties), response: { 200: DraftView } } }, async (req) => {
+    const scope = await access.scope(req);
+    scope.checkProblem(req.params.problem);
+    const draft = await store.getDraft(scope.ownerId, req.params.problem);
+    if (!draft) throw new ApiError('NOT_FOUND', 'no draft for this problem');
+    return { code: draft.code, updatedAt: draft.updatedAt.toISOString() };
+  });
+
+  app.post(
+    '/submissions',
+    {
+      schema: { tags, summary: 'Store a submission, then queue it for grading', params: params({}), body: SubmitBody, response: { 202: SubmissionCreated } },
+      config: { rateLimit: { max: services.config.SUBMIT_RATE_PER_MINUTE, timeWindow: 60_000 } },
+    },
+    async (req, reply) => {
+      const scope = await access.scope(req);
+      scope.checkProblem(req.body.problem);
+      scope.checkOpen('submission');
+      const id = await enqueueSubmission(services, scope.ownerId, req.body.problem, req.body.code);
+      await scope.submitted(req.body.problem, req.body.code, id);
+      return reply.code(202).send({ id });
+    },
+  );
+
+  app.get('/submissions', { schema: { tags, summary: 'Submissions, newest first', params: params({}), querystring: SubmissionListQuery, response: { 200: SubmissionList } } }, async (req) => {
+    const scope = await access.scope(req);
+    const rows = await store.listSubmissions(scope.ownerId, req.query.problem, req.query.limit);
+    return rows.map((r) => ({ ...r, verdict: r.verdict as Verdict | null, createdAt: r.createdAt.toISOString() }));
+  });
+
+  app.get('/submissions/:id', { schema: { tags, summary: 'Status, verdict, per-test results (hidden tests redacted) and the code', params: params(SubmissionParams.properties), response: { 200: SubmissionView } } }, async (req) =>
+    submissionView(await readable(req, req.params.id)),
+  );
+
+  app.get(
+    '/submissions/:id/events',
+    {
+      schema: {
+        tags,
+        summary: 'Server-sent events with live grading progress (`event: <type>`, `data: <the event as JSON>`)',
+        params: params(SubmissionParams.properties),
+        response: { 200: { description: 'the stream of grading events', content: { 'text/event-stream': { schema: SubmissionEvent } } } },
+      },
+    },
+    async (req, reply) => streamSubmission(services, await readable(req, req.params.id), req, reply),
+  );
+};
+
+/** Streams a submission's grading as server-sent events: a replay of what happened so far, then live events. */
+async function streamSubmission(services: Services, row: SubmissionRow, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { store, events } = services;
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  const send = (e: SubmissionEventValue): void => {
+    raw.write(`event: ${e.type}\ndata: ${JSON.stringify(tagForJson(e))}\n\n`);
+  };
+  const end = (): void => {
+    unsubscribe?.();
+    clearInterval(keepAlive);
+    if (!raw.writableEnded) raw.end();
+  };
+  const replayStored = (done: SubmissionRow): void => {
+    const { summary, results } = storedOutcome(done);
+    for (const result of results) send({ type: 'test-finished', result });
+    if (summary) send({ type: 'done', summary });
+  };
+  let unsubscribe: (() => void) | null = null;
+  const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+  req.raw.on('close', end);
+  if (row.status === 'done') {
+    // Already graded: replay the stored outcome as the same events a live client would have seen.
+    send({ type: 'status', status: 'done' });
+    replayStored(row);
+    end();
+    return;
+  }
+  send({ type: 'status', status: row.status });
+  let sawDone = false;
+  unsubscribe = events.subscribe(row.id, (e) => {
+    send(e);
+    if (e.type === 'done') sawDone = true;
+    if (e.type === 'status' && e.status === 'done') end();
+  });
+  // The grading may have finished between the read above and the subscription (its live history already
+  // forgotten): check once more. If the live events already delivered `done`, the final status follows shortly.
+  const again = await store.getSubmission(row.id);
+  if (again?.status === 'done' && !sawDone && !raw.writableEnded) {
+    replayStored(again);
+    send({ type: 'status', status: 'done' });
+    end();
+  }
+}
