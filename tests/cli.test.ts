@@ -1,6 +1,6 @@
 /** The `judge` CLI as a process, the way a user runs it. */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -53,14 +53,27 @@ describe('judge run', () => {
 });
 
 describe('judge new', () => {
-  it('scaffolds a package that builds and checks green', async () => {
+  it('scaffolds a package that fails check while placeholders remain, and checks green once they are filled', async () => {
     // Inside the repository, like problems/: the package's TypeScript resolves as ES modules there.
     mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
     const dir = mkdtempSync(path.join(ROOT, '.tmp', 'judge-new-'));
+    const pkg = path.join(dir, 'demo-sum');
     expect((await judge(['new', 'demo-sum', '--dir', dir])).code).toBe(0);
-    expect((await judge(['build', path.join(dir, 'demo-sum')])).code).toBe(0);
-    const check = await judge(['check', path.join(dir, 'demo-sum')]);
+    expect((await judge(['build', pkg])).code).toBe(0);
+    const draft = await judge(['check', pkg]);
+    expect(draft.code).toBe(1);
+    expect(draft.stdout).toMatch(/ERROR demo-sum\/statement\.md:1: a scaffold placeholder \(TODO\)/);
+    // The author fills every placeholder in.
+    const files = ['problem.json', 'statement.md', 'starter.ts', 'generator.ts', 'validator.ts', 'solutions/accepted/reference.ts', 'solutions/wrong_answer/skips-last.ts'];
+    for (const f of files) writeFileSync(path.join(pkg, f), readFileSync(path.join(pkg, f), 'utf8').replaceAll('TODO: ', ''));
+    // A misspelled verdict folder is an error, not a silently skipped folder.
+    mkdirSync(path.join(pkg, 'solutions', 'acepted'));
+    const misspelled = await judge(['check', pkg]);
+    expect(misspelled.stdout).toMatch(/solutions\/acepted\/ is not a verdict folder/);
+    rmSync(path.join(pkg, 'solutions', 'acepted'), { recursive: true });
+    const check = await judge(['check', pkg]);
     expect(check.stdout).toMatch(/^ok +demo-sum/m);
+    expect(check.stdout).toMatch(/headroom: .*limit 33%/);
   });
 });
 
