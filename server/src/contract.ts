@@ -136,11 +136,22 @@ export const ProblemSummary = Type.Object({
   title: Type.String(),
   difficulty: Difficulty,
   tags: Type.Array(Type.String()),
+  estimatedMinutes: Nullable(Type.Integer({ description: 'how long a prepared candidate needs' })),
   solved: Type.Boolean(),
   attempted: Type.Boolean(),
 });
 export type ProblemSummary = Static<typeof ProblemSummary>;
 export const ProblemList = Type.Array(ProblemSummary);
+
+/** A problem set a learner follows in order (problems/sets.json); progress comes from the problem list's marks. */
+export const ProblemSet = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  problems: Type.Array(Type.String({ description: 'slugs, in the order to take them' })),
+});
+export type ProblemSet = Static<typeof ProblemSet>;
+export const ProblemSets = Type.Array(ProblemSet);
 
 export const CheckerSpec = Type.Object({ name: Type.Enum(['exact', 'float', 'custom']), args: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
 
@@ -159,6 +170,7 @@ export const ProblemDetail = Type.Object({
   title: Type.String(),
   difficulty: Difficulty,
   tags: Type.Array(Type.String()),
+  estimatedMinutes: Nullable(Type.Integer()),
   statement: Type.String({ description: 'Markdown with KaTeX math' }),
   starter: Type.String(),
   entries: Type.Array(Type.Object({ name: Type.String(), signature: Type.String(), checker: CheckerSpec })),

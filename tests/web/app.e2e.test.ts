@@ -96,7 +96,15 @@ describe('web app in Chromium', () => {
     await page.getByLabel('Filter by tag').selectOption('sorting');
     expect(await page.locator('tr[data-slug]').count()).toBeGreaterThanOrEqual(2);
     await page.getByLabel('Filter by tag').selectOption('');
+    // The sets, with progress; a set filters the list and keeps its order.
+    expect(await page.locator('.set-cards .set-card').count()).toBe(4);
+    await page.locator('.set-card[data-set="warm-ups"]').click();
+    expect(await page.locator('tr[data-slug]').first().getAttribute('data-slug')).toBe('sharded-embedding');
+    expect(await page.locator('tr[data-slug]').count()).toBe(7);
+    expect(await page.locator('.set-card[data-set="warm-ups"] .set-count').innerText()).toMatch(/^0\/7 solved$/);
     await shot('01-list');
+    await page.locator('.set-card[data-set="warm-ups"]').click();
+    expect(await page.locator('tr[data-slug]').count()).toBe(problemCount);
   });
 
   it('opens a problem: statement, typed editor with the starter code', async () => {

@@ -9,6 +9,7 @@ import { tagForJson } from '../../../harness/src/codec.ts';
 import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
 import type { GradableTest } from '../../../harness/src/grade.ts';
 import { loadProblem, suiteTests, type LoadedProblem } from '../../../harness/src/problem/load.ts';
+import { loadSets, type ProblemSet } from '../../../harness/src/problem/sets.ts';
 import type { ProblemDetail } from '../contract.ts';
 
 export interface CatalogEntry {
@@ -18,7 +19,11 @@ export interface CatalogEntry {
 }
 
 export class ProblemCatalog {
-  private constructor(private readonly bySlug: Map<string, CatalogEntry>) {}
+  private constructor(
+    private readonly bySlug: Map<string, CatalogEntry>,
+    /** The problem sets, each limited to the problems that loaded. */
+    readonly sets: ProblemSet[],
+  ) {}
 
   static async load(dir: string, esbuild: EsbuildApi, onSkip: (slug: string, why: string) => void): Promise<ProblemCatalog> {
     const map = new Map<string, CatalogEntry>();
@@ -33,7 +38,13 @@ export class ProblemCatalog {
         onSkip(slug, e instanceof Error ? e.message : String(e));
       }
     }
-    return new ProblemCatalog(map);
+    let sets: ProblemSet[] = [];
+    try {
+      sets = loadSets(dir, slugs).map((s) => ({ ...s, problems: s.problems.filter((p) => map.has(p)) })).filter((s) => s.problems.length > 0);
+    } catch (e) {
+      onSkip('sets.json', e instanceof Error ? e.message : String(e));
+    }
+    return new ProblemCatalog(map, sets);
   }
 
   get(slug: string): CatalogEntry | undefined {
@@ -54,6 +65,7 @@ export function publicView(problem: LoadedProblem, tests: GradableTest[]): Probl
     title: m.title,
     difficulty: m.difficulty,
     tags: m.tags,
+    estimatedMinutes: m.estimatedMinutes ?? null,
     statement: problem.statement,
     starter: problem.starter,
     entries: m.entries.map((e) => ({ name: e.name, signature: e.signature, checker: e.checker ?? m.checker })),

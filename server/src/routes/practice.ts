@@ -3,7 +3,7 @@
  * learner's cookie or a signed-in account) owns the work.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ProblemList } from '../contract.ts';
+import { ProblemList, ProblemSets } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { workspaceRoutes, type WorkspaceAccess } from './workspace.ts';
 
@@ -17,10 +17,13 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       title: view.title,
       difficulty: view.difficulty,
       tags: view.tags,
+      estimatedMinutes: view.estimatedMinutes,
       solved: progress.get(view.slug)?.solved ?? false,
       attempted: progress.get(view.slug)?.attempted ?? false,
     }));
   });
+
+  app.get('/api/problem-sets', { schema: { tags: ['practice'], summary: 'Problem sets to follow in order (warm-ups, LLM inference, ...)', response: { 200: ProblemSets } } }, async () => catalog.sets);
 
   const access: WorkspaceAccess = {
     tag: 'practice',

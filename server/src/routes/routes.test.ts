@@ -26,7 +26,18 @@ describe('problems', () => {
     const r = await s.app.inject({ method: 'GET', url: '/api/problems' });
     expect(r.statusCode).toBe(200);
     const list = r.json();
-    expect(list.find((p: any) => p.slug === SLUG)).toMatchObject({ solved: false, attempted: false, difficulty: expect.any(String) });
+    expect(list.find((p: any) => p.slug === SLUG)).toMatchObject({ solved: false, attempted: false, difficulty: expect.any(String), estimatedMinutes: expect.any(Number) });
+  });
+
+  it('serves the problem sets, in order, naming only problems it has', async () => {
+    const r = await s.app.inject({ method: 'GET', url: '/api/problem-sets' });
+    expect(r.statusCode).toBe(200);
+    const sets = r.json() as Array<{ id: string; title: string; problems: string[] }>;
+    expect(sets.map((x) => x.id)).toEqual(['warm-ups', 'guides', 'llm-inference', 'training-infrastructure']);
+    const slugs = new Set(s.catalog.list().map((e) => e.view.slug));
+    for (const x of sets) for (const p of x.problems) expect(slugs.has(p)).toBe(true);
+    // Every problem is in some set.
+    expect(new Set(sets.flatMap((x) => x.problems))).toEqual(slugs);
   });
 
   it('serves statement, starter, typings and samples, and nothing of the hidden tests', async () => {

@@ -8,6 +8,7 @@ export const problem: ProblemDetail = {
   title: 'P',
   difficulty: 'easy',
   tags: [],
+  estimatedMinutes: null,
   statement: '',
   starter: 'export function f() {}',
   entries: [{ name: 'f', signature: 'function f(): number', checker: { name: 'exact' } }],

@@ -14,6 +14,7 @@ import {
   Me,
   ProblemDetail,
   ProblemList,
+  ProblemSets,
   ScreenLink,
   ScreenList,
   ScreenReport,
@@ -204,6 +205,7 @@ const candidateUrl = (token: string, action = ''): string => `/api/candidate/${e
 
 export const api = {
   problems: () => request('GET', '/api/problems', ProblemList),
+  problemSets: () => request('GET', '/api/problem-sets', ProblemSets),
   me: () => request('GET', '/api/auth/me', Me),
   login: (name: string, password: string) => request('POST', '/api/auth/login', Me, { name, password }),
   logout: () => request('POST', '/api/auth/logout', SignedOut),

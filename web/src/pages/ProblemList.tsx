@@ -1,5 +1,9 @@
-/** The problem list: title, difficulty, tags and the caller's marks, filtered by search, difficulty and tag. */
+/**
+ * The problem list: the problem sets with the caller's progress in each (pick one to follow it in order), then title,
+ * difficulty, estimated time, tags and the caller's marks, filtered by set, search, difficulty and tag.
+ */
 import { useEffect, useMemo, useState } from 'react';
+import type { ProblemSet } from '../../../server/src/contract.ts';
 import { api, type ProblemSummary } from '../lib/api.ts';
 import { linkClick } from '../lib/router.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
@@ -13,22 +17,31 @@ export function ProblemList() {
   const [query, setQuery] = useState('');
   const [difficulty, setDifficulty] = useState('');
   const [tag, setTag] = useState('');
+  const [sets, setSets] = useState<ProblemSet[]>([]);
+  const [setId, setSetId] = useState('');
 
   useEffect(() => {
     document.title = 'Problems · ML-infra judge';
     api.problems().then(setProblems, (e: unknown) => setError(errorText(e)));
+    // Sets are an aid: without them the list still works.
+    api.problemSets().then(setSets, () => setSets([]));
   }, []);
+  const activeSet = sets.find((x) => x.id === setId);
 
   const tags = useMemo(() => [...new Set((problems ?? []).flatMap((p) => p.tags))].sort(), [problems]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (problems ?? []).filter(
+    const matching = (problems ?? []).filter(
       (p) =>
+        (!activeSet || activeSet.problems.includes(p.slug)) &&
         (!difficulty || p.difficulty === difficulty) &&
         (!tag || p.tags.includes(tag)) &&
         (!q || p.title.toLowerCase().includes(q) || p.slug.includes(q) || p.tags.some((t) => t.includes(q))),
     );
-  }, [problems, query, difficulty, tag]);
+    // A set is followed in its own order.
+    return activeSet ? matching.sort((a, b) => activeSet.problems.indexOf(a.slug) - activeSet.problems.indexOf(b.slug)) : matching;
+  }, [problems, query, difficulty, tag, activeSet]);
+  const bySlug = useMemo(() => new Map((problems ?? []).map((p) => [p.slug, p])), [problems]);
 
   const solved = (problems ?? []).filter((p) => p.solved).length;
 
@@ -42,11 +55,49 @@ export function ProblemList() {
           </p>
         ) : null}
       </div>
+      {problems && sets.length > 0 ? (
+        <ul className="set-cards" aria-label="Problem sets">
+          {sets.map((x) => {
+            const done = x.problems.filter((slug) => bySlug.get(slug)?.solved).length;
+            const minutes = x.problems.reduce((m, slug) => m + (bySlug.get(slug)?.estimatedMinutes ?? 0), 0);
+            return (
+              <li key={x.id}>
+                <button type="button" className={`set-card ${setId === x.id ? 'active' : ''}`} aria-pressed={setId === x.id} data-set={x.id} onClick={() => setSetId(setId === x.id ? '' : x.id)} title={x.description}>
+                  <span className="set-title">{x.title}</span>
+                  <span className="set-meta">
+                    {x.problems.length} problems · ~{Math.round(minutes / 6) / 10} h
+                  </span>
+                  <span className="set-progress" aria-label={`${done} of ${x.problems.length} solved`}>
+                    <span className="set-bar" style={{ width: `${(100 * done) / x.problems.length}%` }} />
+                  </span>
+                  <span className="set-count">
+                    {done}/{x.problems.length} solved
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {activeSet ? <p className="set-description">{activeSet.description}</p> : null}
       <div className="filters" role="search">
         <label>
           <span className="visually-hidden">Search problems</span>
           <input type="search" placeholder="Search by title or tag…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search problems" />
         </label>
+        {sets.length > 0 ? (
+          <label>
+            <span className="filter-label">Set</span>
+            <select value={setId} onChange={(e) => setSetId(e.target.value)} aria-label="Filter by set">
+              <option value="">All problems</option>
+              {sets.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label>
           <span className="filter-label">Difficulty</span>
           <select value={difficulty} onChange={(e) => setDifficulty(e.target.value)} aria-label="Filter by difficulty">
@@ -81,6 +132,7 @@ export function ProblemList() {
               </th>
               <th scope="col">Title</th>
               <th scope="col">Difficulty</th>
+              <th scope="col">Time</th>
               <th scope="col">Tags</th>
             </tr>
           </thead>
@@ -106,6 +158,9 @@ export function ProblemList() {
                 <td>
                   <span className={`difficulty d-${p.difficulty}`}>{p.difficulty}</span>
                 </td>
+                <td className="muted" title="estimated time for a prepared candidate">
+                  {p.estimatedMinutes ? `~${p.estimatedMinutes} min` : ''}
+                </td>
                 <td>
                   <ul className="tags" aria-label="tags">
                     {p.tags.map((t) => (
@@ -121,7 +176,7 @@ export function ProblemList() {
             ))}
             {shown.length === 0 ? (
               <tr>
-                <td colSpan={4} className="muted">
+                <td colSpan={5} className="muted">
                   No problem matches these filters.
                 </td>
               </tr>

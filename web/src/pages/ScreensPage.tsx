@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type ProblemSummary, type ScreenView } from '../lib/api.ts';
+import type { ProblemSet } from '../../../server/src/contract.ts';
 import { linkClick } from '../lib/router.ts';
 import { formatOffset } from '../lib/replay.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
@@ -24,7 +25,7 @@ function localInputValue(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-function CreateScreen({ problems, onCreated }: { problems: ProblemSummary[]; onCreated: (s: ScreenView, link: string) => void }) {
+function CreateScreen({ problems, sets, onCreated }: { problems: ProblemSummary[]; sets: ProblemSet[]; onCreated: (s: ScreenView, link: string) => void }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [duration, setDuration] = useState('45');
   const [extra, setExtra] = useState('0');
@@ -33,6 +34,10 @@ function CreateScreen({ problems, onCreated }: { problems: ProblemSummary[]; onC
   const [expires, setExpires] = useState(() => localInputValue(new Date(Date.now() + 7 * 24 * 3600_000)));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [setId, setSetId] = useState('');
+  const activeSet = sets.find((x) => x.id === setId);
+  // A set lists its problems in its order; chosen problems stay chosen when the set changes.
+  const listed = activeSet ? activeSet.problems.flatMap((slug) => problems.filter((p) => p.slug === slug)) : problems;
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
@@ -66,14 +71,33 @@ function CreateScreen({ problems, onCreated }: { problems: ProblemSummary[]; onC
       <h2 id="create-screen-title">New screen</h2>
       <fieldset>
         <legend>Problems, in the order the candidate sees them</legend>
+        {sets.length > 0 ? (
+          <label className="from-set">
+            <span>Show a set</span>
+            <select value={setId} onChange={(e) => setSetId(e.target.value)} aria-label="Choose problems from a set">
+              <option value="">All problems</option>
+              {sets.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <div className="problem-choices">
-          {problems.map((p) => (
+          {listed.map((p) => (
             <label key={p.slug} className="check">
               <input type="checkbox" name="problem" value={p.slug} checked={chosen.includes(p.slug)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.slug] : c.filter((x) => x !== p.slug)))} />
               <span>{p.title}</span> <span className={`difficulty d-${p.difficulty}`}>{p.difficulty}</span>
+              {p.estimatedMinutes ? <span className="muted small"> ~{p.estimatedMinutes} min</span> : null}
             </label>
           ))}
         </div>
+        {chosen.length > 0 ? (
+          <p className="muted small" aria-live="polite">
+            {chosen.length} chosen · about {chosen.reduce((m, slug) => m + (problems.find((p) => p.slug === slug)?.estimatedMinutes ?? 0), 0)} minutes of work
+          </p>
+        ) : null}
       </fieldset>
       <div className="form-row">
         <label>
@@ -139,6 +163,7 @@ function NewLink({ link, onClose }: { link: string; onClose: () => void }) {
 export function ScreensPage() {
   const [screens, setScreens] = useState<ScreenView[] | null>(null);
   const [problems, setProblems] = useState<ProblemSummary[]>([]);
+  const [sets, setSets] = useState<ProblemSet[]>([]);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [newLink, setNewLink] = useState<string | null>(null);
 
@@ -153,6 +178,7 @@ export function ScreensPage() {
     document.title = 'Screens · ML-infra judge';
     load();
     api.problems().then(setProblems, () => setProblems([]));
+    api.problemSets().then(setSets, () => setSets([]));
   }, [load]);
 
   const reissue = async (s: ScreenView): Promise<void> => {
@@ -195,6 +221,7 @@ export function ScreensPage() {
       {error?.code !== 'FORBIDDEN' ? (
         <CreateScreen
           problems={problems}
+          sets={sets}
           onCreated={(_, link) => {
             setNewLink(link);
             load();
