@@ -12,7 +12,7 @@ import { DEFAULT_ENGINE, ENGINES, type EngineName } from '../node/engine.ts';
 import { nodeEsbuild } from '../node/esbuild.ts';
 import { WorkerPool } from '../node/pool.ts';
 import { buildProblem, sha256 } from '../problem/build.ts';
-import { checkProblem } from '../problem/check.ts';
+import { checkProblem } from '../problem/verify-package.ts';
 import { loadSets } from '../problem/sets.ts';
 import { loadProblem, suiteTests } from '../problem/load.ts';
 import { scaffoldProblem } from '../problem/scaffold.ts';

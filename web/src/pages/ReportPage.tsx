@@ -9,6 +9,7 @@ import { formatOffset } from '../lib/replay.ts';
 import { linkClick } from '../lib/router.ts';
 import { Replay } from '../components/Replay.tsx';
 import { PHASE_LABEL } from './ScreensPage.tsx';
+import { GrowthPlot } from '../components/GrowthPlot.tsx';
 import { HiddenTable } from '../components/ResultsPanel.tsx';
 import { VerdictBadge } from '../components/VerdictBadge.tsx';
 
@@ -142,6 +143,8 @@ export function ReportPage({ id }: { id: string }) {
                   <div className="history-detail submission-detail">
                     <pre className="value">{sub.code}</pre>
                     {sub.summary?.compileError ? <p className="error-box">Compilation error at line {sub.summary.compileError.line}: {sub.summary.compileError.message}</p> : null}
+                    {sub.summary?.explanation ? <p className="explanation">{sub.summary.explanation}</p> : null}
+                    {sub.summary?.growth ? <GrowthPlot growth={sub.summary.growth} title="The candidate's steps against input size" /> : null}
                     <HiddenTable results={sub.results} caption="Tests (hidden ones show only verdict, steps and memory)" />
                   </div>
                 ) : null}

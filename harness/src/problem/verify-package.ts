@@ -1,7 +1,9 @@
 /**
- * `judge check`: verifies a problem package end to end — schema, statement, starter, samples, every input against
- * the validator, the reference reproducing the stored suite, budgets calibrated from data, and every stored
- * solution getting exactly its folder's verdict (TLE solutions even with 1.5x the budget).
+ * `judge check` (verify-package.ts; harness/src/check/ holds the output checkers): verifies a problem package end to
+ * end — schema, statement, starter, no scaffold placeholders, only verdict folders under solutions/, samples, every
+ * input against the validator, the reference reproducing the stored suite, budgets calibrated from data, a scale
+ * group, every stored solution getting exactly its folder's verdict, headroom (accepted solutions within 1/3 of every
+ * budget) and separation (TLE solutions still TLE with 3x the budget).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
