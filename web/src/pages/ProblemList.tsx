@@ -7,6 +7,7 @@ import type { ProblemSet } from '../../../server/src/contract.ts';
 import { api, type ProblemSummary } from '../lib/api.ts';
 import { linkClick } from '../lib/router.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
+import { SetSelect } from '../components/SetSelect.tsx';
 import { errorText } from '../lib/format.ts';
 
 const DIFFICULTIES = ['easy', 'medium', 'hard'];
@@ -85,19 +86,7 @@ export function ProblemList() {
           <span className="visually-hidden">Search problems</span>
           <input type="search" placeholder="Search by title or tag…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search problems" />
         </label>
-        {sets.length > 0 ? (
-          <label>
-            <span className="filter-label">Set</span>
-            <select value={setId} onChange={(e) => setSetId(e.target.value)} aria-label="Filter by set">
-              <option value="">All problems</option>
-              {sets.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.title}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <SetSelect sets={sets} value={setId} onChange={setSetId} label="Set" ariaLabel="Filter by set" />
         <label>
           <span className="filter-label">Difficulty</span>
           <select value={difficulty} onChange={(e) => setDifficulty(e.target.value)} aria-label="Filter by difficulty">

@@ -8,6 +8,7 @@ import type { ProblemSet } from '../../../server/src/contract.ts';
 import { linkClick } from '../lib/router.ts';
 import { formatOffset } from '../lib/replay.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
+import { SetSelect } from '../components/SetSelect.tsx';
 import { errorText } from '../lib/format.ts';
 
 export const PHASE_LABEL: Record<ScreenView['phase'], string> = {
@@ -71,19 +72,7 @@ function CreateScreen({ problems, sets, onCreated }: { problems: ProblemSummary[
       <h2 id="create-screen-title">New screen</h2>
       <fieldset>
         <legend>Problems, in the order the candidate sees them</legend>
-        {sets.length > 0 ? (
-          <label className="from-set">
-            <span>Show a set</span>
-            <select value={setId} onChange={(e) => setSetId(e.target.value)} aria-label="Choose problems from a set">
-              <option value="">All problems</option>
-              {sets.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.title}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <SetSelect sets={sets} value={setId} onChange={setSetId} label="Show a set" ariaLabel="Choose problems from a set" className="from-set" />
         <div className="problem-choices">
           {listed.map((p) => (
             <label key={p.slug} className="check">
