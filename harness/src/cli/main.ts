@@ -133,22 +133,30 @@ async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise
         process.stdout.write(`FAIL problems/sets.json\n  ERROR ${e.message}\n`);
       }
     }
-    const results: Array<Promise<{ text: string; ok: boolean }>> = [];
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(pool.size, dirs.length) }, async () => {
-      while (next < dirs.length) {
-        const i = next++;
-        results[i] = one(dirs[i] as string);
-        await results[i];
+    let running = 0;
+    const waiting: Array<() => void> = [];
+    const slot = async (): Promise<void> => {
+      if (running < pool.size) running++;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+    };
+    const free = (): void => {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    };
+    const results = dirs.map(async (dir) => {
+      await slot();
+      try {
+        return await one(dir);
+      } finally {
+        free();
       }
     });
-    for (let i = 0; i < dirs.length; i++) {
-      while (results[i] === undefined) await new Promise((r) => setTimeout(r, 20));
-      const r = await (results[i] as Promise<{ text: string; ok: boolean }>);
+    for (const result of results) {
+      const r = await result;
       process.stdout.write(r.text);
       if (!r.ok) failed++;
     }
-    await Promise.all(lanes);
   } finally {
     await pool.close();
   }

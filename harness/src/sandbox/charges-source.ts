@@ -87,11 +87,11 @@ export const CHARGES_SOURCE = String.raw`(function installCharges(charge, regist
     search: receiver,
   };
   const native = (fn, name) => { registerNative(fn, name); return fn; };
-  const wrap = (obj, name, costName) => {
+  // Replaces obj[name] by a wrapper that charges cost(receiver, arguments, result) ticks after the native call.
+  const wrap = (obj, name, cost) => {
     const d = getOwnDesc(obj, name);
     if (!d || typeof d.value !== 'function') return;
     const orig = d.value;
-    const cost = COST[costName || name];
     const w = native({ [name]() {
       const r = apply(orig, this, arguments);
       const ticks = cost(this, arguments, r);
@@ -102,26 +102,14 @@ export const CHARGES_SOURCE = String.raw`(function installCharges(charge, regist
     defineProperty(obj, name, { value: w, writable: d.writable, enumerable: d.enumerable, configurable: d.configurable });
   };
   const ARRAY = ['indexOf', 'lastIndexOf', 'includes', 'slice', 'splice', 'concat', 'join', 'fill', 'reverse', 'copyWithin', 'toReversed', 'toSpliced', 'with', 'flat', 'shift', 'unshift', 'sort', 'toSorted'];
-  for (let i = 0; i < ARRAY.length; i++) wrap(Array.prototype, ARRAY[i]);
+  for (let i = 0; i < ARRAY.length; i++) wrap(Array.prototype, ARRAY[i], COST[ARRAY[i]]);
   const TYPED = ['indexOf', 'lastIndexOf', 'includes', 'slice', 'join', 'fill', 'reverse', 'copyWithin', 'toReversed', 'with', 'sort', 'toSorted', 'set'];
-  for (let i = 0; i < TYPED.length; i++) wrap(TypedArrayProto, TYPED[i]);
+  for (let i = 0; i < TYPED.length; i++) wrap(TypedArrayProto, TYPED[i], COST[TYPED[i]]);
   const STRING = ['indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'slice', 'substring', 'substr', 'split', 'repeat', 'replace', 'replaceAll', 'padStart', 'padEnd', 'concat', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'normalize', 'match', 'matchAll', 'search'];
-  for (let i = 0; i < STRING.length; i++) wrap(String.prototype, STRING[i]);
+  for (let i = 0; i < STRING.length; i++) wrap(String.prototype, STRING[i], COST[STRING[i]]);
 
-  // Functions of constructors: the work is the size of what they build or read.
-  const wrapStatic = (obj, name, cost) => {
-    const d = getOwnDesc(obj, name);
-    if (!d || typeof d.value !== 'function') return;
-    const orig = d.value;
-    const w = native({ [name]() {
-      const r = apply(orig, this, arguments);
-      const ticks = cost(arguments, r);
-      if (ticks > 0) charge(ticks);
-      return r;
-    } }[name], name);
-    defineProperty(w, 'length', { value: orig.length, configurable: true });
-    defineProperty(obj, name, { value: w, writable: d.writable, enumerable: d.enumerable, configurable: d.configurable });
-  };
+  // Functions of constructors: the work is the size of what they build or read (the receiver does not matter).
+  const wrapStatic = (obj, name, cost) => wrap(obj, name, (self, args, r) => cost(args, r));
   const resultLength = (args, r) => lengthOf(r);
   wrapStatic(Array, 'from', (args, r) => (typeof args[1] === 'function' ? 0 : lengthOf(r)));
   wrapStatic(Object, 'keys', resultLength);
