@@ -11,9 +11,26 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', performance: 'readonly', URL: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', WebAssembly: 'readonly', structuredClone: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', globalThis: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        performance: 'readonly',
+        URL: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        WebAssembly: 'readonly',
+        structuredClone: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        globalThis: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
@@ -21,7 +38,14 @@ export default tseslint.config(
   {
     files: ['harness/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/web/**'], message: 'harness/ must not import from server/ or web/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '**/web/**'], message: 'harness/ must not import from server/ or web/.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -31,8 +55,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!typebox(/|$)|(\\.\\./)+harness/src/)', message: 'the API contract imports only typebox and types from harness/src (the web app bundles it).' },
-            { regex: '(^|/)harness/', allowTypeImports: true, message: 'the API contract imports only types from harness/src (the web app bundles it).' },
+            {
+              regex: '^(?!typebox(/|$)|(\\.\\./)+harness/src/)',
+              message: 'the API contract imports only typebox and types from harness/src (the web app bundles it).',
+            },
+            {
+              regex: '(^|/)harness/',
+              allowTypeImports: true,
+              message: 'the API contract imports only types from harness/src (the web app bundles it).',
+            },
           ],
         },
       ],
@@ -43,19 +74,41 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)server/(?!src/contract\\.ts$)', allowTypeImports: true, message: 'web/ imports from server/ only the API contract (server/src/contract.ts), and types.' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)server/(?!src/contract\\.ts$)',
+              allowTypeImports: true,
+              message: 'web/ imports from server/ only the API contract (server/src/contract.ts), and types.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     // Problem solutions, exploits and drivers are user-style code: loops without bodies and unused params are the point.
     files: ['problems/**/solutions/**', 'tests/exploits/**', 'problems/**/starter.ts'],
-    rules: { 'no-empty': 'off', '@typescript-eslint/no-unused-vars': 'off', 'no-constant-condition': 'off', '@typescript-eslint/no-require-imports': 'off', 'no-unsafe-finally': 'off' },
+    rules: {
+      'no-empty': 'off',
+      '@typescript-eslint/no-unused-vars': 'off',
+      'no-constant-condition': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-unsafe-finally': 'off',
+    },
   },
   {
     // Stored solutions are written the way candidates write them (issue 10: `var`, unused expressions, `let` never
     // reassigned...): the style rules do not apply to them, `judge check` does.
     files: ['problems/**/solutions/**'],
-    rules: { 'no-var': 'off', 'prefer-const': 'off', '@typescript-eslint/no-unused-expressions': 'off', 'no-useless-assignment': 'off', 'no-empty-pattern': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      'no-var': 'off',
+      'prefer-const': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+      'no-useless-assignment': 'off',
+      'no-empty-pattern': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
 );

@@ -70,7 +70,8 @@ await section('sandbox, in-process (default build)', async () => {
   const input = encodeValue({ fn: 'sum', args: [[1, 2, 3]] });
   const check = sumProblem.checkerFor('sum');
   const n = quick ? 200 : 1000;
-  for (let i = 0; i < 50; i++) await sandbox.runTest(program, { index: i, input, stepBudget: 100, seed: 1 }, sumProblem.limits);
+  for (let i = 0; i < 50; i++)
+    await sandbox.runTest(program, { index: i, input, stepBudget: 100, seed: 1 }, sumProblem.limits);
   const t = performance.now();
   for (let i = 0; i < n; i++) {
     const r = await sandbox.runTest(program, { index: i, input, stepBudget: 100, seed: i }, sumProblem.limits);
@@ -79,10 +80,17 @@ await section('sandbox, in-process (default build)', async () => {
   }
   p('per-test fixed overhead: fresh runtime+context, call, check (target ≤ 1.5 ms)', ms((performance.now() - t) / n));
 
-  const busy = await transpile(esbuild, 'export function sum(a: number[]) { let s = 0; for (let i = 0; i < 3e7; i++) s += i & 7; return s }');
+  const busy = await transpile(
+    esbuild,
+    'export function sum(a: number[]) { let s = 0; for (let i = 0; i < 3e7; i++) s += i & 7; return s }',
+  );
   if (!busy.ok) throw new Error('bench busy loop does not compile');
   const t3 = performance.now();
-  const r = await sandbox.runTest({ ...program, solutionJs: busy.value.js }, { index: 0, input, stepBudget: 1e7, seed: 1 }, sumProblem.limits);
+  const r = await sandbox.runTest(
+    { ...program, solutionJs: busy.value.js },
+    { index: 0, input, stepBudget: 1e7, seed: 1 },
+    sumProblem.limits,
+  );
   const secs = (performance.now() - t3) / 1000;
   p('steps per second (a counting loop)', `${Math.round(r.steps / secs)} (${r.steps} steps in ${secs.toFixed(2)} s)`);
   const t4 = performance.now();
@@ -93,7 +101,9 @@ await section('sandbox, in-process (default build)', async () => {
 
 const problemsDir = path.resolve('problems');
 const problemDirs = existsSync(problemsDir)
-  ? readdirSync(problemsDir).filter((d) => existsSync(path.join(problemsDir, d, 'tests', 'suite.json'))).sort()
+  ? readdirSync(problemsDir)
+      .filter((d) => existsSync(path.join(problemsDir, d, 'tests', 'suite.json')))
+      .sort()
   : [];
 
 await section('throughput: worker pool (one worker per CPU)', async () => {
@@ -103,7 +113,14 @@ await section('throughput: worker pool (one worker per CPU)', async () => {
   await pool.ready();
   const tests: GradableTest[] = Array.from({ length: 40 }, (_, i) => {
     const a = Array.from({ length: 200 + i * 50 }, (_, j) => (j * 7919) % 1000);
-    return { id: `t${i}`, group: i < 3 ? 'sample' : 'hidden', name: `t${i}`, input: { fn: 'sum', args: [a] }, expected: a.reduce((x, y) => x + y, 0), stepBudget: 1000 };
+    return {
+      id: `t${i}`,
+      group: i < 3 ? 'sample' : 'hidden',
+      name: `t${i}`,
+      input: { fn: 'sum', args: [a] },
+      expected: a.reduce((x, y) => x + y, 0),
+      stepBudget: 1000,
+    };
   });
   const latencies: number[] = [];
   for (let i = 0; i < (quick ? 5 : 15); i++) {
@@ -115,7 +132,11 @@ await section('throughput: worker pool (one worker per CPU)', async () => {
   p('40-test problem, one submission end to end, median', ms(median(latencies)));
   const count = quick ? 20 : 60;
   const t = performance.now();
-  await Promise.all(Array.from({ length: count }, () => gradeToEnd({ source: SUM, problem: sumProblem, tests, esbuild, executor: pool })));
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      gradeToEnd({ source: SUM, problem: sumProblem, tests, esbuild, executor: pool }),
+    ),
+  );
   const secs = (performance.now() - t) / 1000;
   p(`40-test problem, submissions per second (${pool.size} workers, ${count} concurrent)`, (count / secs).toFixed(1));
   for (const slug of problemDirs) {
@@ -133,49 +154,81 @@ await section('throughput: worker pool (one worker per CPU)', async () => {
     if (slug === 'sliding-window-mask') {
       const k = quick ? 10 : 30;
       const tt = performance.now();
-      await Promise.all(Array.from({ length: k }, () => gradeToEnd({ source, problem, tests: all, esbuild, executor: pool, digest: sha256 })));
-      p(`${slug}: reference submissions per second (${pool.size} workers, ${k} concurrent; target ≥ 12)`, (k / ((performance.now() - tt) / 1000)).toFixed(1));
+      await Promise.all(
+        Array.from({ length: k }, () =>
+          gradeToEnd({ source, problem, tests: all, esbuild, executor: pool, digest: sha256 }),
+        ),
+      );
+      p(
+        `${slug}: reference submissions per second (${pool.size} workers, ${k} concurrent; target ≥ 12)`,
+        (k / ((performance.now() - tt) / 1000)).toFixed(1),
+      );
     }
   }
   await pool.close();
 });
 
-await section('prepared once and restored per test (issue 17) vs fresh per test; native charges on vs off', async () => {
-  const esbuild = await nodeEsbuild();
-  const reused = await createNodeSandbox('quickjs');
-  const fresh = await createNodeSandbox('quickjs', { reuse: false });
-  const uncharged = await createNodeSandbox('quickjs', { chargeNatives: false });
-  for (const slug of problemDirs) {
-    const dir = path.join(problemsDir, slug);
-    const problem = await loadProblem(dir, esbuild);
-    const tests = suiteTests(problem, 'all');
-    const limits = { ...problem.limits, wallMs: 120_000 };
-    // Fixed overhead: a solution whose entries return at once, so what is left is the judge's work per test
-    // (restore or rebuild, the driver building the input, the call, the result).
-    const stub = await transpile(esbuild, problem.entries.map((e) => `export function ${e}() { return 0; }`).join('\n'));
-    const ref = await transpile(esbuild, await readFile(path.join(dir, 'solutions', 'accepted', 'reference.ts'), 'utf8'));
-    if (!stub.ok || !ref.ok) throw new Error(`${slug}: does not compile`);
-    const suite = async (sb: typeof reused, js: string): Promise<{ ms: number; steps: number }> => {
-      sb.discardModule();
-      const program = { solutionJs: js, driverJs: problem.driverJs, entries: problem.entries };
-      const t = performance.now();
-      let steps = 0;
-      for (const [i, test] of tests.entries()) steps += (await sb.runTest(program, { index: i, input: encodeValue(test.input), stepBudget: 1e8, seed: 1 }, limits)).steps;
-      return { ms: performance.now() - t, steps };
-    };
-    const med = async (sb: typeof reused, js: string): Promise<{ ms: number; steps: number }> => {
-      await suite(sb, js);
-      const runs = [await suite(sb, js), await suite(sb, js), await suite(sb, js)];
-      return { ms: median(runs.map((r) => r.ms)), steps: runs[0]!.steps };
-    };
-    const [oR, oF] = [await med(reused, stub.value.js), await med(fresh, stub.value.js)];
-    const [rR, rF, rU] = [await med(reused, ref.value.js), await med(fresh, ref.value.js), await med(uncharged, ref.value.js)];
-    const n = tests.length;
-    p(`${slug} (${n} tests): fixed overhead per test, restored / fresh`, `${ms(oR.ms / n)} / ${ms(oF.ms / n)} (${(oF.ms / oR.ms).toFixed(1)}x)`);
-    p(`${slug}: reference suite in the sandbox, restored / fresh`, `${ms(rR.ms)} / ${ms(rF.ms)} (${(rF.ms / rR.ms).toFixed(1)}x)`);
-    p(`${slug}: native charges: steps with / without, time with / without`, `${rR.steps} / ${rU.steps} steps, ${ms(rR.ms)} / ${ms(rU.ms)}`);
-  }
-});
+await section(
+  'prepared once and restored per test (issue 17) vs fresh per test; native charges on vs off',
+  async () => {
+    const esbuild = await nodeEsbuild();
+    const reused = await createNodeSandbox('quickjs');
+    const fresh = await createNodeSandbox('quickjs', { reuse: false });
+    const uncharged = await createNodeSandbox('quickjs', { chargeNatives: false });
+    for (const slug of problemDirs) {
+      const dir = path.join(problemsDir, slug);
+      const problem = await loadProblem(dir, esbuild);
+      const tests = suiteTests(problem, 'all');
+      const limits = { ...problem.limits, wallMs: 120_000 };
+      // Fixed overhead: a solution whose entries return at once, so what is left is the judge's work per test
+      // (restore or rebuild, the driver building the input, the call, the result).
+      const stub = await transpile(
+        esbuild,
+        problem.entries.map((e) => `export function ${e}() { return 0; }`).join('\n'),
+      );
+      const ref = await transpile(
+        esbuild,
+        await readFile(path.join(dir, 'solutions', 'accepted', 'reference.ts'), 'utf8'),
+      );
+      if (!stub.ok || !ref.ok) throw new Error(`${slug}: does not compile`);
+      const suite = async (sb: typeof reused, js: string): Promise<{ ms: number; steps: number }> => {
+        sb.discardModule();
+        const program = { solutionJs: js, driverJs: problem.driverJs, entries: problem.entries };
+        const t = performance.now();
+        let steps = 0;
+        for (const [i, test] of tests.entries())
+          steps += (
+            await sb.runTest(program, { index: i, input: encodeValue(test.input), stepBudget: 1e8, seed: 1 }, limits)
+          ).steps;
+        return { ms: performance.now() - t, steps };
+      };
+      const med = async (sb: typeof reused, js: string): Promise<{ ms: number; steps: number }> => {
+        await suite(sb, js);
+        const runs = [await suite(sb, js), await suite(sb, js), await suite(sb, js)];
+        return { ms: median(runs.map((r) => r.ms)), steps: runs[0]!.steps };
+      };
+      const [oR, oF] = [await med(reused, stub.value.js), await med(fresh, stub.value.js)];
+      const [rR, rF, rU] = [
+        await med(reused, ref.value.js),
+        await med(fresh, ref.value.js),
+        await med(uncharged, ref.value.js),
+      ];
+      const n = tests.length;
+      p(
+        `${slug} (${n} tests): fixed overhead per test, restored / fresh`,
+        `${ms(oR.ms / n)} / ${ms(oF.ms / n)} (${(oF.ms / oR.ms).toFixed(1)}x)`,
+      );
+      p(
+        `${slug}: reference suite in the sandbox, restored / fresh`,
+        `${ms(rR.ms)} / ${ms(rF.ms)} (${(rF.ms / rR.ms).toFixed(1)}x)`,
+      );
+      p(
+        `${slug}: native charges: steps with / without, time with / without`,
+        `${rR.steps} / ${rU.steps} steps, ${ms(rR.ms)} / ${ms(rU.ms)}`,
+      );
+    }
+  },
+);
 
 await section('QuickJS time ÷ Node V8 time on the reference solutions', async () => {
   const esbuild = await nodeEsbuild();
@@ -211,7 +264,11 @@ await section('QuickJS time ÷ Node V8 time on the reference solutions', async (
       const runQjs = async (): Promise<number> => {
         let total = 0;
         for (const [i, t] of tests.entries()) {
-          const r = await sandbox.runTest(program, { index: i, input: encodeValue(t.input), stepBudget: 1e8, seed: 1 }, { ...problem.limits, wallMs: 120_000 });
+          const r = await sandbox.runTest(
+            program,
+            { index: i, input: encodeValue(t.input), stepBudget: 1e8, seed: 1 },
+            { ...problem.limits, wallMs: 120_000 },
+          );
           total += r.wallMs;
         }
         return total;

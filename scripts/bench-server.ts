@@ -17,7 +17,8 @@ import { Client, ROOT, startServerProcess } from '../tests/helpers/server-proces
 const quick = process.argv.includes('--quick');
 const slug = process.env.BENCH_PROBLEM ?? 'sliding-window-mask';
 const code = readFileSync(path.join(ROOT, 'problems', slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))] ?? NaN;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))] ?? NaN;
 const line = (label: string, value: string): void => console.log(`${label.padEnd(60)} ${value}`);
 
 async function submitAndWait(c: Client): Promise<number> {
@@ -56,7 +57,10 @@ try {
   );
   const serverRate = total / ((performance.now() - t) / 1000);
   line(`sustained, ${clients} concurrent clients, ${total} submissions`, `${serverRate.toFixed(2)} submissions/s`);
-  line('submit → verdict under that load, p50 / p99', `${pct(loaded, 0.5).toFixed(0)} / ${pct(loaded, 0.99).toFixed(0)} ms`);
+  line(
+    'submit → verdict under that load, p50 / p99',
+    `${pct(loaded, 0.5).toFixed(0)} / ${pct(loaded, 0.99).toFixed(0)} ms`,
+  );
   await server.stop();
 
   // The engine alone, same machine, same work, same number of workers.
@@ -70,12 +74,14 @@ try {
   for (let i = 0; i < 2; i++) await grade();
   const t2 = performance.now();
   let left = total;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (left > 0) {
-      left--;
-      await grade();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (left > 0) {
+        left--;
+        await grade();
+      }
+    }),
+  );
   const engineRate = total / ((performance.now() - t2) / 1000);
   await pool.close();
   line(`engine alone (${pool.size} workers), same ${total} gradings`, `${engineRate.toFixed(2)} submissions/s`);

@@ -17,14 +17,18 @@ const LOADS = Number(process.env.BENCH_LOADS ?? 5);
 
 const GROUPS: Array<[string, RegExp]> = [
   ['app (first page)', /^index-/],
-  ['monaco (editor + workers)', /^(editor\.api|monaco-setup|tsMode|typescript-|editor\.worker|ts\.worker|codicon|editor-)/],
+  [
+    'monaco (editor + workers)',
+    /^(editor\.api|monaco-setup|tsMode|typescript-|editor\.worker|ts\.worker|codicon|editor-)/,
+  ],
   ['engine (esbuild + QuickJS)', /^(run-|sandbox-worker|emscripten-module|esbuild-|ffi-|module-)/],
   ['katex (only with math)', /^(katex|KaTeX_)/],
 ];
 
 const kb = (n: number): string => `${(n / 1024).toFixed(0).padStart(7)} KiB`;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
 function sizes(): void {
   const dir = path.join(ROOT, 'web', 'dist', 'assets');
@@ -44,7 +48,9 @@ function sizes(): void {
   const get = (g: string): number => totals.get(g)?.gz ?? 0;
   const app = get('app (first page)');
   const withMonaco = app + get('monaco (editor + workers)');
-  console.log(`  → first page without Monaco: ${kb(app).trim()} gzip; problem page with Monaco: ${kb(withMonaco).trim()}; + engine: ${kb(withMonaco + get('engine (esbuild + QuickJS)')).trim()}`);
+  console.log(
+    `  → first page without Monaco: ${kb(app).trim()} gzip; problem page with Monaco: ${kb(withMonaco).trim()}; + engine: ${kb(withMonaco + get('engine (esbuild + QuickJS)')).trim()}`,
+  );
 }
 
 async function browserFigures(): Promise<void> {
@@ -59,28 +65,43 @@ async function browserFigures(): Promise<void> {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
       await page.goto(`${server.url}/p/${SLUG}`);
-      await page.waitForFunction(() => performance.getEntriesByName('judge:editor-ready').length > 0, undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('judge:editor-ready').length > 0, undefined, {
+        timeout: 60_000,
+      });
       ready.push(await page.evaluate(() => performance.getEntriesByName('judge:editor-ready')[0]!.startTime));
       await page.reload();
-      await page.waitForFunction(() => performance.getEntriesByName('judge:editor-ready').length > 0, undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('judge:editor-ready').length > 0, undefined, {
+        timeout: 60_000,
+      });
       readyWarm.push(await page.evaluate(() => performance.getEntriesByName('judge:editor-ready')[0]!.startTime));
       await context.close();
     }
     console.log('\nTime until the editor is usable (navigation start → Monaco created with the draft), local server:');
-    console.log(`  first visit (cold cache): median ${median(ready).toFixed(0)} ms  (${ready.map((x) => x.toFixed(0)).join(', ')})`);
-    console.log(`  reload (warm cache):      median ${median(readyWarm).toFixed(0)} ms  (${readyWarm.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(
+      `  first visit (cold cache): median ${median(ready).toFixed(0)} ms  (${ready.map((x) => x.toFixed(0)).join(', ')})`,
+    );
+    console.log(
+      `  reload (warm cache):      median ${median(readyWarm).toFixed(0)} ms  (${readyWarm.map((x) => x.toFixed(0)).join(', ')})`,
+    );
 
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/p/${SLUG}`);
-    await page.waitForFunction(() => (window as { judgeEngineReady?: boolean }).judgeEngineReady === true, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as { judgeEngineReady?: boolean }).judgeEngineReady === true, undefined, {
+      timeout: 60_000,
+    });
     const engineReady = await page.evaluate(() => performance.getEntriesByName('judge:engine-ready')[0]!.startTime);
-    await page.evaluate((c) => (window as unknown as { judgeEditor: { setValue(v: string): void } }).judgeEditor.setValue(c), reference);
+    await page.evaluate(
+      (c) => (window as unknown as { judgeEditor: { setValue(v: string): void } }).judgeEditor.setValue(c),
+      reference,
+    );
     const click: number[] = [];
     const engine: number[] = [];
     let verdict = '';
     for (let i = 0; i < RUNS + 1; i++) {
-      const before = await page.evaluate(() => document.querySelector('.results')?.getAttribute('data-started') ?? null);
+      const before = await page.evaluate(
+        () => document.querySelector('.results')?.getAttribute('data-started') ?? null,
+      );
       const t0 = Date.now();
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await page.waitForFunction((prev) => {
@@ -95,9 +116,15 @@ async function browserFigures(): Promise<void> {
       engine.push(measured);
     }
     const samples = await page.locator('.test-card').count();
-    console.log(`\nRun on the ${samples} samples of ${SLUG} (reference solution, verdict ${verdict}), engine warmed in ${engineReady.toFixed(0)} ms after navigation:`);
-    console.log(`  compile + run + check (in page):  median ${median(engine).toFixed(1)} ms, p90 ${pct(engine, 0.9).toFixed(1)} ms  (target ≤ 100 ms)`);
-    console.log(`  click → results on screen:       median ${median(click).toFixed(0)} ms, p90 ${pct(click, 0.9).toFixed(0)} ms  (includes the test driver's polling)`);
+    console.log(
+      `\nRun on the ${samples} samples of ${SLUG} (reference solution, verdict ${verdict}), engine warmed in ${engineReady.toFixed(0)} ms after navigation:`,
+    );
+    console.log(
+      `  compile + run + check (in page):  median ${median(engine).toFixed(1)} ms, p90 ${pct(engine, 0.9).toFixed(1)} ms  (target ≤ 100 ms)`,
+    );
+    console.log(
+      `  click → results on screen:       median ${median(click).toFixed(0)} ms, p90 ${pct(click, 0.9).toFixed(0)} ms  (includes the test driver's polling)`,
+    );
     await context.close();
   } finally {
     await browser.close();
@@ -107,5 +134,6 @@ async function browserFigures(): Promise<void> {
 
 ensureWebBuild();
 sizes();
-if (!haveChromium) console.log('\n(no Chromium found: skipping the browser figures; run node scripts/ensure-chromium.mjs)');
+if (!haveChromium)
+  console.log('\n(no Chromium found: skipping the browser figures; run node scripts/ensure-chromium.mjs)');
 else await browserFigures();

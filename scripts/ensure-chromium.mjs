@@ -35,11 +35,14 @@ export function findChromium(env = process.env) {
 function installWithApt() {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return false;
   if (!executable('/usr/bin/apt-get')) return false;
-  process.stderr.write('ensure-chromium: no Chromium found; installing Debian\'s chromium package (apt-get)…\n');
+  process.stderr.write("ensure-chromium: no Chromium found; installing Debian's chromium package (apt-get)…\n");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   if (update.status !== 0) return false;
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+    stdio: 'inherit',
+    env,
+  });
   return install.status === 0;
 }
 

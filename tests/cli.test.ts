@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const judge = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) =>
-  run(process.execPath, [path.join(ROOT, 'bin', 'judge.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...opts.env }, maxBuffer: 1 << 24 }).then(
+  run(process.execPath, [path.join(ROOT, 'bin', 'judge.mjs'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    maxBuffer: 1 << 24,
+  }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -64,8 +68,17 @@ describe('judge new', () => {
     expect(draft.code).toBe(1);
     expect(draft.stdout).toMatch(/ERROR demo-sum\/statement\.md:1: a scaffold placeholder \(TODO\)/);
     // The author fills every placeholder in.
-    const files = ['problem.json', 'statement.md', 'starter.ts', 'generator.ts', 'validator.ts', 'solutions/accepted/reference.ts', 'solutions/wrong_answer/skips-last.ts'];
-    for (const f of files) writeFileSync(path.join(pkg, f), readFileSync(path.join(pkg, f), 'utf8').replaceAll('TODO: ', ''));
+    const files = [
+      'problem.json',
+      'statement.md',
+      'starter.ts',
+      'generator.ts',
+      'validator.ts',
+      'solutions/accepted/reference.ts',
+      'solutions/wrong_answer/skips-last.ts',
+    ];
+    for (const f of files)
+      writeFileSync(path.join(pkg, f), readFileSync(path.join(pkg, f), 'utf8').replaceAll('TODO: ', ''));
     // A misspelled verdict folder is an error, not a silently skipped folder.
     mkdirSync(path.join(pkg, 'solutions', 'acepted'));
     const misspelled = await judge(['check', pkg]);
@@ -80,7 +93,10 @@ describe('judge new', () => {
 describe('judge user add', () => {
   it('creates an account with the password from stdin', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'judge-users-'));
-    const child = execFile(process.execPath, [path.join(ROOT, 'bin', 'judge.mjs'), 'user', 'add', '--admin', 'root'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    const child = execFile(process.execPath, [path.join(ROOT, 'bin', 'judge.mjs'), 'user', 'add', '--admin', 'root'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
     child.stdin!.end('a-long-password\n');
     let out = '';
     child.stdout!.on('data', (d) => (out += d));

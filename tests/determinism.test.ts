@@ -30,12 +30,15 @@ const SORTER = `export function sum(a: number[]): number {
 it('five gradings under parallel load give identical verdicts and steps', async () => {
   const problem = sumProblem();
   const tests = sumTests(100_000);
-  const noise = (n: number) => Array.from({ length: n }, () => gradeToEnd({ source: SUM_BUSY, problem, tests, esbuild, executor: pool }));
+  const noise = (n: number) =>
+    Array.from({ length: n }, () => gradeToEnd({ source: SUM_BUSY, problem, tests, esbuild, executor: pool }));
   const runs = await Promise.all([
     ...Array.from({ length: 5 }, () => gradeToEnd({ source: SORTER, problem, tests, esbuild, executor: pool })),
     ...noise(6),
   ]);
-  const fingerprints = runs.slice(0, 5).map((r) => JSON.stringify({ v: r.summary.verdict, s: r.results.map((x) => [x.verdict, x.steps]) }));
+  const fingerprints = runs
+    .slice(0, 5)
+    .map((r) => JSON.stringify({ v: r.summary.verdict, s: r.results.map((x) => [x.verdict, x.steps]) }));
   expect(new Set(fingerprints).size).toBe(1);
   expect(runs[0]!.summary.verdict).toBe('AC');
   expect(runs[0]!.results[0]!.steps).toBeGreaterThan(3);

@@ -18,16 +18,36 @@ beforeAll(async () => {
 });
 
 const run = async (program: SandboxProgram, fn: string, args: unknown[], seed = 1): Promise<unknown> => {
-  const r = await sandbox.runTest(program, { index: 0, input: encodeValue({ fn, args }), stepBudget: 100_000, seed }, DEFAULT_LIMITS);
+  const r = await sandbox.runTest(
+    program,
+    { index: 0, input: encodeValue({ fn, args }), stepBudget: 100_000, seed },
+    DEFAULT_LIMITS,
+  );
   if (r.outcome.kind !== 'returned') throw new Error(JSON.stringify(r.outcome));
   return decodeValue(r.outcome.output);
 };
 
 describe('prelude and codec agree', () => {
   const values: unknown[] = [
-    -0, 0, 1.5, -Infinity, Infinity, NaN, 'text', '', true, null, undefined,
-    [1, -0, [NaN, { a: -Infinity }]], { b: undefined, c: [undefined, null] }, { $num: 'not a tag' }, { __proto__x: 1 },
-    Number.MAX_VALUE, Number.MIN_VALUE, -1e-300, [[[[]]]],
+    -0,
+    0,
+    1.5,
+    -Infinity,
+    Infinity,
+    NaN,
+    'text',
+    '',
+    true,
+    null,
+    undefined,
+    [1, -0, [NaN, { a: -Infinity }]],
+    { b: undefined, c: [undefined, null] },
+    { $num: 'not a tag' },
+    { __proto__x: 1 },
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    -1e-300,
+    [[[[]]]],
   ];
   it('a value passed in comes back as the host itself decodes it, with its type (identity through the sandbox)', async () => {
     const program: SandboxProgram = { solutionJs: 'function echo(v) { return v; }', driverJs: null, entries: ['echo'] };
@@ -46,13 +66,19 @@ describe('prelude and codec agree', () => {
       entries: ['make'],
     };
     const got = await run(program, 'make', []);
-    expect(encodeValue(got)).toBe(encodeValue([-0, Infinity, -Infinity, NaN, undefined, { $bigint: '10' }, { x: [-0] }]));
+    expect(encodeValue(got)).toBe(
+      encodeValue([-0, Infinity, -Infinity, NaN, undefined, { $bigint: '10' }, { x: [-0] }]),
+    );
   });
 });
 
 describe("the sandbox's Math.random and rng.ts", () => {
   it('give the same sequence for the same seed', async () => {
-    const program: SandboxProgram = { solutionJs: 'function draw(n) { const o = []; for (let i = 0; i < n; i++) o.push(Math.random()); return o; }', driverJs: null, entries: ['draw'] };
+    const program: SandboxProgram = {
+      solutionJs: 'function draw(n) { const o = []; for (let i = 0; i < n; i++) o.push(Math.random()); return o; }',
+      driverJs: null,
+      entries: ['draw'],
+    };
     for (const seed of [1, 7, 0xdeadbeef]) {
       const inside = (await run(program, 'draw', [50], seed)) as number[];
       const rng = createRng(seed);

@@ -32,7 +32,8 @@ const compile = async (source: string): Promise<string> => {
   if (!c.ok) throw new Error(c.error.message);
   return c.value.js;
 };
-const fingerprint = (r: RawTestRun): string => JSON.stringify({ outcome: r.outcome, steps: r.steps, console: r.console });
+const fingerprint = (r: RawTestRun): string =>
+  JSON.stringify({ outcome: r.outcome, steps: r.steps, console: r.console });
 
 describe('a restored session', () => {
   it('hides every change a test makes from the next test', async () => {
@@ -64,12 +65,24 @@ describe('a restored session', () => {
     const program: SandboxProgram = { solutionJs: js, driverJs: null, entries: ['probe'] };
     const runs: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await reused.runTest(program, { index: i, input: JSON.stringify({ fn: 'probe', args: [i] }), stepBudget: 10_000, seed: 7 }, DEFAULT_LIMITS);
+      const r = await reused.runTest(
+        program,
+        { index: i, input: JSON.stringify({ fn: 'probe', args: [i] }), stepBudget: 10_000, seed: 7 },
+        DEFAULT_LIMITS,
+      );
       expect(r.outcome.kind).toBe('returned');
       runs.push(r.outcome.kind === 'returned' ? r.outcome.output : '');
     }
     const first = JSON.parse(runs[0]!) as Record<string, unknown>;
-    expect(first).toMatchObject({ calls: 0, cacheSize: 0, leak: 0, pushIsNative: true, mathMax: 2, json: '[1]', frozen: false });
+    expect(first).toMatchObject({
+      calls: 0,
+      cacheSize: 0,
+      leak: 0,
+      pushIsNative: true,
+      mathMax: 2,
+      json: '[1]',
+      frozen: false,
+    });
     // Same seed, same state: every test saw exactly what the first saw.
     expect(new Set(runs).size).toBe(1);
   });
@@ -85,7 +98,12 @@ describe('a restored session', () => {
         return s;
       }`);
     const program: SandboxProgram = { solutionJs: js, driverJs: null, entries: ['f'] };
-    const test = (index: number, kind: string) => ({ index, input: JSON.stringify({ fn: 'f', args: [kind] }), stepBudget: 300, seed: 1 });
+    const test = (index: number, kind: string) => ({
+      index,
+      input: JSON.stringify({ fn: 'f', args: [kind] }),
+      stepBudget: 300,
+      seed: 1,
+    });
     const alone = fingerprint(await fresh.runTest(program, test(0, 'sum'), DEFAULT_LIMITS));
     const sequence = ['sum', 'throw', 'sum', 'loop', 'sum', 'grow', 'sum', 'sum'];
     for (const [i, kind] of sequence.entries()) {
@@ -97,7 +115,10 @@ describe('a restored session', () => {
 
 describe('every problem: restored sessions give what fresh ones give', () => {
   const root = path.join(import.meta.dirname, '..', 'problems');
-  const slugs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const slugs = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   for (const slug of slugs) {
     it(`${slug}: reference, tests across the suite, same outcome and steps`, async () => {
       const problem = await loadProblem(path.join(root, slug), esbuild);
@@ -105,13 +126,22 @@ describe('every problem: restored sessions give what fresh ones give', () => {
       const program: SandboxProgram = { solutionJs: js, driverJs: problem.driverJs, entries: problem.entries };
       const limits = { ...problem.limits, wallMs: 120_000 };
       // Every test would take minutes on a loaded machine; 24 spread over the suite cover samples, edge and scale.
-      const all = suiteTests(problem, 'all').map((t, index) => ({ index, input: encodeValue(t.input), stepBudget: 5_000_000, seed: testSeed(index) }));
+      const all = suiteTests(problem, 'all').map((t, index) => ({
+        index,
+        input: encodeValue(t.input),
+        stepBudget: 5_000_000,
+        seed: testSeed(index),
+      }));
       const stride = Math.max(1, Math.floor(all.length / 24));
       const tests = all.filter((_, i) => i % stride === 0);
       // Reused in reverse order (so each test follows a different one than in the suite), fresh one by one.
       const reusedRuns = new Map<number, string>();
-      for (const t of [...tests].reverse()) reusedRuns.set(t.index, fingerprint(await reused.runTest(program, t, limits)));
-      for (const t of tests) expect(reusedRuns.get(t.index), `${slug} test ${t.index}`).toBe(fingerprint(await fresh.runTest(program, t, limits)));
+      for (const t of [...tests].reverse())
+        reusedRuns.set(t.index, fingerprint(await reused.runTest(program, t, limits)));
+      for (const t of tests)
+        expect(reusedRuns.get(t.index), `${slug} test ${t.index}`).toBe(
+          fingerprint(await fresh.runTest(program, t, limits)),
+        );
     });
   }
 });

@@ -14,7 +14,13 @@ import type { Mismatch } from './check/diff.ts';
 import { describeGrowth, growthOf, type Growth } from './check/growth.ts';
 import { runtimeHint } from './check/hints.ts';
 import { mapStack } from './check/stack.ts';
-import { missingEntries, missingEntryMessage, transpile, type CompileError, type EsbuildApi } from './compile/transpile.ts';
+import {
+  missingEntries,
+  missingEntryMessage,
+  transpile,
+  type CompileError,
+  type EsbuildApi,
+} from './compile/transpile.ts';
 import type { TestInput } from './problem/authoring.ts';
 import type { Executor } from './sandbox/executor.ts';
 import type { RawTestRun, SandboxLimits, SandboxTest } from './sandbox/types.ts';
@@ -131,7 +137,9 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
   const compileMs = performance.now() - started;
   const missing = compiled.ok ? missingEntries(compiled.value, problem.entries) : [];
   if (!compiled.ok || missing.length > 0) {
-    const error: CompileError = compiled.ok ? { message: missingEntryMessage(missing), line: 1, column: 1, lineText: '' } : compiled.error;
+    const error: CompileError = compiled.ok
+      ? { message: missingEntryMessage(missing), line: 1, column: 1, lineText: '' }
+      : compiled.error;
     yield { type: 'compile-error', error };
     const summary: GradeSummary = { ...emptySummary('CE', tests.length, compileMs), compileError: error };
     yield { type: 'done', summary };
@@ -200,7 +208,9 @@ function growthFrom(tests: GradableTest[], results: TestResult[]): Growth | unde
   const points = results.flatMap((r) => {
     const t = tests[r.index] as GradableTest;
     if (t.scaleN === undefined || (r.verdict !== 'AC' && r.verdict !== 'TLE' && r.verdict !== 'WA')) return [];
-    return [{ n: t.scaleN, steps: r.steps, referenceSteps: t.referenceSteps ?? 0, capped: r.steps >= scaleCap(t.stepBudget) }];
+    return [
+      { n: t.scaleN, steps: r.steps, referenceSteps: t.referenceSteps ?? 0, capped: r.steps >= scaleCap(t.stepBudget) },
+    ];
   });
   return points.length >= 2 ? growthOf(points) : undefined;
 }
@@ -208,7 +218,10 @@ function growthFrom(tests: GradableTest[], results: TestResult[]): Growth | unde
 function explainTle(tests: GradableTest[], results: TestResult[], growth: Growth | undefined): string {
   const first = results.find((r) => r.verdict === 'TLE');
   const t = first ? (tests[first.index] as GradableTest) : undefined;
-  const which = first && t ? `${t.group === 'sample' ? 'Sample' : 'Hidden'} test ${first.index + 1} exceeded its step budget${t.purpose ? ` (it targets ${t.purpose})` : ''}.` : 'A test exceeded its step budget.';
+  const which =
+    first && t
+      ? `${t.group === 'sample' ? 'Sample' : 'Hidden'} test ${first.index + 1} exceeded its step budget${t.purpose ? ` (it targets ${t.purpose})` : ''}.`
+      : 'A test exceeded its step budget.';
   const how = growth ? describeGrowth(growth) : null;
   return how ? `${which} On the scale tests, ${how}.` : which;
 }
@@ -236,7 +249,11 @@ function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: 
   };
   const o = run.outcome;
   // A scale test ran on past its budget only to measure growth: over the budget is TLE, as on any other test.
-  if (test.scaleN !== undefined && run.steps > test.stepBudget && (o.kind === 'returned' || o.kind === 'threw' || (o.kind === 'limit' && o.limit === 'steps'))) {
+  if (
+    test.scaleN !== undefined &&
+    run.steps > test.stepBudget &&
+    (o.kind === 'returned' || o.kind === 'threw' || (o.kind === 'limit' && o.limit === 'steps'))
+  ) {
     return { ...base, verdict: 'TLE', message: 'the step budget was exhausted' };
   }
   switch (o.kind) {
@@ -247,7 +264,8 @@ function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: 
     case 'threw': {
       const stack = mapStack(o.stack, sourceMap);
       const hint = runtimeHint(o.name, o.message, { stackBytes: opts.problem.limits.stackBytes });
-      const message = (o.name === 'MissingEntry' ? o.message : `${o.name}: ${o.message}`) + (hint ? `\nHint: ${hint}` : '');
+      const message =
+        (o.name === 'MissingEntry' ? o.message : `${o.name}: ${o.message}`) + (hint ? `\nHint: ${hint}` : '');
       return { ...base, verdict: 'RE', message, error: { name: o.name, message: o.message, stack } };
     }
     case 'judge-error':
@@ -264,13 +282,23 @@ function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: 
         if (test.expectedDigest !== undefined) {
           if (!opts.digest) throw new Error('test has an expected digest but no digest function was given');
           const ok = opts.digest(canonicalText(actual)) === test.expectedDigest;
-          outcome = ok ? { ok: true } : { ok: false, message: 'the output differs from the expected output (compared by digest)' };
+          outcome = ok
+            ? { ok: true }
+            : { ok: false, message: 'the output differs from the expected output (compared by digest)' };
         } else {
           outcome = opts.problem.checkerFor(test.input.fn)({ input: test.input, expected: test.expected, actual });
         }
       } catch (e) {
-        opts.onJudgeError?.(`checker failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`, { problem: opts.problem.slug, test: test.id });
-        return { ...base, verdict: 'JE', actual, message: 'The judge failed while checking this test (logged). This is not your fault.' };
+        opts.onJudgeError?.(`checker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, {
+          problem: opts.problem.slug,
+          test: test.id,
+        });
+        return {
+          ...base,
+          verdict: 'JE',
+          actual,
+          message: 'The judge failed while checking this test (logged). This is not your fault.',
+        };
       }
       return outcome.ok
         ? { ...base, verdict: 'AC', actual }
@@ -286,11 +314,20 @@ export function present(result: TestResult, reveal: 'samples' | 'all'): TestResu
 }
 
 export function redactHidden(r: TestResult): TestResult {
-  return { index: r.index, group: r.group, verdict: r.verdict, steps: r.steps, memoryBytes: r.memoryBytes, ...(r.scaleN !== undefined ? { scaleN: r.scaleN } : {}) };
+  return {
+    index: r.index,
+    group: r.group,
+    verdict: r.verdict,
+    steps: r.steps,
+    memoryBytes: r.memoryBytes,
+    ...(r.scaleN !== undefined ? { scaleN: r.scaleN } : {}),
+  };
 }
 
 /** Runs a grading to the end and returns every result (for tools: build, check, CLI --json). */
-export async function gradeToEnd(opts: GradeOptions): Promise<{ summary: GradeSummary; results: TestResult[]; compileError?: CompileError }> {
+export async function gradeToEnd(
+  opts: GradeOptions,
+): Promise<{ summary: GradeSummary; results: TestResult[]; compileError?: CompileError }> {
   const results: TestResult[] = [];
   let compileError: CompileError | undefined;
   for await (const e of gradeSubmission(opts)) {

@@ -94,7 +94,10 @@ export function makeStep(s: StepSpec, eos: unknown): StepFn {
   const eosId = typeof eos === 'number' && isInteger(eos) && eos >= 0 && eos < V ? eos : -1;
 
   const check = (prefix: unknown): number => {
-    if (!isArray(prefix)) throw new ErrorCtor(`step was called with ${prefix === null ? 'null' : typeof prefix}, not an array of token ids`);
+    if (!isArray(prefix))
+      throw new ErrorCtor(
+        `step was called with ${prefix === null ? 'null' : typeof prefix}, not an array of token ids`,
+      );
     const n = prefix.length;
     for (let i = 0; i < n; i++) {
       const x: unknown = prefix[i];
@@ -102,7 +105,9 @@ export function makeStep(s: StepSpec, eos: unknown): StepFn {
         throw new ErrorCtor(`step was called with prefix[${i}] = ${String(x)}, not a token id in [0, ${V})`);
       }
       if (x === eosId) {
-        throw new ErrorCtor(`step was called with a prefix that contains eos (${eosId}) at index ${i}: a finished hypothesis is never extended`);
+        throw new ErrorCtor(
+          `step was called with a prefix that contains eos (${eosId}) at index ${i}: a finished hypothesis is never extended`,
+        );
       }
     }
     return n;
@@ -157,7 +162,10 @@ export function buildArgs(fn: string, spec: Spec): unknown[] {
   const s = spec.step;
   const step: StepSpec =
     'table' in s
-      ? { table: s.table.map(([p, r]) => [p.slice(), r.map((x) => toNumber(x) as number)]), default: s.default.map((x) => toNumber(x) as number) }
+      ? {
+          table: s.table.map(([p, r]) => [p.slice(), r.map((x) => toNumber(x) as number)]),
+          default: s.default.map((x) => toNumber(x) as number),
+        }
       : { seed: s.seed, V: s.V, kind: s.kind, ...(s.bias ? { bias: [s.bias[0], s.bias[1]] as [number, number] } : {}) };
   return [step, toNumber(spec.numBeams), toNumber(spec.maxNewTokens), toNumber(spec.eos), toNumber(spec.alpha)];
 }
@@ -173,14 +181,16 @@ export function invoke(fn: string, solution: Record<string, unknown>, args: unkn
   if (typeof f !== 'function') throw new ErrorCtor(`the solution does not define ${fn}`);
   const step = makeStep(args[0] as StepSpec, args[3]);
   const out: unknown = apply(f as (...a: unknown[]) => unknown, undefined, [step, args[1], args[2], args[3], args[4]]);
-  if (out === null || typeof out !== 'object') return { invalid: `the result is ${describe(out)}, not an object { tokens, score }` };
+  if (out === null || typeof out !== 'object')
+    return { invalid: `the result is ${describe(out)}, not an object { tokens, score }` };
   const tokens: unknown = (out as { tokens?: unknown }).tokens;
   const score: unknown = (out as { score?: unknown }).score;
   if (!isArray(tokens)) return { invalid: `result.tokens is ${describe(tokens)}, not an array` };
   const copy: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const x: unknown = tokens[i];
-    if (typeof x !== 'number' || !isInteger(x)) return { invalid: `result.tokens[${i}] is ${describe(x)}, not an integer token id` };
+    if (typeof x !== 'number' || !isInteger(x))
+      return { invalid: `result.tokens[${i}] is ${describe(x)}, not an integer token id` };
     copy[i] = x;
   }
   if (typeof score !== 'number') return { invalid: `result.score is ${describe(score)}, not a number` };

@@ -35,25 +35,43 @@ const small = (i: number, kind: 'real' | 'int'): GeneratorCase => ({
 export const cases: GeneratorCase[] = [
   ...[1, 2, 3, 4, 5, 6].map((i) => small(i, 'int')),
   ...[7, 8, 9, 10, 11, 12].map((i) => small(i, 'real')),
-  { name: 'random small int rows, numBeams=6 on V=3', seed: 113, size: 3, params: { kind: 'int', V: 3, numBeams: 6, maxNewTokens: 8 } },
-  { name: 'real V=200, numBeams=4, maxNewTokens=12', seed: 201, size: 200, params: { kind: 'real', V: 200, numBeams: 4, maxNewTokens: 12, alpha: 1.3 } },
-  { name: 'real V=100, numBeams=8, maxNewTokens=12', seed: 202, size: 100, params: { kind: 'real', V: 100, numBeams: 8, maxNewTokens: 12, alpha: 0.5 } },
-  { name: 'real V=20, numBeams=8, maxNewTokens=64', seed: 203, size: 20, params: { kind: 'real', V: 20, numBeams: 8, maxNewTokens: 64, alpha: 1 } },
+  {
+    name: 'random small int rows, numBeams=6 on V=3',
+    seed: 113,
+    size: 3,
+    params: { kind: 'int', V: 3, numBeams: 6, maxNewTokens: 8 },
+  },
+  {
+    name: 'real V=200, numBeams=4, maxNewTokens=12',
+    seed: 201,
+    size: 200,
+    params: { kind: 'real', V: 200, numBeams: 4, maxNewTokens: 12, alpha: 1.3 },
+  },
+  {
+    name: 'real V=100, numBeams=8, maxNewTokens=12',
+    seed: 202,
+    size: 100,
+    params: { kind: 'real', V: 100, numBeams: 8, maxNewTokens: 12, alpha: 0.5 },
+  },
+  {
+    name: 'real V=20, numBeams=8, maxNewTokens=64',
+    seed: 203,
+    size: 20,
+    params: { kind: 'real', V: 20, numBeams: 8, maxNewTokens: 64, alpha: 1 },
+  },
   {
     name: 'long search: rare EOS, V=10, numBeams=8, maxNewTokens=64',
     seed: 204,
     size: 10,
     params: { kind: 'real', V: 10, numBeams: 8, maxNewTokens: 64, alpha: 1.3, eosBias: -6 },
   },
-  ...[25, 50, 100, 200].map(
-    (V, i): GeneratorCase => ({
-      name: `scale V=${V}`,
-      seed: 300 + i,
-      size: V,
-      scale: true,
-      params: { kind: 'real', V, numBeams: 4, maxNewTokens: 12, alpha: 1, eosBias: -20 },
-    }),
-  ),
+  ...[25, 50, 100, 200].map((V, i): GeneratorCase => ({
+    name: `scale V=${V}`,
+    seed: 300 + i,
+    size: V,
+    scale: true,
+    params: { kind: 'real', V, numBeams: 4, maxNewTokens: 12, alpha: 1, eosBias: -20 },
+  })),
 ];
 
 export function generate(c: GeneratorCase, rng: Rng): TestInput {

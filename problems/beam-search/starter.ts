@@ -6,6 +6,12 @@ interface BeamResult {
   score: number;
 }
 
-export function beamSearch(step: StepFn, numBeams: number, maxNewTokens: number, eos: number, alpha: number): BeamResult {
+export function beamSearch(
+  step: StepFn,
+  numBeams: number,
+  maxNewTokens: number,
+  eos: number,
+  alpha: number,
+): BeamResult {
   throw new Error('not implemented');
 }

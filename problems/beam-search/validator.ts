@@ -44,12 +44,14 @@ function checkStep(s: StepSpec, eos: number | null): number {
       checkRow(row, V, `table entry ${i} row`);
     });
   } else {
-    if (!isInt(s.seed) || s.seed < 0 || s.seed > 0xffffffff) fail(`seed ${String(s.seed)} is not a 32-bit unsigned integer`);
+    if (!isInt(s.seed) || s.seed < 0 || s.seed > 0xffffffff)
+      fail(`seed ${String(s.seed)} is not a 32-bit unsigned integer`);
     if (s.kind !== 'real' && s.kind !== 'int') fail(`kind ${String(s.kind)} is not "real" or "int"`);
     if (s.bias !== undefined) {
       const [tok, b] = s.bias;
       if (!isInt(tok) || tok < 0 || tok >= V) fail(`bias token ${String(tok)} is not in [0, ${V})`);
-      if (!(typeof b === 'number' && Number.isFinite(b) && Math.abs(b) <= 100)) fail(`bias ${String(b)} must be finite, |b| <= 100`);
+      if (!(typeof b === 'number' && Number.isFinite(b) && Math.abs(b) <= 100))
+        fail(`bias ${String(b)} must be finite, |b| <= 100`);
       if (s.kind === 'int' && !Number.isInteger(b)) fail('an "int" step takes an integer bias');
     }
   }
@@ -71,17 +73,21 @@ export function validate(input: TestInput, args: unknown[]): void {
   if (!(typeof alpha === 'number' && Number.isFinite(alpha))) broken.push('alpha');
 
   if (input.expectError === true) {
-    if (broken.length !== 1) fail(`an error test must break exactly one argument rule, this one breaks [${broken.join(', ')}]`);
+    if (broken.length !== 1)
+      fail(`an error test must break exactly one argument rule, this one breaks [${broken.join(', ')}]`);
   } else if (broken.length > 0) {
     fail(`invalid ${broken.join(', ')}`);
   }
   // Ranges of the valid arguments (every argument of a normal test; the unbroken ones of an error test).
   if (!broken.includes('numBeams') && (numBeams as number) > 8) fail(`numBeams = ${String(numBeams)} > 8`);
-  if (!broken.includes('maxNewTokens') && (maxNewTokens as number) > 64) fail(`maxNewTokens = ${String(maxNewTokens)} > 64`);
+  if (!broken.includes('maxNewTokens') && (maxNewTokens as number) > 64)
+    fail(`maxNewTokens = ${String(maxNewTokens)} > 64`);
   if (!broken.includes('eos') && (eos as number) >= V) fail(`eos = ${String(eos)} is not < V = ${V}`);
-  if (!broken.includes('numBeams') && (numBeams as number) * V > 800) fail(`numBeams·V = ${(numBeams as number) * V} > 800`);
+  if (!broken.includes('numBeams') && (numBeams as number) * V > 800)
+    fail(`numBeams·V = ${(numBeams as number) * V} > 800`);
   if (!broken.includes('alpha')) {
     if (!ALPHAS.includes(alpha as number)) fail(`alpha = ${String(alpha)} is not one of ${ALPHAS.join(', ')}`);
-    if (!('table' in step) && step.kind === 'int' && !Number.isInteger(alpha)) fail('"int" rows are used with integer alphas only');
+    if (!('table' in step) && step.kind === 'int' && !Number.isInteger(alpha))
+      fail('"int" rows are used with integer alphas only');
   }
 }

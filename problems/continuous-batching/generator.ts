@@ -18,19 +18,31 @@ interface SmallParams {
 type SpecParams = {
   kind: 'spec';
   spec: Omit<GenSpec, 'n' | 'seed'>;
-}
+};
 type Params = SmallParams | SpecParams;
 
 const BURSTY_5000: SpecParams = {
   kind: 'spec',
   spec: {
-    maxBatch: 64, maxKV: 4_000_000, arrivalMax: 1_000_000_000, bursts: 25, burstWidth: 200_000,
-    smallFrac: 0.7, smallPrompt: 2000, smallOutput: 2000, bigPrompt: 1_000_000, bigOutput: 1_000_000, ids: 'sparse',
+    maxBatch: 64,
+    maxKV: 4_000_000,
+    arrivalMax: 1_000_000_000,
+    bursts: 25,
+    burstWidth: 200_000,
+    smallFrac: 0.7,
+    smallPrompt: 2000,
+    smallOutput: 2000,
+    bigPrompt: 1_000_000,
+    bigOutput: 1_000_000,
+    ids: 'sparse',
   },
 };
 
 const small = (seed: number, n: number, p: Omit<SmallParams, 'kind'>, what: string): GeneratorCase => ({
-  name: `random n=${n}, ${what}`, seed, size: n, params: { kind: 'small', ...p },
+  name: `random n=${n}, ${what}`,
+  seed,
+  size: n,
+  params: { kind: 'small', ...p },
 });
 
 export const cases: GeneratorCase[] = [
@@ -49,12 +61,23 @@ export const cases: GeneratorCase[] = [
   small(13, 25, { arrivalMax: 12, maxBatch: 5, maxKV: 40, outputMax: 14, ids: 'seq' }, 'largest small case'),
   small(14, 25, { arrivalMax: 3, maxBatch: 5, maxKV: 10, outputMax: 5, ids: 'mixed' }, 'maxKV 10'),
   {
-    name: 'n=1000, dense arrivals with ties, sparse ids up to 10^9, maxBatch 16', seed: 101, size: 1000,
+    name: 'n=1000, dense arrivals with ties, sparse ids up to 10^9, maxBatch 16',
+    seed: 101,
+    size: 1000,
     params: {
       kind: 'spec',
       spec: {
-        maxBatch: 16, maxKV: 5000, arrivalMax: 3000, bursts: 0, burstWidth: 0,
-        smallFrac: 0.8, smallPrompt: 200, smallOutput: 50, bigPrompt: 2000, bigOutput: 400, ids: 'sparse',
+        maxBatch: 16,
+        maxKV: 5000,
+        arrivalMax: 3000,
+        bursts: 0,
+        burstWidth: 0,
+        smallFrac: 0.8,
+        smallPrompt: 200,
+        smallOutput: 50,
+        bigPrompt: 2000,
+        bigOutput: 400,
+        ids: 'sparse',
       },
     } satisfies SpecParams,
   },

@@ -29,7 +29,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   requests.forEach((r, i) => {
     if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new Error(`requests[${i}] is not an object`);
     const keys = Object.keys(r).sort().join(',');
-    if (keys !== 'arrival,id,output,prompt') throw new Error(`requests[${i}] has fields ${keys}, expected id, arrival, prompt, output`);
+    if (keys !== 'arrival,id,output,prompt')
+      throw new Error(`requests[${i}] has fields ${keys}, expected id, arrival, prompt, output`);
     const q = r as Record<(typeof FIELDS)[number], unknown>;
     for (const k of FIELDS) if (typeof q[k] !== 'number') throw new Error(`requests[${i}].${k} is not a number`);
     const { id, arrival, prompt, output } = q as Record<(typeof FIELDS)[number], number>;
@@ -37,10 +38,14 @@ export function validate(input: TestInput, args: unknown[]): void {
     else if (id < 0 || id > 1e9) throw new Error(`requests[${i}].id = ${id} is outside the tested range [0, 10^9]`);
     else if (ids.has(id)) why.push(`duplicate id ${id}`);
     else ids.add(id);
-    if (!isInt(arrival) || arrival < 0 || arrival > 1e9) why.push(`requests[${i}].arrival = ${arrival} is not an integer in [0, 10^9]`);
-    if (!isInt(prompt) || prompt < 1 || prompt > 1e9) why.push(`requests[${i}].prompt = ${prompt} is not an integer in [1, 10^9]`);
-    if (!isInt(output) || output < 1 || output > 1e9) why.push(`requests[${i}].output = ${output} is not an integer in [1, 10^9]`);
-    if (prompt + output > maxKV) why.push(`requests[${i}] needs prompt + output = ${prompt + output} > maxKV = ${maxKV}`);
+    if (!isInt(arrival) || arrival < 0 || arrival > 1e9)
+      why.push(`requests[${i}].arrival = ${arrival} is not an integer in [0, 10^9]`);
+    if (!isInt(prompt) || prompt < 1 || prompt > 1e9)
+      why.push(`requests[${i}].prompt = ${prompt} is not an integer in [1, 10^9]`);
+    if (!isInt(output) || output < 1 || output > 1e9)
+      why.push(`requests[${i}].output = ${output} is not an integer in [1, 10^9]`);
+    if (prompt + output > maxKV)
+      why.push(`requests[${i}] needs prompt + output = ${prompt + output} > maxKV = ${maxKV}`);
   });
 
   if (input.expectError === true) {

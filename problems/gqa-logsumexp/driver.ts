@@ -84,7 +84,8 @@ function summarise(out: unknown, n: number): unknown {
   const tail: unknown[] = [];
   for (let i = 0; i < n; i++) {
     const v: unknown = out[i];
-    if (typeof v !== 'number') return { invalid: `softmax(...)[${i}] is ${v === null ? 'null' : typeof v}, not a number` };
+    if (typeof v !== 'number')
+      return { invalid: `softmax(...)[${i}] is ${v === null ? 'null' : typeof v}, not a number` };
     if (v === 0) zeros++;
     sum += v;
     weighted += weight(i) * v;

@@ -11,7 +11,11 @@ function fail(msg: string): never {
 
 /** Why kvHeadFor(h, nQ, nKV) must throw, or null if the call is valid. */
 function kvViolation(h: unknown, nQ: unknown, nKV: unknown): string | null {
-  for (const [name, v] of [['h', h], ['nQ', nQ], ['nKV', nKV]] as const) {
+  for (const [name, v] of [
+    ['h', h],
+    ['nQ', nQ],
+    ['nKV', nKV],
+  ] as const) {
     if (typeof v !== 'number' || !Number.isInteger(v)) return `${name} = ${String(v)} is not an integer`;
   }
   const [hh, q, kv] = [h as number, nQ as number, nKV as number];
@@ -30,7 +34,8 @@ function checkX(x: unknown): number {
     const v: unknown = x[i];
     if (typeof v !== 'number') fail(`x[${i}] is not a number`);
     if (v === -Infinity) continue;
-    if (!Number.isFinite(v) || Math.abs(v) > MAX_ABS) fail(`x[${i}] = ${v}: must be -Infinity or finite with |x| <= 1e6`);
+    if (!Number.isFinite(v) || Math.abs(v) > MAX_ABS)
+      fail(`x[${i}] = ${v}: must be -Infinity or finite with |x| <= 1e6`);
     finite++;
   }
   return finite;

@@ -50,8 +50,17 @@ const Float64ArrayCtor = Float64Array;
 const floor = Math.floor;
 const ITERATOR: typeof Symbol.iterator = Symbol.iterator;
 
-interface Rec { ts: number; seq: number; payload: string }
-interface InfiniteSpec { start: number; step: number; repeat?: number; prefix?: string }
+interface Rec {
+  ts: number;
+  seq: number;
+  payload: string;
+}
+interface InfiniteSpec {
+  start: number;
+  step: number;
+  repeat?: number;
+  prefix?: string;
+}
 interface RandomSpec {
   count: number;
   n: number;
@@ -62,10 +71,16 @@ interface RandomSpec {
   lengths: 'uniform' | 'skewed' | 'equal';
 }
 type ShardSpec = Array<[number, number, string] | Rec> | { infinite: InfiniteSpec } | { random: RandomSpec };
-interface Spec { shards: ShardSpec[]; batchSize?: unknown; take?: number }
+interface Spec {
+  shards: ShardSpec[];
+  batchSize?: unknown;
+  take?: number;
+}
 
 export type ShardData = Rec[] | { infinite: InfiniteSpec };
-export interface Consume { take: number | null }
+export interface Consume {
+  take: number | null;
+}
 
 /** Records reported in `order` only for small outputs. */
 const ORDER_LIMIT = 100;
@@ -125,7 +140,11 @@ export function buildArgs(fn: string, spec: Spec): unknown[] {
   const shards: ShardData[] = [];
   for (const s of spec.shards) {
     if (Array.isArray(s)) {
-      shards.push(s.map((r) => (Array.isArray(r) ? { ts: r[0], seq: r[1], payload: r[2] } : { ts: r.ts, seq: r.seq, payload: r.payload })));
+      shards.push(
+        s.map((r) =>
+          Array.isArray(r) ? { ts: r[0], seq: r[1], payload: r[2] } : { ts: r.ts, seq: r.seq, payload: r.payload },
+        ),
+      );
     } else if ('infinite' in s) {
       shards.push({ infinite: { ...s.infinite } });
     } else {
@@ -201,7 +220,8 @@ class CountingIterator {
       return { value: undefined, done: true };
     }
     const inf = this.#inf as InfiniteSpec;
-    const rec: Rec = rows !== null ? (rows[pos] as Rec) : { ts: infiniteTs(inf, pos), seq: pos, payload: `${inf.prefix ?? ''}${pos}` };
+    const rec: Rec =
+      rows !== null ? (rows[pos] as Rec) : { ts: infiniteTs(inf, pos), seq: pos, payload: `${inf.prefix ?? ''}${pos}` };
     apply(mapSet, run.where, [rec, this.#shard + SHARD_SPACE * pos]);
     run.pulled++;
     this.#pos = pos + 1;
@@ -274,7 +294,8 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
   /** Checks one yielded record; returns false (with `run.violation` set) if it breaks a rule. */
   const accept = (obj: unknown): boolean => {
     const n = run.received + 1;
-    const id = obj !== null && typeof obj === 'object' ? (apply(mapGet, run.where, [obj]) as number | undefined) : undefined;
+    const id =
+      obj !== null && typeof obj === 'object' ? (apply(mapGet, run.where, [obj]) as number | undefined) : undefined;
     if (id === undefined) {
       run.violation = `record #${n} is not one of the input record objects (yield the original records, not copies)`;
       return false;
@@ -378,7 +399,8 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
 
   // Errors thrown by the call or by next() are the solution's (expected in the error tests): they propagate.
   const it = apply(solution[fn] as (...a: unknown[]) => unknown, undefined, batched ? [shards, batchSize] : [shards]);
-  const next = it !== null && (typeof it === 'object' || typeof it === 'function') ? (it as { next?: unknown }).next : undefined;
+  const next =
+    it !== null && (typeof it === 'object' || typeof it === 'function') ? (it as { next?: unknown }).next : undefined;
   if (typeof next !== 'function') run.violation = `${fn} must return an iterator (an object with a next() method)`;
 
   while (run.violation === null) {

@@ -35,9 +35,24 @@ interface Params {
 }
 
 export const cases: GeneratorCase[] = [
-  { name: 'random k=3, N=60', seed: 1, size: 60, params: { groups: [{ count: 3, n: 60, tsMin: 0, spread: 10, gapMax: 4 }] } },
-  { name: 'random k=8, N=90, heavy ties', seed: 2, size: 90, params: { groups: [{ count: 8, n: 90, tsMin: -3, spread: 3, gapMax: 1 }] } },
-  { name: 'random k=50, N=1000', seed: 3, size: 1000, params: { groups: [{ count: 50, n: 1000, tsMin: 0, spread: 500, gapMax: 10 }] } },
+  {
+    name: 'random k=3, N=60',
+    seed: 1,
+    size: 60,
+    params: { groups: [{ count: 3, n: 60, tsMin: 0, spread: 10, gapMax: 4 }] },
+  },
+  {
+    name: 'random k=8, N=90, heavy ties',
+    seed: 2,
+    size: 90,
+    params: { groups: [{ count: 8, n: 90, tsMin: -3, spread: 3, gapMax: 1 }] },
+  },
+  {
+    name: 'random k=50, N=1000',
+    seed: 3,
+    size: 1000,
+    params: { groups: [{ count: 50, n: 1000, tsMin: 0, spread: 500, gapMax: 10 }] },
+  },
   {
     name: 'random k=200, N=1500, negative ts, wide range',
     seed: 4,
@@ -91,7 +106,11 @@ export const cases: GeneratorCase[] = [
     size: 1000,
     params: {
       groups: [1, 2, 3, 4].map(() => ({ count: 5, n: 125, tsMin: 0, spread: 100, gapMax: 3 })),
-      infinite: [{ start: 0, step: 1 }, { start: 10, step: 3, repeat: 2 }, { start: -50, step: 1, repeat: 4 }],
+      infinite: [
+        { start: 0, step: 1 },
+        { start: 10, step: 3, repeat: 2 },
+        { start: -50, step: 1, repeat: 4 },
+      ],
       take: 1000,
     },
   },
@@ -101,7 +120,10 @@ export const cases: GeneratorCase[] = [
     size: 960,
     params: {
       groups: [1, 2].map(() => ({ count: 5, n: 120, tsMin: 0, spread: 15, gapMax: 4 })),
-      infinite: [{ start: 0, step: 1, repeat: 2 }, { start: 30, step: 2 }],
+      infinite: [
+        { start: 0, step: 1, repeat: 2 },
+        { start: 30, step: 2 },
+      ],
       batchSize: 16,
       take: 60,
     },

@@ -1,4 +1,8 @@
-interface Rec { ts: number; seq: number; payload: string }
+interface Rec {
+  ts: number;
+  seq: number;
+  payload: string;
+}
 
 /** Lazily merges sorted shards into one stream ordered by (ts, shard index, position in shard); yields the original records. */
 export function mergeShards(shards: Iterable<Rec>[]): IterableIterator<Rec> {

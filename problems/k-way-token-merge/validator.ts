@@ -40,7 +40,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   if (k > MAX_K) fail(`k = ${k} > ${MAX_K}`);
 
   const take = consume.take;
-  if (take !== null && !(Number.isInteger(take) && take >= 1)) fail(`take must be null or an integer >= 1, got ${take}`);
+  if (take !== null && !(Number.isInteger(take) && take >= 1))
+    fail(`take must be null or an integer >= 1, got ${take}`);
   const batchOk = Number.isInteger(batchSize) && (batchSize as number) >= 1;
 
   let total = 0;
@@ -62,11 +63,15 @@ export function validate(input: TestInput, args: unknown[]): void {
     } else {
       const inf = shard.infinite;
       if (!isTs(inf.start) || !Number.isSafeInteger(inf.step) || inf.step < 0) fail(`shard ${s}: bad infinite shard`);
-      if (inf.repeat !== undefined && !(Number.isSafeInteger(inf.repeat) && inf.repeat >= 1)) fail(`shard ${s}: bad repeat`);
+      if (inf.repeat !== undefined && !(Number.isSafeInteger(inf.repeat) && inf.repeat >= 1))
+        fail(`shard ${s}: bad repeat`);
       if (inf.prefix !== undefined && typeof inf.prefix !== 'string') fail(`shard ${s}: bad prefix`);
       if (take === null) fail(`shard ${s} is infinite but the test drains the stream (no take)`);
       if (!batchOk) fail(`shard ${s} is infinite but batchSize is invalid`);
-      if (take * (batchSize as number) > MAX_READ) fail(`the consumer reads up to ${take * (batchSize as number)} records of an infinite stream; at most ${MAX_READ}`);
+      if (take * (batchSize as number) > MAX_READ)
+        fail(
+          `the consumer reads up to ${take * (batchSize as number)} records of an infinite stream; at most ${MAX_READ}`,
+        );
       // The consumer reads at most take·batchSize records; at most k more can be pulled.
       const reach = take * (batchSize as number) + k + 1;
       if (!isTs(infiniteTs(inf, reach))) fail(`shard ${s}: ts leaves the allowed range within ${reach} records`);
@@ -76,7 +81,8 @@ export function validate(input: TestInput, args: unknown[]): void {
 
   const reasons = (unsorted > 0 ? 1 : 0) + (batched && !batchOk ? 1 : 0);
   if (input.expectError === true) {
-    if (reasons !== 1) fail(`an error test needs exactly one reason to throw (unsorted shards: ${unsorted}, batchSize ok: ${batchOk})`);
+    if (reasons !== 1)
+      fail(`an error test needs exactly one reason to throw (unsorted shards: ${unsorted}, batchSize ok: ${batchOk})`);
     if (unsorted > 1) fail('an unsorted-shard test should have exactly one out-of-order record');
   } else if (reasons !== 0) {
     fail(unsorted > 0 ? 'a shard is not sorted by ts' : `batchSize must be an integer >= 1, got ${String(batchSize)}`);

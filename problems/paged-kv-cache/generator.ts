@@ -38,20 +38,118 @@ const stream = (name: string, seed: number, p: Omit<StreamParams, 'kind'>): Gene
 });
 
 export const cases: GeneratorCase[] = [
-  stream('random stream N<=8, B<=2, 30 ops', 1, { maxBlocks: 8, maxBlockSize: 2, ops: 30, families: 2, maxPromptBlocks: 4, tokens: 'small' }),
-  stream('random stream N<=8, B<=3, 40 ops', 2, { maxBlocks: 8, maxBlockSize: 3, ops: 40, families: 3, maxPromptBlocks: 3, tokens: 'small' }),
-  stream('random stream N<=12, B=1, 40 ops', 3, { maxBlocks: 12, maxBlockSize: 1, ops: 40, families: 2, maxPromptBlocks: 6, tokens: 'small' }),
-  stream('random stream N<=16, B<=4, 40 ops', 4, { maxBlocks: 16, maxBlockSize: 4, ops: 40, families: 3, maxPromptBlocks: 4, tokens: 'large' }),
-  stream('random stream N<=16, B<=4, 40 ops, one family', 5, { maxBlocks: 16, maxBlockSize: 4, ops: 40, families: 1, maxPromptBlocks: 6, tokens: 'small' }),
-  stream('random stream N<=6, B<=2, 40 ops (tight memory)', 6, { maxBlocks: 6, maxBlockSize: 2, ops: 40, families: 2, maxPromptBlocks: 4, tokens: 'small' }),
-  stream('random stream N<=16, B<=4, 40 ops, four families', 7, { maxBlocks: 16, maxBlockSize: 4, ops: 40, families: 4, maxPromptBlocks: 5, tokens: 'large' }),
-  stream('random stream N<=10, B<=3, 40 ops', 8, { maxBlocks: 10, maxBlockSize: 3, ops: 40, families: 2, maxPromptBlocks: 5, tokens: 'small' }),
-  stream('random stream N<=16, B<=2, 40 ops', 9, { maxBlocks: 16, maxBlockSize: 2, ops: 40, families: 3, maxPromptBlocks: 8, tokens: 'small' }),
-  stream('random stream N<=4, B<=4, 30 ops (very tight)', 10, { maxBlocks: 4, maxBlockSize: 4, ops: 30, families: 2, maxPromptBlocks: 3, tokens: 'small' }),
-  stream('random stream N<=32, B<=8, 120 ops', 11, { maxBlocks: 32, maxBlockSize: 8, ops: 120, families: 3, maxPromptBlocks: 10, tokens: 'large' }),
-  stream('random stream N<=64, B<=16, 200 ops', 12, { maxBlocks: 64, maxBlockSize: 16, ops: 200, families: 4, maxPromptBlocks: 16, tokens: 'large' }),
-  stream('random stream N<=64, B<=4, 200 ops', 13, { maxBlocks: 64, maxBlockSize: 4, ops: 200, families: 3, maxPromptBlocks: 20, tokens: 'small' }),
-  stream('random stream N<=48, B<=16, 200 ops, one family', 14, { maxBlocks: 48, maxBlockSize: 16, ops: 200, families: 1, maxPromptBlocks: 12, tokens: 'small' }),
+  stream('random stream N<=8, B<=2, 30 ops', 1, {
+    maxBlocks: 8,
+    maxBlockSize: 2,
+    ops: 30,
+    families: 2,
+    maxPromptBlocks: 4,
+    tokens: 'small',
+  }),
+  stream('random stream N<=8, B<=3, 40 ops', 2, {
+    maxBlocks: 8,
+    maxBlockSize: 3,
+    ops: 40,
+    families: 3,
+    maxPromptBlocks: 3,
+    tokens: 'small',
+  }),
+  stream('random stream N<=12, B=1, 40 ops', 3, {
+    maxBlocks: 12,
+    maxBlockSize: 1,
+    ops: 40,
+    families: 2,
+    maxPromptBlocks: 6,
+    tokens: 'small',
+  }),
+  stream('random stream N<=16, B<=4, 40 ops', 4, {
+    maxBlocks: 16,
+    maxBlockSize: 4,
+    ops: 40,
+    families: 3,
+    maxPromptBlocks: 4,
+    tokens: 'large',
+  }),
+  stream('random stream N<=16, B<=4, 40 ops, one family', 5, {
+    maxBlocks: 16,
+    maxBlockSize: 4,
+    ops: 40,
+    families: 1,
+    maxPromptBlocks: 6,
+    tokens: 'small',
+  }),
+  stream('random stream N<=6, B<=2, 40 ops (tight memory)', 6, {
+    maxBlocks: 6,
+    maxBlockSize: 2,
+    ops: 40,
+    families: 2,
+    maxPromptBlocks: 4,
+    tokens: 'small',
+  }),
+  stream('random stream N<=16, B<=4, 40 ops, four families', 7, {
+    maxBlocks: 16,
+    maxBlockSize: 4,
+    ops: 40,
+    families: 4,
+    maxPromptBlocks: 5,
+    tokens: 'large',
+  }),
+  stream('random stream N<=10, B<=3, 40 ops', 8, {
+    maxBlocks: 10,
+    maxBlockSize: 3,
+    ops: 40,
+    families: 2,
+    maxPromptBlocks: 5,
+    tokens: 'small',
+  }),
+  stream('random stream N<=16, B<=2, 40 ops', 9, {
+    maxBlocks: 16,
+    maxBlockSize: 2,
+    ops: 40,
+    families: 3,
+    maxPromptBlocks: 8,
+    tokens: 'small',
+  }),
+  stream('random stream N<=4, B<=4, 30 ops (very tight)', 10, {
+    maxBlocks: 4,
+    maxBlockSize: 4,
+    ops: 30,
+    families: 2,
+    maxPromptBlocks: 3,
+    tokens: 'small',
+  }),
+  stream('random stream N<=32, B<=8, 120 ops', 11, {
+    maxBlocks: 32,
+    maxBlockSize: 8,
+    ops: 120,
+    families: 3,
+    maxPromptBlocks: 10,
+    tokens: 'large',
+  }),
+  stream('random stream N<=64, B<=16, 200 ops', 12, {
+    maxBlocks: 64,
+    maxBlockSize: 16,
+    ops: 200,
+    families: 4,
+    maxPromptBlocks: 16,
+    tokens: 'large',
+  }),
+  stream('random stream N<=64, B<=4, 200 ops', 13, {
+    maxBlocks: 64,
+    maxBlockSize: 4,
+    ops: 200,
+    families: 3,
+    maxPromptBlocks: 20,
+    tokens: 'small',
+  }),
+  stream('random stream N<=48, B<=16, 200 ops, one family', 14, {
+    maxBlocks: 48,
+    maxBlockSize: 16,
+    ops: 200,
+    families: 1,
+    maxPromptBlocks: 12,
+    tokens: 'small',
+  }),
   // Scale group: total tokens n = 2L.
   ...[1250, 2500, 5000, 10000].map((n, i) => ({
     name: `scale tokens=${n}`,
@@ -71,7 +169,8 @@ function randomStream(rng: Rng, p: StreamParams): TestInput {
   const B = rng.int(1, p.maxBlockSize);
   const familyLen = p.maxPromptBlocks * B;
   const families: number[][] = [];
-  for (let f = 0; f < p.families; f++) families.push(Array.from({ length: familyLen }, () => randomToken(rng, p.tokens)));
+  for (let f = 0; f < p.families; f++)
+    families.push(Array.from({ length: familyLen }, () => randomToken(rng, p.tokens)));
 
   const ops: Op[] = [];
   const liveAfter = (): Set<string> => {
@@ -116,7 +215,10 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
   const p = c.params as unknown as StreamParams | RehitParams;
   if (p.kind === 'rehit') {
     const L = c.size / 2;
-    return { fn: 'simulateKVCache', spec: { kind: 'rehit', numBlocks: 2 * L, blockSize: 1, tokens: L, seed: rng.u32() } };
+    return {
+      fn: 'simulateKVCache',
+      spec: { kind: 'rehit', numBlocks: 2 * L, blockSize: 1, tokens: L, seed: rng.u32() },
+    };
   }
   return randomStream(rng, p);
 }

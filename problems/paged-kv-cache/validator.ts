@@ -36,7 +36,8 @@ export function validate(input: TestInput, args: unknown[]): void {
       if (typeof o.seq !== 'string') fail(`ops[${k}].seq is not a string`);
       if (!Array.isArray(o.tokens)) fail(`ops[${k}].tokens is not an array`);
       o.tokens.forEach((t: unknown, i) => {
-        if (!Number.isInteger(t) || (t as number) < 0 || (t as number) >= TOKEN_LIMIT) fail(`ops[${k}].tokens[${i}] = ${String(t)} is not an integer in [0, 2^31)`);
+        if (!Number.isInteger(t) || (t as number) < 0 || (t as number) >= TOKEN_LIMIT)
+          fail(`ops[${k}].tokens[${i}] = ${String(t)} is not an integer in [0, 2^31)`);
       });
       totalTokens += o.tokens.length;
     } else if (o.op === 'free') {

@@ -12,7 +12,11 @@
 // Every kind takes: seed (LCG seed), dangling (number of extra edges naming unknown ids, spread over the
 // edge list), versions ('narrow' | 'wide' | 'huge'), checksums (pool size ≥ 1).
 
-interface RegRec { id: string; version: string; checksum: string }
+interface RegRec {
+  id: string;
+  version: string;
+  checksum: string;
+}
 
 interface Spec {
   kind: 'chain' | 'star' | 'giant' | 'random';
@@ -73,7 +77,11 @@ export function buildArgs(fn: string, spec: Spec): unknown[] {
   const records: RegRec[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = rand(nv * pool);
-    records[i] = { id: recordId(i, salt), version: versions[r % nv] as string, checksum: sums[Math.floor(r / nv)] as string };
+    records[i] = {
+      id: recordId(i, salt),
+      version: versions[r % nv] as string,
+      checksum: sums[Math.floor(r / nv)] as string,
+    };
   }
   const id = (i: number): string => (records[i] as RegRec).id;
 

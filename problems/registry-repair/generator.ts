@@ -10,7 +10,11 @@
 
 import type { GeneratorCase, Rng, TestInput } from '../../harness/src/problem/authoring.ts';
 
-interface RegRec { id: string; version: string; checksum: string }
+interface RegRec {
+  id: string;
+  version: string;
+  checksum: string;
+}
 
 export const cases: GeneratorCase[] = [
   { name: 'random n=1', seed: 101, size: 1 },
@@ -24,8 +28,18 @@ export const cases: GeneratorCase[] = [
   { name: 'n=500, many self-loops and repeated edges', seed: 109, size: 500, params: { groups: 60, repeats: 0.6 } },
   { name: 'n=1000, many small classes', seed: 110, size: 1000, params: { groups: 300, cross: 40 } },
   { name: 'n=1000, a few large classes', seed: 111, size: 1000, params: { groups: 3, link: 0.95, cross: 2 } },
-  { name: 'n=1000, all singletons', seed: 112, size: 1000, params: { groups: 1, link: 0, cross: 0, dangling: 0.3, repeats: 0.2 } },
-  { name: 'spec random n=3000, big classes, two checksums', seed: 114, size: 3000, params: { spec: true, versions: 'narrow', span: 6, m: 3500, dangling: 10, pool: 2 } },
+  {
+    name: 'n=1000, all singletons',
+    seed: 112,
+    size: 1000,
+    params: { groups: 1, link: 0, cross: 0, dangling: 0.3, repeats: 0.2 },
+  },
+  {
+    name: 'spec random n=3000, big classes, two checksums',
+    seed: 114,
+    size: 3000,
+    params: { spec: true, versions: 'narrow', span: 6, m: 3500, dangling: 10, pool: 2 },
+  },
   // The scale group: the same random registry (m = 0.85·n edges between nearby records, classes of many sizes,
   // wide versions, 1% dangling edges) at n, 2n, 4n, 8n records; the judge fits a submission's step growth on it.
   ...[2000, 4000, 8000, 16000].map((n, i) => ({
@@ -75,10 +89,14 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
     return {
       fn: 'repairRegistry',
       spec: {
-        kind: 'random', n, seed: c.seed, span: p.span,
+        kind: 'random',
+        n,
+        seed: c.seed,
+        span: p.span,
         m: p.mPerN !== undefined ? Math.round(Number(p.mPerN) * n) : p.m,
         dangling: p.danglingPerN !== undefined ? Math.round(Number(p.danglingPerN) * n) : p.dangling,
-        versions: p.versions, checksums: p.pool,
+        versions: p.versions,
+        checksums: p.pool,
       },
     };
   }

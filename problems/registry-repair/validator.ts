@@ -27,10 +27,13 @@ export function validate(input: TestInput, args: unknown[]): void {
     const keys = Object.keys(r).sort().join(',');
     if (keys !== 'checksum,id,version') fail(`records[${i}] has keys ${keys}, expected id, version, checksum`);
     const { id, version, checksum } = r as Record<string, unknown>;
-    if (typeof id !== 'string' || !TOKEN.test(id)) fail(`records[${i}].id ${JSON.stringify(id)} is not 1..64 printable ASCII`);
-    if (typeof checksum !== 'string' || !TOKEN.test(checksum)) fail(`records[${i}].checksum is not 1..64 printable ASCII`);
+    if (typeof id !== 'string' || !TOKEN.test(id))
+      fail(`records[${i}].id ${JSON.stringify(id)} is not 1..64 printable ASCII`);
+    if (typeof checksum !== 'string' || !TOKEN.test(checksum))
+      fail(`records[${i}].checksum is not 1..64 printable ASCII`);
     const m = typeof version === 'string' ? VERSION.exec(version) : null;
-    if (m === null) fail(`records[${i}].version ${JSON.stringify(version)} is not MAJOR.MINOR.PATCH without leading zeros`);
+    if (m === null)
+      fail(`records[${i}].version ${JSON.stringify(version)} is not MAJOR.MINOR.PATCH without leading zeros`);
     for (let k = 1; k <= 3; k++) if (Number(m[k]) > 1e9) fail(`records[${i}].version ${version}: component > 10^9`);
     if (seen.has(id)) duplicate ??= id;
     seen.add(id);
@@ -38,7 +41,9 @@ export function validate(input: TestInput, args: unknown[]): void {
 
   sameAs.forEach((e: unknown, j: number) => {
     if (!Array.isArray(e) || e.length !== 2) fail(`sameAs[${j}] is not a pair`);
-    for (const x of e) if (typeof x !== 'string' || !TOKEN.test(x)) fail(`sameAs[${j}] endpoint ${JSON.stringify(x)} is not 1..64 printable ASCII`);
+    for (const x of e)
+      if (typeof x !== 'string' || !TOKEN.test(x))
+        fail(`sameAs[${j}] endpoint ${JSON.stringify(x)} is not 1..64 printable ASCII`);
   });
 
   if (input.expectError === true) {

@@ -18,12 +18,42 @@ interface ScaleParams {
 const scaleSizes = [6250, 12500, 25000, 50000];
 
 export const cases: GeneratorCase[] = [
-  { name: 'random small, round penalties, no prompt', seed: 11, size: 20, params: { kind: 'small', penalties: 'round', prompt: 'omit' } },
-  { name: 'random small, mixed penalties, no prompt', seed: 12, size: 40, params: { kind: 'small', penalties: 'mixed', prompt: 'omit' } },
-  { name: 'random small, promptIgnoreLength 0', seed: 13, size: 30, params: { kind: 'small', penalties: 'round', prompt: 'zero' } },
-  { name: 'random small, prompt inside the context', seed: 14, size: 40, params: { kind: 'small', penalties: 'mixed', prompt: 'inside' } },
-  { name: 'random small, prompt inside the context, many repeats', seed: 15, size: 12, params: { kind: 'small', penalties: 'round', prompt: 'inside' } },
-  { name: 'random small, prompt covers the whole context', seed: 16, size: 25, params: { kind: 'small', penalties: 'mixed', prompt: 'beyond' } },
+  {
+    name: 'random small, round penalties, no prompt',
+    seed: 11,
+    size: 20,
+    params: { kind: 'small', penalties: 'round', prompt: 'omit' },
+  },
+  {
+    name: 'random small, mixed penalties, no prompt',
+    seed: 12,
+    size: 40,
+    params: { kind: 'small', penalties: 'mixed', prompt: 'omit' },
+  },
+  {
+    name: 'random small, promptIgnoreLength 0',
+    seed: 13,
+    size: 30,
+    params: { kind: 'small', penalties: 'round', prompt: 'zero' },
+  },
+  {
+    name: 'random small, prompt inside the context',
+    seed: 14,
+    size: 40,
+    params: { kind: 'small', penalties: 'mixed', prompt: 'inside' },
+  },
+  {
+    name: 'random small, prompt inside the context, many repeats',
+    seed: 15,
+    size: 12,
+    params: { kind: 'small', penalties: 'round', prompt: 'inside' },
+  },
+  {
+    name: 'random small, prompt covers the whole context',
+    seed: 16,
+    size: 25,
+    params: { kind: 'small', penalties: 'mixed', prompt: 'beyond' },
+  },
   ...scaleSizes.map((n, i) => ({
     name: `scale n=${n}`,
     seed: 101 + i,

@@ -22,7 +22,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   if (V < 1 || V > MAX_V) fail(`V = ${V} is outside [1, ${MAX_V}]`);
   logits.forEach((x, i) => {
     if (typeof x !== 'number') fail(`logits[${i}] is not a number`);
-    if (x !== -Infinity && !(Math.abs(x) <= 1e300)) fail(`logits[${i}] = ${x}: must be -Infinity or finite with |x| <= 1e300`);
+    if (x !== -Infinity && !(Math.abs(x) <= 1e300))
+      fail(`logits[${i}] = ${x}: must be -Infinity or finite with |x| <= 1e300`);
   });
 
   if (!Array.isArray(ids)) fail('contextIds must be an array');
@@ -36,7 +37,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   const badSkip = !(Number.isInteger(skip) && skip >= 0);
   // The ignored prefix never holds an invalid id (HF never reads it, so the contract does not say what happens).
   const prefixLength = badSkip ? 0 : Math.min(skip, ids.length);
-  for (let i = 0; i < prefixLength; i++) if (!isId(ids[i], V)) fail(`contextIds[${i}] = ${ids[i]} in the ignored prefix is not a valid id`);
+  for (let i = 0; i < prefixLength; i++)
+    if (!isId(ids[i], V)) fail(`contextIds[${i}] = ${ids[i]} in the ignored prefix is not a valid id`);
   const badId = !badSkip && ids.slice(skip).some((t) => !isId(t, V));
 
   if (input.expectError === true) {

@@ -19,8 +19,18 @@ export const cases: GeneratorCase[] = [
   { name: 'random d <= 64, integer pos <= 10^4', seed: 3, size: 64, params: { pos: 'int', maxPos: 1e4 } },
   { name: 'random d <= 128, integer pos <= 10^6', seed: 4, size: 128, params: { pos: 'int', maxPos: 1e6 } },
   { name: 'random d <= 128, real pos <= 10^6', seed: 5, size: 128, params: { pos: 'real', maxPos: 1e6 } },
-  { name: 'random d <= 128, integer pos <= 10^5, half', seed: 6, size: 128, params: { pos: 'int', maxPos: 1e5, style: 'half' } },
-  { name: 'random d <= 128, integer pos <= 10^5, interleaved', seed: 7, size: 128, params: { pos: 'int', maxPos: 1e5, style: 'interleaved' } },
+  {
+    name: 'random d <= 128, integer pos <= 10^5, half',
+    seed: 6,
+    size: 128,
+    params: { pos: 'int', maxPos: 1e5, style: 'half' },
+  },
+  {
+    name: 'random d <= 128, integer pos <= 10^5, interleaved',
+    seed: 7,
+    size: 128,
+    params: { pos: 'int', maxPos: 1e5, style: 'interleaved' },
+  },
   // Scale group: the same generator and params at d = n, 2n, 4n, 8n.
   ...[512, 1024, 2048, 4096].map((d, i) => ({
     name: `scale d=${d}`,

@@ -16,7 +16,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   const d = x.length;
   if (d > 4096) fail(`d = ${d} > 4096`);
   x.forEach((v, j) => {
-    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 1) fail(`x[${j}] = ${String(v)}: must be finite with |x| <= 1`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 1)
+      fail(`x[${j}] = ${String(v)}: must be finite with |x| <= 1`);
   });
   if (typeof pos !== 'number' || !(pos >= 0 && pos <= 1e6)) fail(`pos = ${String(pos)}: must be in [0, 1e6]`);
   if (typeof base !== 'number' || !BASES.includes(base)) fail(`base = ${String(base)}: tests use ${BASES.join(', ')}`);
@@ -25,7 +26,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   const badStyle = style !== 'interleaved' && style !== 'half';
   const reasons = (badLength ? 1 : 0) + (badStyle ? 1 : 0);
   if (input.expectError === true) {
-    if (reasons !== 1) fail(`an error test needs exactly one reason to throw (bad length: ${badLength}, bad style: ${badStyle})`);
+    if (reasons !== 1)
+      fail(`an error test needs exactly one reason to throw (bad length: ${badLength}, bad style: ${badStyle})`);
   } else if (badLength) {
     fail(`d = ${d}: x must have a positive even length`);
   } else if (badStyle) {

@@ -31,7 +31,12 @@ export const cases: GeneratorCase[] = [
   { name: 'random small, 8 workers, V < W', seed: 10, size: 12, params: { W: 8, V: 6 } },
   { name: 'random small, 6 workers, V = 40', seed: 11, size: 40, params: { W: 6, V: 40 } },
   { name: 'random small, 2 workers, D = 4', seed: 12, size: 35, params: { W: 2, D: 4 } },
-  { name: 'V·D = 10^5 (V=6250, D=16), 500 ids, 7 workers', seed: 21, size: 500, params: { spec: true, V: 6250, D: 16, W: 7 } },
+  {
+    name: 'V·D = 10^5 (V=6250, D=16), 500 ids, 7 workers',
+    seed: 21,
+    size: 500,
+    params: { spec: true, V: 6250, D: 16, W: 7 },
+  },
   { name: 'scale n=250 (V=1250, D=8, W=4)', seed: 101, size: 250, scale: true, params: { spec: true } },
   { name: 'scale n=500 (V=2500, D=8, W=4)', seed: 102, size: 500, scale: true, params: { spec: true } },
   { name: 'scale n=1000 (V=5000, D=8, W=4)', seed: 103, size: 1000, scale: true, params: { spec: true } },

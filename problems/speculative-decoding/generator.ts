@@ -53,19 +53,54 @@ export const cases: GeneratorCase[] = [
   { name: 'random V=4, γ=0 (bonus token only)', seed: 4, size: 0, params: { V: 4, gamma: 0, kind: 'normal' } },
   { name: 'random V=8, γ=4, all accepted', seed: 5, size: 32, params: { V: 8, gamma: 4, kind: 'normal', rejectAt: 4 } },
   { name: 'dyadic V=4, γ=3', seed: 6, size: 12, params: { V: 4, gamma: 3, kind: 'dyadic' } },
-  { name: 'dyadic V=8, γ=2, rejected at 1', seed: 7, size: 16, params: { V: 8, gamma: 2, kind: 'dyadic', rejectAt: 1 } },
+  {
+    name: 'dyadic V=8, γ=2, rejected at 1',
+    seed: 7,
+    size: 16,
+    params: { V: 8, gamma: 2, kind: 'dyadic', rejectAt: 1 },
+  },
   { name: 'mass removed from p, V=6, γ=4', seed: 8, size: 24, params: { V: 6, gamma: 4, kind: 'removed', pMass: 0.8 } },
-  { name: 'mass removed from q, V=8, γ=4, rejected at 0', seed: 9, size: 32, params: { V: 8, gamma: 4, kind: 'removed', qMass: 0.7, rejectAt: 0 } },
+  {
+    name: 'mass removed from q, V=8, γ=4, rejected at 0',
+    seed: 9,
+    size: 32,
+    params: { V: 8, gamma: 4, kind: 'removed', qMass: 0.7, rejectAt: 0 },
+  },
   { name: 'sparse rows V=8, γ=3', seed: 10, size: 24, params: { V: 8, gamma: 3, kind: 'sparse' } },
-  { name: 'sparse rows with mass removed, V=7, γ=4, rejected at 2', seed: 11, size: 28, params: { V: 7, gamma: 4, kind: 'sparse', pMass: 0.6, rejectAt: 2 } },
-  { name: 'dyadic with mass removed, V=6, γ=4', seed: 12, size: 24, params: { V: 6, gamma: 4, kind: 'dyadic', pMass: 0.75 } },
+  {
+    name: 'sparse rows with mass removed, V=7, γ=4, rejected at 2',
+    seed: 11,
+    size: 28,
+    params: { V: 7, gamma: 4, kind: 'sparse', pMass: 0.6, rejectAt: 2 },
+  },
+  {
+    name: 'dyadic with mass removed, V=6, γ=4',
+    seed: 12,
+    size: 24,
+    params: { V: 6, gamma: 4, kind: 'dyadic', pMass: 0.75 },
+  },
   scale(625),
   scale(1250),
   scale(2500),
   scale(5000),
-  { name: 'V=5000, γ=8, all accepted, bonus row with mass 0.9 and u past it', seed: 601, size: 40000, params: { V: 5000, gamma: 8, rejectAt: 8, uMin: 0.9, spec: { sharp: 2, pMass: 0.9 } } },
-  { name: 'V=2500, γ=16, sparse rows, rejected at 11', seed: 602, size: 40000, params: { V: 2500, gamma: 16, rejectAt: 11, uMin: 0.9, spec: { sharp: 3, zeroEvery: 3 } } },
-  { name: 'V=5000, γ=2, rejected at 0, q mass removed', seed: 603, size: 10000, params: { V: 5000, gamma: 2, rejectAt: 0, spec: { sharp: 6, qMass: 0.95 } } },
+  {
+    name: 'V=5000, γ=8, all accepted, bonus row with mass 0.9 and u past it',
+    seed: 601,
+    size: 40000,
+    params: { V: 5000, gamma: 8, rejectAt: 8, uMin: 0.9, spec: { sharp: 2, pMass: 0.9 } },
+  },
+  {
+    name: 'V=2500, γ=16, sparse rows, rejected at 11',
+    seed: 602,
+    size: 40000,
+    params: { V: 2500, gamma: 16, rejectAt: 11, uMin: 0.9, spec: { sharp: 3, zeroEvery: 3 } },
+  },
+  {
+    name: 'V=5000, γ=2, rejected at 0, q mass removed',
+    seed: 603,
+    size: 10000,
+    params: { V: 5000, gamma: 2, rejectAt: 0, spec: { sharp: 6, qMass: 0.95 } },
+  },
 ];
 
 // ---- rows for small cases ----
@@ -137,7 +172,13 @@ function drawFrom(rng: Rng, row: number[], ok: (j: number) => boolean): number |
 }
 
 /** draft and r: random, or forcing the first rejection at rejectAt. */
-function chooseDraftAndR(rng: Rng, q: number[][], p: number[][], gamma: number, rejectAt: number | undefined): { draft: number[]; r: number[] } {
+function chooseDraftAndR(
+  rng: Rng,
+  q: number[][],
+  p: number[][],
+  gamma: number,
+  rejectAt: number | undefined,
+): { draft: number[]; r: number[] } {
   const draft: number[] = [];
   const r: number[] = [];
   for (let i = 0; i < gamma; i++) {
@@ -188,7 +229,8 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
     const { q, p } = makeRows(rowSpec);
     const { draft, r } = chooseDraftAndR(rng, q, p, gamma, P.rejectAt);
     const u = place(rng, q, p, draft, r, c.name, P.uMin);
-    if (P.rejectAt !== undefined && acceptedPrefix(draft, q, p, r) !== P.rejectAt) throw new Error(`${c.name}: rejection not at ${P.rejectAt}`);
+    if (P.rejectAt !== undefined && acceptedPrefix(draft, q, p, r) !== P.rejectAt)
+      throw new Error(`${c.name}: rejection not at ${P.rejectAt}`);
     return { fn: 'speculativeAccept', spec: { ...rowSpec, draft, r, u } };
   }
   const kind = P.kind ?? 'normal';
@@ -200,6 +242,7 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
   }
   const { draft, r } = chooseDraftAndR(rng, q, p, gamma, P.rejectAt);
   const u = place(rng, q, p, draft, r, c.name);
-  if (P.rejectAt !== undefined && acceptedPrefix(draft, q, p, r) !== P.rejectAt) throw new Error(`${c.name}: rejection not at ${P.rejectAt}`);
+  if (P.rejectAt !== undefined && acceptedPrefix(draft, q, p, r) !== P.rejectAt)
+    throw new Error(`${c.name}: rejection not at ${P.rejectAt}`);
   return { fn: 'speculativeAccept', args: [draft, q, p, r, u] };
 }

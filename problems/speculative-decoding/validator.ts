@@ -10,7 +10,8 @@ const MAX_PROBS = 90_000;
 export function violation(args: unknown[]): string | null {
   if (args.length !== 5) return `speculativeAccept takes 5 arguments, got ${args.length}`;
   const [draft, q, p, r, u] = args as [unknown, unknown, unknown, unknown, unknown];
-  if (!Array.isArray(draft) || !Array.isArray(q) || !Array.isArray(p) || !Array.isArray(r)) return 'draft, q, p and r must be arrays';
+  if (!Array.isArray(draft) || !Array.isArray(q) || !Array.isArray(p) || !Array.isArray(r))
+    return 'draft, q, p and r must be arrays';
   const gamma = draft.length;
   if (q.length !== gamma) return `q has ${q.length} rows, γ = ${gamma}`;
   if (p.length !== gamma + 1) return `p has ${p.length} rows, γ + 1 = ${gamma + 1}`;
@@ -19,7 +20,10 @@ export function violation(args: unknown[]): string | null {
   if (!rows.every(Array.isArray)) return 'every row of q and p must be an array';
   const V = (p[0] as unknown[]).length;
   if (V < 1) return 'V must be >= 1';
-  for (const [name, m] of [['q', q], ['p', p]] as const) {
+  for (const [name, m] of [
+    ['q', q],
+    ['p', p],
+  ] as const) {
     for (let i = 0; i < m.length; i++) {
       const row = m[i] as unknown[];
       if (row.length !== V) return `${name}[${i}] has ${row.length} entries, V = ${V}`;
@@ -32,7 +36,8 @@ export function violation(args: unknown[]): string | null {
   }
   for (let i = 0; i < gamma; i++) {
     const x = draft[i];
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= V) return `draft[${i}] = ${String(x)} is not an integer in [0, ${V})`;
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= V)
+      return `draft[${i}] = ${String(x)} is not an integer in [0, ${V})`;
     if ((q[i] as number[])[x] === 0) return `q[${i}][draft[${i}]] = 0`;
   }
   for (let i = 0; i < gamma; i++) {
@@ -57,7 +62,10 @@ export function validate(input: TestInput, args: unknown[]): void {
   if (gamma > MAX_GAMMA) throw new Error(`γ = ${gamma} > ${MAX_GAMMA}`);
   if (V > MAX_V) throw new Error(`V = ${V} > ${MAX_V}`);
   if ((2 * gamma + 1) * V > MAX_PROBS) throw new Error(`(2γ + 1)·V = ${(2 * gamma + 1) * V} > ${MAX_PROBS}`);
-  for (const [name, m] of [['q', q], ['p', p]] as const) {
+  for (const [name, m] of [
+    ['q', q],
+    ['p', p],
+  ] as const) {
     m.forEach((row, i) => {
       const sum = row.reduce((a, b) => a + b, 0);
       if (sum > 1 + 1e-9) throw new Error(`${name}[${i}] sums to ${sum} > 1`);

@@ -141,11 +141,23 @@ interface Snapshot {
 }
 
 function snapshot(t: Tensor): Snapshot {
-  return { shape: copyList(t.shape) as unknown[], strides: copyList(t.strides) as unknown[], offset: t.offset, data: t.data, bits: bitsOf(t.data) };
+  return {
+    shape: copyList(t.shape) as unknown[],
+    strides: copyList(t.strides) as unknown[],
+    offset: t.offset,
+    data: t.data,
+    bits: bitsOf(t.data),
+  };
 }
 
 function unchanged(t: Tensor, s: Snapshot): boolean {
-  return t.offset === s.offset && sameList(t.shape, s.shape) && sameList(t.strides, s.strides) && t.data === s.data && bitsOf(t.data) === s.bits;
+  return (
+    t.offset === s.offset &&
+    sameList(t.shape, s.shape) &&
+    sameList(t.strides, s.strides) &&
+    t.data === s.data &&
+    bitsOf(t.data) === s.bits
+  );
 }
 
 /** A list as it is (≤ RAW_LIMIT entries) or summarised; a string when an entry is not a number. */
@@ -171,7 +183,8 @@ function readValues(r: Record<string, unknown>): unknown {
   const strides = r.strides;
   const offset = r.offset;
   const data = r.data;
-  if (!isArray(shape) || shape.length > MAX_DIMS) return `shape is ${describe(shape)}, not an array of at most ${MAX_DIMS} sizes`;
+  if (!isArray(shape) || shape.length > MAX_DIMS)
+    return `shape is ${describe(shape)}, not an array of at most ${MAX_DIMS} sizes`;
   const ndim = shape.length;
   if (!isArray(strides) || strides.length !== ndim) return `strides must be an array with one entry per dim (${ndim})`;
   if (!isArray(data)) return `data is ${describe(data)}, not an array`;
@@ -216,7 +229,15 @@ interface ViewOut {
 
 function viewOut(r: unknown, input: Tensor, inputUnchanged: boolean): ViewOut {
   if (r === null || typeof r !== 'object') {
-    return { shape: null, strides: null, offset: null, shared: false, dataLength: null, values: `the result is ${describe(r)}, not a tensor`, inputUnchanged };
+    return {
+      shape: null,
+      strides: null,
+      offset: null,
+      shared: false,
+      dataLength: null,
+      values: `the result is ${describe(r)}, not a tensor`,
+      inputUnchanged,
+    };
   }
   const o = r as Record<string, unknown>;
   const data = o.data;

@@ -20,11 +20,26 @@ interface FixedParams {
 }
 
 export const cases: GeneratorCase[] = [
-  ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ name: `random chain #${i}`, seed: 7919 * i, size: 4, params: { kind: 'chain' } })),
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({
+    name: `random chain #${i}`,
+    seed: 7919 * i,
+    size: 4,
+    params: { kind: 'chain' },
+  })),
   { name: 'random chain from a zero-size tensor', seed: 121, size: 4, params: { kind: 'chain', zero: true } },
   { name: 'random chain from a 0-dim tensor', seed: 122, size: 0, params: { kind: 'chain', scalar: true } },
-  { name: 'large chain: [10,25,40] transposed, isContiguous, flattened, read', seed: 131, size: 10000, params: { kind: 'large-chain' } },
-  { name: 'large step-2 slice over 2*10^4 elements: reshaped (a view) and read', seed: 132, size: 10000, params: { kind: 'large-slice' } },
+  {
+    name: 'large chain: [10,25,40] transposed, isContiguous, flattened, read',
+    seed: 131,
+    size: 10000,
+    params: { kind: 'large-chain' },
+  },
+  {
+    name: 'large step-2 slice over 2*10^4 elements: reshaped (a view) and read',
+    seed: 132,
+    size: 10000,
+    params: { kind: 'large-slice' },
+  },
   ...[1250, 2500, 5000, 10000].map((n, i) => ({
     name: `scale n=${n}`,
     seed: 141 + i,
@@ -51,7 +66,8 @@ function randomTensor(rng: Rng, p: ChainParams): TensorSpec {
     z *= Math.max(shape[d]!, 1) + (rng.float() < 0.25 ? rng.int(1, 2) : 0);
   }
   for (let d = 0; d < ndim; d++) {
-    if (rng.float() < 0.15) strides[d] = 0; // expanded
+    if (rng.float() < 0.15)
+      strides[d] = 0; // expanded
     else if (shape[d] === 1 && rng.float() < 0.6) strides[d] = rng.int(0, 30); // a size-1 dim's stride is free
   }
   const offset = rng.int(0, 5);
@@ -130,15 +146,26 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
   const p = c.params as unknown as ChainParams | FixedParams;
   if (p.kind === 'chain') return randomChain(rng, p);
   if (p.kind === 'large-chain') {
-    const ops: Op[] = [{ fn: 'transpose', d0: 0, d1: 2 }, { fn: 'isContiguous' }, { fn: 'reshape', shape: [-1] }, { fn: 'toArray' }];
+    const ops: Op[] = [
+      { fn: 'transpose', d0: 0, d1: 2 },
+      { fn: 'isContiguous' },
+      { fn: 'reshape', shape: [-1] },
+      { fn: 'toArray' },
+    ];
     return { fn: 'reshape', spec: { tensor: { shape: [10, 25, 40], start: 0 }, chain: ops } };
   }
   if (p.kind === 'large-slice') {
     // x[:, ::2] of a contiguous [100, 200]: shape [100, 100], strides [200, 2]; one chunk, so every reshape is a view.
     const ops: Op[] = [{ fn: 'isContiguous' }, { fn: 'reshape', shape: [50, 8, -1] }, { fn: 'toArray' }];
-    return { fn: 'reshape', spec: { tensor: { shape: [100, 100], strides: [200, 2], dataLength: 20000, start: 0 }, chain: ops } };
+    return {
+      fn: 'reshape',
+      spec: { tensor: { shape: [100, 100], strides: [200, 2], dataLength: 20000, start: 0 }, chain: ops },
+    };
   }
   // Scale group: a [10,25,c] tensor transposed (0, 2) is [c,25,10] with strides [1, c, 25c]; flattening copies it.
   const cSize = c.size / 250;
-  return { fn: 'reshape', spec: { tensor: { shape: [cSize, 25, 10], strides: [1, cSize, 25 * cSize], start: 0 }, call: [[-1]] } };
+  return {
+    fn: 'reshape',
+    spec: { tensor: { shape: [cSize, 25, 10], strides: [1, cSize, 25 * cSize], start: 0 }, call: [[-1]] },
+  };
 }

@@ -23,11 +23,15 @@ function numelOf(shape: readonly number[]): number {
 function checkTensor(t: unknown): Tensor {
   if (t === null || typeof t !== 'object') fail('the tensor argument must be an object');
   const { data, shape, strides, offset } = t as Tensor;
-  if (Object.keys(t).sort().join() !== 'data,offset,shape,strides') fail('a tensor has exactly the fields data, shape, strides, offset');
-  if (!Array.isArray(shape) || shape.length > MAX_DIMS || !shape.every((s) => isInt(s) && s >= 0)) fail(`shape must list at most ${MAX_DIMS} integer sizes >= 0`);
-  if (!Array.isArray(strides) || strides.length !== shape.length || !strides.every((s) => isInt(s) && s >= 0)) fail('strides must be integers >= 0, one per dim');
+  if (Object.keys(t).sort().join() !== 'data,offset,shape,strides')
+    fail('a tensor has exactly the fields data, shape, strides, offset');
+  if (!Array.isArray(shape) || shape.length > MAX_DIMS || !shape.every((s) => isInt(s) && s >= 0))
+    fail(`shape must list at most ${MAX_DIMS} integer sizes >= 0`);
+  if (!Array.isArray(strides) || strides.length !== shape.length || !strides.every((s) => isInt(s) && s >= 0))
+    fail('strides must be integers >= 0, one per dim');
   if (!isInt(offset) || offset < 0) fail('offset must be an integer >= 0');
-  if (!Array.isArray(data) || data.length > MAX_DATA || !data.every((x) => typeof x === 'number' && Number.isFinite(x))) fail(`data must be at most ${MAX_DATA} finite numbers`);
+  if (!Array.isArray(data) || data.length > MAX_DATA || !data.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    fail(`data must be at most ${MAX_DATA} finite numbers`);
   const numel = numelOf(shape);
   if (numel > MAX_NUMEL) fail(`numel = ${numel} > ${MAX_NUMEL}`);
   if (numel > 0) {
@@ -72,7 +76,8 @@ export function validate(input: TestInput, args: unknown[]): void {
     let shape = t.shape.slice();
     for (const op of ops) {
       if (op.fn === 'transpose') {
-        if (!dimOk(op.d0, shape.length) || !dimOk(op.d1, shape.length)) fail(`chain: transpose(${op.d0}, ${op.d1}) out of range for ${shape.length} dims`);
+        if (!dimOk(op.d0, shape.length) || !dimOk(op.d1, shape.length))
+          fail(`chain: transpose(${op.d0}, ${op.d1}) out of range for ${shape.length} dims`);
         const n = Math.max(shape.length, 1);
         const a = (op.d0 + n) % n;
         const b = (op.d1 + n) % n;
@@ -99,7 +104,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   if (fn === 'reshape') {
     if (args.length !== 2) fail('reshape takes (t, shape)');
     const ok = inferSize(checkShapeArg(args[1]), numelOf(t.shape)) !== null;
-    if (ok === bad) fail(bad ? 'an error test of reshape needs a shape that infer_size rejects' : 'the reshape target is invalid');
+    if (ok === bad)
+      fail(bad ? 'an error test of reshape needs a shape that infer_size rejects' : 'the reshape target is invalid');
     return;
   }
   if (args.length !== 1) fail(`${fn} takes (t)`);

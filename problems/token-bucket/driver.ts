@@ -99,7 +99,8 @@ export function invoke(fn: string, solution: Record<string, unknown>, args: unkn
   const out: unknown = apply(f as (...a: unknown[]) => unknown, undefined, args);
   if (m <= RAW_LIMIT) return out;
 
-  if (out === null || typeof out !== 'object') return { invalid: `the result is ${describe(out)}, not an object { granted, milliTokens }` };
+  if (out === null || typeof out !== 'object')
+    return { invalid: `the result is ${describe(out)}, not an object { granted, milliTokens }` };
   const granted: unknown = (out as { granted?: unknown }).granted;
   const milliTokens: unknown = (out as { milliTokens?: unknown }).milliTokens;
   if (!isArray(granted)) return { invalid: `granted is ${describe(granted)}, not an array` };
@@ -118,8 +119,13 @@ export function invoke(fn: string, solution: Record<string, unknown>, args: unkn
     } else if (x === false) hg = imul(hg, 0x01000193);
     else return { invalid: `granted[${i}] is ${describe(x)}, not a boolean` };
     const y: unknown = milliTokens[i];
-    if (typeof y !== 'number' || !isSafeInteger(y)) return { invalid: `milliTokens[${i}] is ${describe(y)}, not an integer` };
+    if (typeof y !== 'number' || !isSafeInteger(y))
+      return { invalid: `milliTokens[${i}] is ${describe(y)}, not an integer` };
     hb = imul(imul(hb ^ (y | 0), 0x01000193) ^ ((y / 4294967296) | 0), 0x01000193);
   }
-  return { requests: m, granted: { count, ...ends(granted, m), hash: hg >>> 0 }, milliTokens: { ...ends(milliTokens, m), hash: hb >>> 0 } };
+  return {
+    requests: m,
+    granted: { count, ...ends(granted, m), hash: hg >>> 0 },
+    milliTokens: { ...ends(milliTokens, m), hash: hb >>> 0 },
+  };
 }

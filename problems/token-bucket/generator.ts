@@ -25,14 +25,23 @@ export const cases: GeneratorCase[] = [
   { name: 'random small, C = 1', seed: 15, size: 50, params: { kind: 'small', capacity: 1, gapMax: 1500 } },
   { name: 'random small, R = 0', seed: 16, size: 25, params: { kind: 'small', rate: 0, gapMax: 1000 } },
   { name: 'random small, R = 1', seed: 17, size: 60, params: { kind: 'small', rate: 1, gapMax: 700 } },
-  { name: 'random small, rate not a divisor of 1000', seed: 18, size: 60, params: { kind: 'small', rate: 7, gapMax: 400 } },
+  {
+    name: 'random small, rate not a divisor of 1000',
+    seed: 18,
+    size: 60,
+    params: { kind: 'small', rate: 7, gapMax: 400 },
+  },
   { name: 'random small, large rate', seed: 19, size: 45, params: { kind: 'small', rate: 1999, gapMax: 3 } },
   { name: 'random small #10', seed: 20, size: 60, params: { kind: 'small', gapMax: 1000 } },
   { name: 'random small #11', seed: 21, size: 35, params: { kind: 'small', gapMax: 2500 } },
   { name: 'random small #12', seed: 22, size: 60, params: { kind: 'small', gapMax: 100 } },
-  ...[1250, 2500, 5000, 10000].map(
-    (n, i): GeneratorCase => ({ name: `scale n=${n}`, seed: 100 + i, size: n, scale: true, params: { kind: 'spec', capacity: 5, rate: 37 } }),
-  ),
+  ...[1250, 2500, 5000, 10000].map((n, i): GeneratorCase => ({
+    name: `scale n=${n}`,
+    seed: 100 + i,
+    size: n,
+    scale: true,
+    params: { kind: 'spec', capacity: 5, rate: 37 },
+  })),
 ];
 
 export function generate(c: GeneratorCase, rng: Rng): TestInput {
@@ -40,7 +49,11 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
   if (p.kind === 'spec') {
     return {
       fn: 'tokenBucket',
-      spec: { capacity: p.capacity, ratePerSec: p.rate, random: { count: c.size, seed: rng.u32(), gapMax: 50, nMax: 5 } },
+      spec: {
+        capacity: p.capacity,
+        ratePerSec: p.rate,
+        random: { count: c.size, seed: rng.u32(), gapMax: 50, nMax: 5 },
+      },
     };
   }
   const C = p.capacity ?? rng.int(0, 20);

@@ -5,6 +5,10 @@ interface BucketLog {
   milliTokens: number[];
 }
 
-export function tokenBucket(capacity: number, ratePerSec: number, requests: Array<[tMs: number, n: number]>): BucketLog {
+export function tokenBucket(
+  capacity: number,
+  ratePerSec: number,
+  requests: Array<[tMs: number, n: number]>,
+): BucketLog {
   throw new Error('not implemented');
 }

@@ -35,7 +35,8 @@ export function validate(input: TestInput, args: unknown[]): void {
     else if (n > 1e9) fail(`request ${i}: n = ${n} > 10^9`);
   });
   if (input.expectError === true) {
-    if (broken.length !== 1) fail(`an error test must break exactly one rule, this one breaks ${broken.length}: ${broken.join('; ')}`);
+    if (broken.length !== 1)
+      fail(`an error test must break exactly one rule, this one breaks ${broken.length}: ${broken.join('; ')}`);
   } else if (broken.length > 0) {
     fail(broken.join('; '));
   }

@@ -21,21 +21,103 @@ import { buildArgs } from './driver.ts';
 export const cases: GeneratorCase[] = [
   { name: 'random V=8, filterProbs', seed: 1, size: 8, params: { fn: 'filterProbs', kind: 'random', scale: 3 } },
   { name: 'random V=12, sampleToken', seed: 2, size: 12, params: { fn: 'sampleToken', kind: 'random', scale: 3 } },
-  { name: 'random V=20 with minTokensToKeep, filterProbs', seed: 3, size: 20, params: { fn: 'filterProbs', kind: 'random', scale: 2, minKeep: 4 } },
-  { name: 'random V=30 with minTokensToKeep, sampleToken', seed: 4, size: 30, params: { fn: 'sampleToken', kind: 'random', scale: 2, minKeep: 5, topP: 0.35 } },
-  { name: 'integer ties V=16, top-k on a tie, filterProbs', seed: 5, size: 16, params: { fn: 'filterProbs', kind: 'ties', scale: 3, T: 1, topK: 5, topP: 1 } },
+  {
+    name: 'random V=20 with minTokensToKeep, filterProbs',
+    seed: 3,
+    size: 20,
+    params: { fn: 'filterProbs', kind: 'random', scale: 2, minKeep: 4 },
+  },
+  {
+    name: 'random V=30 with minTokensToKeep, sampleToken',
+    seed: 4,
+    size: 30,
+    params: { fn: 'sampleToken', kind: 'random', scale: 2, minKeep: 5, topP: 0.35 },
+  },
+  {
+    name: 'integer ties V=16, top-k on a tie, filterProbs',
+    seed: 5,
+    size: 16,
+    params: { fn: 'filterProbs', kind: 'ties', scale: 3, T: 1, topK: 5, topP: 1 },
+  },
   { name: 'integer ties V=40, sampleToken', seed: 6, size: 40, params: { fn: 'sampleToken', kind: 'ties', scale: 5 } },
-  { name: '-Infinity sprinkled V=25, filterProbs', seed: 7, size: 25, params: { fn: 'filterProbs', kind: 'random', scale: 3, negInf: 3 } },
-  { name: '-Infinity sprinkled V=50 with top-k, sampleToken', seed: 8, size: 50, params: { fn: 'sampleToken', kind: 'random', scale: 3, negInf: 4, topK: 30 } },
-  { name: 'greedy T=0 with tied maxima V=100, sampleToken', seed: 9, size: 100, params: { fn: 'sampleToken', kind: 'ties', scale: 4, T: 0 } },
-  { name: 'greedy T=0 V=60, filterProbs', seed: 10, size: 60, params: { fn: 'filterProbs', kind: 'ties', scale: 2, T: 0, minKeep: 3 } },
-  { name: 'logits up to ±1000 with T=0.01, filterProbs', seed: 11, size: 50, params: { fn: 'filterProbs', kind: 'random', scale: 1000, T: 0.01, topK: 0, topP: 0.9 } },
-  { name: 'top-k and top-p together V=200, filterProbs', seed: 12, size: 200, params: { fn: 'filterProbs', kind: 'random', scale: 2, topK: 60, topP: 0.6 } },
-  { name: 'integer ties V=1000, top-k inside a tie group, filterProbs', seed: 13, size: 1000, params: { fn: 'filterProbs', kind: 'ties', scale: 20, T: 2, topK: 300, topP: 0.7, minKeep: 'none' } },
-  { name: 'random V=2000 high temperature, sampleToken', seed: 14, size: 2000, params: { fn: 'sampleToken', kind: 'random', scale: 5, T: 40, topK: 0, topP: 0.5 }, note: 'a nucleus of ~1,000 of 2,000 tokens: catches an O(V^2) sort of the top-p candidates' },
-  { name: 'random V=5000, top-k=50 and top-p=0.9, filterProbs', seed: 15, size: 5000, params: { fn: 'filterProbs', kind: 'random', scale: 4, T: 0.8, topK: 50, topP: 0.9, spec: true } },
-  { name: 'random V=5000 with minTokensToKeep larger than topK, sampleToken', seed: 16, size: 5000, params: { fn: 'sampleToken', kind: 'random', scale: 4, T: 1.3, topK: 10, topP: 0.95, minKeep: 400, spec: true }, note: "k' = 400 of 5,000 tokens: catches a top-k that takes the maximum k' times (O(k'·V))" },
-  { name: 'integer ties V=5000 with -Infinity, topK=2000 and topP=0.8, sampleToken', seed: 19, size: 5000, params: { fn: 'sampleToken', kind: 'ties', scale: 30, negInf: 10, T: 3, topK: 2000, topP: 0.8, minKeep: 2, spec: true } },
+  {
+    name: '-Infinity sprinkled V=25, filterProbs',
+    seed: 7,
+    size: 25,
+    params: { fn: 'filterProbs', kind: 'random', scale: 3, negInf: 3 },
+  },
+  {
+    name: '-Infinity sprinkled V=50 with top-k, sampleToken',
+    seed: 8,
+    size: 50,
+    params: { fn: 'sampleToken', kind: 'random', scale: 3, negInf: 4, topK: 30 },
+  },
+  {
+    name: 'greedy T=0 with tied maxima V=100, sampleToken',
+    seed: 9,
+    size: 100,
+    params: { fn: 'sampleToken', kind: 'ties', scale: 4, T: 0 },
+  },
+  {
+    name: 'greedy T=0 V=60, filterProbs',
+    seed: 10,
+    size: 60,
+    params: { fn: 'filterProbs', kind: 'ties', scale: 2, T: 0, minKeep: 3 },
+  },
+  {
+    name: 'logits up to ±1000 with T=0.01, filterProbs',
+    seed: 11,
+    size: 50,
+    params: { fn: 'filterProbs', kind: 'random', scale: 1000, T: 0.01, topK: 0, topP: 0.9 },
+  },
+  {
+    name: 'top-k and top-p together V=200, filterProbs',
+    seed: 12,
+    size: 200,
+    params: { fn: 'filterProbs', kind: 'random', scale: 2, topK: 60, topP: 0.6 },
+  },
+  {
+    name: 'integer ties V=1000, top-k inside a tie group, filterProbs',
+    seed: 13,
+    size: 1000,
+    params: { fn: 'filterProbs', kind: 'ties', scale: 20, T: 2, topK: 300, topP: 0.7, minKeep: 'none' },
+  },
+  {
+    name: 'random V=2000 high temperature, sampleToken',
+    seed: 14,
+    size: 2000,
+    params: { fn: 'sampleToken', kind: 'random', scale: 5, T: 40, topK: 0, topP: 0.5 },
+    note: 'a nucleus of ~1,000 of 2,000 tokens: catches an O(V^2) sort of the top-p candidates',
+  },
+  {
+    name: 'random V=5000, top-k=50 and top-p=0.9, filterProbs',
+    seed: 15,
+    size: 5000,
+    params: { fn: 'filterProbs', kind: 'random', scale: 4, T: 0.8, topK: 50, topP: 0.9, spec: true },
+  },
+  {
+    name: 'random V=5000 with minTokensToKeep larger than topK, sampleToken',
+    seed: 16,
+    size: 5000,
+    params: { fn: 'sampleToken', kind: 'random', scale: 4, T: 1.3, topK: 10, topP: 0.95, minKeep: 400, spec: true },
+    note: "k' = 400 of 5,000 tokens: catches a top-k that takes the maximum k' times (O(k'·V))",
+  },
+  {
+    name: 'integer ties V=5000 with -Infinity, topK=2000 and topP=0.8, sampleToken',
+    seed: 19,
+    size: 5000,
+    params: {
+      fn: 'sampleToken',
+      kind: 'ties',
+      scale: 30,
+      negInf: 10,
+      T: 3,
+      topK: 2000,
+      topP: 0.8,
+      minKeep: 2,
+      spec: true,
+    },
+  },
   // Scale group: flat logits (so top-p keeps most tokens), topK = 0.9·V and topP = 0.95, at V = n, 2n, 4n, 8n.
   // Both sorts work on ~V tokens; the nucleus at V = 20,000 holds ~16,000 tokens (deep enough to overflow a
   // recursion of one frame per token).
@@ -44,7 +126,16 @@ export const cases: GeneratorCase[] = [
     seed: 20 + i,
     size: V,
     scale: true,
-    params: { fn: 'sampleToken', kind: 'random', scale: 0.5, T: 1, topKFrac: 0.9, topP: 0.95, minKeep: 'none', spec: true },
+    params: {
+      fn: 'sampleToken',
+      kind: 'random',
+      scale: 0.5,
+      T: 1,
+      topKFrac: 0.9,
+      topP: 0.95,
+      minKeep: 'none',
+      spec: true,
+    },
     note:
       V === 20000
         ? 'V = 20,000 with a nucleus of ~16,000 tokens: catches O(V^2) selection or sorting (including indexOf/includes/splice inside a loop) and a recursion one frame per token'
@@ -143,9 +234,10 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
   const V = c.size;
 
   const T = P.T ?? rng.pick([0.3, 0.5, 0.7, 1, 1, 1.5, 2, 5]);
-  const topK = P.topK ?? (P.topKFrac !== undefined ? Math.round(P.topKFrac * V) : rng.float() < 0.5 ? 0 : rng.int(1, V));
+  const topK =
+    P.topK ?? (P.topKFrac !== undefined ? Math.round(P.topKFrac * V) : rng.float() < 0.5 ? 0 : rng.int(1, V));
   const minKeepArg: number | undefined =
-    P.minKeep === 'none' ? undefined : P.minKeep ?? (rng.float() < 0.4 ? rng.int(1, Math.min(5, V)) : undefined);
+    P.minKeep === 'none' ? undefined : (P.minKeep ?? (rng.float() < 0.4 ? rng.int(1, Math.min(5, V)) : undefined));
   const minKeep = minKeepArg ?? 1;
 
   // Logits: as JSON for small cases, as a driver spec for large ones.

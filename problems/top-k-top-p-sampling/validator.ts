@@ -8,7 +8,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   const fn = input.fn;
   if (fn !== 'filterProbs' && fn !== 'sampleToken') fail(`unknown fn ${fn}`);
   const base = fn === 'filterProbs' ? 4 : 5;
-  if (args.length !== base && args.length !== base + 1) fail(`${fn} takes ${base} or ${base + 1} arguments, got ${args.length}`);
+  if (args.length !== base && args.length !== base + 1)
+    fail(`${fn} takes ${base} or ${base + 1} arguments, got ${args.length}`);
 
   const [logits, temperature, topK, topP] = args as [unknown, unknown, unknown, unknown];
   if (!Array.isArray(logits)) fail('logits must be an array');
@@ -19,7 +20,8 @@ export function validate(input: TestInput, args: unknown[]): void {
     const x = logits[i];
     if (typeof x !== 'number') fail(`logits[${i}] is not a number`);
     if (x === -Infinity) continue;
-    if (!Number.isFinite(x) || Math.abs(x) > 1e4) fail(`logits[${i}] = ${x}: must be -Infinity or finite with |x| <= 1e4`);
+    if (!Number.isFinite(x) || Math.abs(x) > 1e4)
+      fail(`logits[${i}] = ${x}: must be -Infinity or finite with |x| <= 1e4`);
     finite++;
   }
   if (finite === 0) fail('at least one logit must be finite');
@@ -27,7 +29,8 @@ export function validate(input: TestInput, args: unknown[]): void {
   if (typeof temperature !== 'number' || !(temperature === 0 || (temperature >= 1e-3 && temperature <= 100))) {
     fail(`temperature = ${String(temperature)}: must be 0 or in [1e-3, 100]`);
   }
-  if (typeof topK !== 'number' || !Number.isInteger(topK) || topK < 0) fail(`topK = ${String(topK)}: must be an integer >= 0`);
+  if (typeof topK !== 'number' || !Number.isInteger(topK) || topK < 0)
+    fail(`topK = ${String(topK)}: must be an integer >= 0`);
   if (typeof topP !== 'number' || !(topP >= 0 && topP <= 1)) fail(`topP = ${String(topP)}: must be in [0, 1]`);
 
   if (fn === 'sampleToken') {

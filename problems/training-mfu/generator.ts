@@ -59,8 +59,17 @@ export function generate(c: GeneratorCase, rng: Rng): TestInput {
   const p = c.params as unknown as Params;
   if (p.kind === 'scale') {
     const config = {
-      nParams: 6_738_415_616, nLayer: 32, nHead: 32, headDim: 128, seqLen: c.size, microBatch: 1,
-      gradAccum: 4, dataParallel: 16, numGPUs: 128, stepTimeS: 2 + c.size / 8192, peakFlopsPerGPU: 989e12,
+      nParams: 6_738_415_616,
+      nLayer: 32,
+      nHead: 32,
+      headDim: 128,
+      seqLen: c.size,
+      microBatch: 1,
+      gradAccum: 4,
+      dataParallel: 16,
+      numGPUs: 128,
+      stepTimeS: 2 + c.size / 8192,
+      peakFlopsPerGPU: 989e12,
       padFraction: 0.05,
     };
     return { fn: 'trainingThroughput', args: [config] };

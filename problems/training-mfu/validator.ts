@@ -31,7 +31,10 @@ function violations(c: Record<string, unknown>): string[] {
   if (Number.isInteger(dp) && dp >= 1 && Number.isInteger(gpus) && gpus >= 1 && gpus % dp !== 0) {
     why.push(`numGPUs = ${gpus} is not a multiple of dataParallel = ${dp}`);
   }
-  for (const [k, lo, hi] of [['stepTimeS', 0.01, 40], ['peakFlopsPerGPU', 1, 2e15]] as const) {
+  for (const [k, lo, hi] of [
+    ['stepTimeS', 0.01, 40],
+    ['peakFlopsPerGPU', 1, 2e15],
+  ] as const) {
     const v = c[k];
     if (typeof v !== 'number') throw new Error(`${k} must be a number, got ${typeof v}`);
     if (!(Number.isFinite(v) && v > 0)) why.push(`${k} = ${v} is not finite and > 0`);

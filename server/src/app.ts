@@ -45,7 +45,9 @@ function frameworkError(error: FastifyError, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     void reply.code(414).send({ code: API_ERRORS.URL_TOO_LONG.code, message: 'a path parameter is too long' });
   } else {
-    void reply.code(400).send({ code: API_ERRORS.BAD_REQUEST.code, message: 'the URL is not valid (bad percent-encoding)' });
+    void reply
+      .code(400)
+      .send({ code: API_ERRORS.BAD_REQUEST.code, message: 'the URL is not valid (bad percent-encoding)' });
   }
 }
 
@@ -67,7 +69,9 @@ function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
         : [400, API_ERRORS.BAD_REQUEST.code, 'malformed HTTP request'];
   const body = JSON.stringify({ code, message });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy();
 }
@@ -99,7 +103,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Every error answer has one shape, `{ code, message }`, whatever the route (framework errors included): it is
   // documented here once rather than by each route.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && route.schema) route.schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...(route.schema.response as object | undefined) };
+    if (route.url.startsWith('/api/') && route.schema)
+      route.schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...(route.schema.response as object | undefined) };
   });
 
   app.decorate('services', services);
@@ -108,10 +113,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie, { secret: opts.cookieSecret });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: API_ERRORS.RATE_LIMITED.code, message: `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s` }),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: API_ERRORS.RATE_LIMITED.code,
+      message: `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }),
   });
   await app.register(swagger, {
-    openapi: { info: { title: 'ML-infra judge API', version: '0.1.0', description: 'Problems, submissions, live grading events, drafts.' } },
+    openapi: {
+      info: {
+        title: 'ML-infra judge API',
+        version: '0.1.0',
+        description: 'Problems, submissions, live grading events, drafts.',
+      },
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -119,7 +134,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Compressed bodies are not decoded: say so instead of answering "not valid JSON".
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'compressed request bodies (Content-Encoding) are not supported; send plain JSON');
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'compressed request bodies (Content-Encoding) are not supported; send plain JSON',
+      );
     }
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     req.identity = await resolveIdentity(req, reply, services.store, services.now());
@@ -141,19 +159,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.code(400).send({ code: API_ERRORS.BAD_REQUEST.code, message: `invalid request: ${error.message}` });
     }
     if (error.statusCode === 429) {
-      return reply.code(429).headers(error.headers ?? {}).send({ code: API_ERRORS.RATE_LIMITED.code, message: error.message });
+      return reply
+        .code(429)
+        .headers(error.headers ?? {})
+        .send({ code: API_ERRORS.RATE_LIMITED.code, message: error.message });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ code: API_ERRORS.CODE_TOO_LARGE.code, message: `request body is larger than ${bodyLimit} bytes` });
+      return reply
+        .code(413)
+        .send({ code: API_ERRORS.CODE_TOO_LARGE.code, message: `request body is larger than ${bodyLimit} bytes` });
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
-      return reply.code(415).send({ code: API_ERRORS.UNSUPPORTED_MEDIA_TYPE.code, message: 'unsupported Content-Type: send the body as application/json' });
+      return reply.code(415).send({
+        code: API_ERRORS.UNSUPPORTED_MEDIA_TYPE.code,
+        message: 'unsupported Content-Type: send the body as application/json',
+      });
     }
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return reply.code(400).send({ code: API_ERRORS.MALFORMED_JSON.code, message: 'the request body is empty; send a JSON object (or no Content-Type header when there is no body)' });
+      return reply.code(400).send({
+        code: API_ERRORS.MALFORMED_JSON.code,
+        message: 'the request body is empty; send a JSON object (or no Content-Type header when there is no body)',
+      });
     }
     if (error.statusCode === 400 && (error instanceof SyntaxError || error.code?.startsWith('FST_ERR_CTP'))) {
-      return reply.code(400).send({ code: API_ERRORS.MALFORMED_JSON.code, message: 'the request body is not valid JSON' });
+      return reply
+        .code(400)
+        .send({ code: API_ERRORS.MALFORMED_JSON.code, message: 'the request body is not valid JSON' });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Framework errors carry internal codes (FST_ERR_...): answer with a stable API code instead.
@@ -174,13 +205,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.code(404).send({ code: API_ERRORS.NOT_FOUND.code, message: 'not found' });
+      if (req.url.startsWith('/api/') || req.method !== 'GET')
+        return reply.code(404).send({ code: API_ERRORS.NOT_FOUND.code, message: 'not found' });
       return reply.sendFile('index.html');
     });
   } else {
     app.setNotFoundHandler((req, reply) => {
       if (req.url === '/' && req.method === 'GET') {
-        return reply.type('text/html').send('<!doctype html><title>ML-infra judge</title><h1>ML-infra judge</h1><p>The API is at <a href="/api/docs">/api/docs</a>. The web app is served here once built.</p>');
+        return reply
+          .type('text/html')
+          .send(
+            '<!doctype html><title>ML-infra judge</title><h1>ML-infra judge</h1><p>The API is at <a href="/api/docs">/api/docs</a>. The web app is served here once built.</p>',
+          );
       }
       return reply.code(404).send({ code: API_ERRORS.NOT_FOUND.code, message: 'not found' });
     });

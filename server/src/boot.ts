@@ -17,7 +17,10 @@ export function persistentSecret(dataDir: string, name: string, bytes: number): 
 
 export async function openConfiguredStore(config: Config): Promise<Store> {
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const store = await openStore({ dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  const store = await openStore({
+    dataDir: config.DATA_DIR,
+    ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
+  });
   await store.migrate();
   return store;
 }

@@ -14,7 +14,11 @@ import type { UserRow } from './storage/types.ts';
 const ROLES: readonly string[] = Role.enum;
 
 async function readPassword(): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: false });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdin.isTTY ? process.stderr : undefined,
+    terminal: false,
+  });
   if (process.stdin.isTTY) process.stderr.write('password: ');
   const line = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')));
   rl.close();
@@ -22,13 +26,19 @@ async function readPassword(): Promise<string> {
 }
 
 export async function userCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { admin: { type: 'boolean' }, role: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { admin: { type: 'boolean' }, role: { type: 'string' } },
+  });
   const [sub, name] = positionals;
   if (sub !== 'add' || !name) {
-    process.stderr.write('usage: judge user add [--admin | --role interviewer|instructor] <name>   (password on stdin)\n');
+    process.stderr.write(
+      'usage: judge user add [--admin | --role interviewer|instructor] <name>   (password on stdin)\n',
+    );
     return 2;
   }
-  const role = (values.admin ? 'admin' : values.role ?? 'interviewer') as UserRow['role'];
+  const role = (values.admin ? 'admin' : (values.role ?? 'interviewer')) as UserRow['role'];
   if (!ROLES.includes(role)) {
     process.stderr.write(`judge user: unknown role "${role}" (${ROLES.join(', ')})\n`);
     return 2;
@@ -56,7 +66,11 @@ export async function userCommand(argv: string[]): Promise<number> {
   } catch (e) {
     // One line, never the statement and its parameters (they hold the password hash).
     const code = (e as { code?: unknown }).code;
-    process.stderr.write(code === '23505' ? `judge user: "${name}" already exists\n` : `judge user: could not create the account: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      code === '23505'
+        ? `judge user: "${name}" already exists\n`
+        : `judge user: could not create the account: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 1;
   } finally {
     await store.close();

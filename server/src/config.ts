@@ -22,7 +22,10 @@ export const ConfigSchema = Type.Object({
   MAX_CODE_BYTES: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 65_536 }),
   /** Submissions per client per minute. */
   SUBMIT_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
-  LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
 });
 export type Config = Static<typeof ConfigSchema>;
 

@@ -10,7 +10,11 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import type { CheckerSpec as EngineCheckerSpec } from '../../harness/src/check/checkers.ts';
 import type { CompileError as EngineCompileError } from '../../harness/src/compile/transpile.ts';
-import type { GradeEvent, GradeSummary as EngineGradeSummary, TestResult as EngineTestResult } from '../../harness/src/grade.ts';
+import type {
+  GradeEvent,
+  GradeSummary as EngineGradeSummary,
+  TestResult as EngineTestResult,
+} from '../../harness/src/grade.ts';
 import type { SandboxLimits as EngineSandboxLimits } from '../../harness/src/sandbox/types.ts';
 import type { Verdict as EngineVerdict } from '../../harness/src/verdict.ts';
 
@@ -27,10 +31,13 @@ export const SubmissionId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
 export const ScreenId = Type.String({ pattern: '^[A-Za-z0-9_-]{6,64}$' });
 export const ScreenToken = Type.String({ maxLength: 100, description: "the candidate link's token" });
 const Time = Type.String({ description: 'ISO 8601 date-time' });
-const LinkExpiry = (description: string) => Type.String({ maxLength: 40, description: `ISO 8601 date-time; default: ${description}` });
+const LinkExpiry = (description: string) =>
+  Type.String({ maxLength: 40, description: `ISO 8601 date-time; default: ${description}` });
 
 /** A value from a test (input, expected or actual output) in tagged JSON; decode with harness/src/codec.ts. */
-const Tagged = Type.Unknown({ description: 'tagged JSON: non-finite numbers, -0 and undefined as {"$num": "-Infinity"} and the like' });
+const Tagged = Type.Unknown({
+  description: 'tagged JSON: non-finite numbers, -0 and undefined as {"$num": "-Infinity"} and the like',
+});
 
 /** The closed set of verdicts, in harness/src/verdict.ts's order. */
 export const Verdict = Type.Enum(['AC', 'WA', 'TLE', 'MLE', 'OLE', 'RE', 'CE', 'JE']);
@@ -55,7 +62,9 @@ export const TestResult = Type.Object(
     verdict: Verdict,
     steps: Type.Number(),
     memoryBytes: Type.Number(),
-    scaleN: Type.Optional(Type.Integer({ description: 'a scale-group test: its public size n (its input stays hidden)' })),
+    scaleN: Type.Optional(
+      Type.Integer({ description: 'a scale-group test: its public size n (its input stays hidden)' }),
+    ),
     wallMs: Type.Optional(Type.Number({ description: 'information only: never decides a verdict' })),
     stepBudget: Type.Optional(Type.Number()),
     id: Type.Optional(Type.String()),
@@ -75,10 +84,18 @@ export const TestResult = Type.Object(
     expected: Type.Optional(Tagged),
     actual: Type.Optional(Tagged),
     mismatch: Type.Optional(
-      Type.Object({ path: Type.String({ description: 'e.g. out[17][2]' }), reason: Type.String(), expected: Type.Optional(Tagged), actual: Type.Optional(Tagged) }),
+      Type.Object({
+        path: Type.String({ description: 'e.g. out[17][2]' }),
+        reason: Type.String(),
+        expected: Type.Optional(Tagged),
+        actual: Type.Optional(Tagged),
+      }),
     ),
   },
-  { description: 'One test. A hidden test holds only index, group, verdict, steps and memoryBytes (and scaleN for a scale test).' },
+  {
+    description:
+      'One test. A hidden test holds only index, group, verdict, steps and memoryBytes (and scaleN for a scale test).',
+  },
 );
 export type TestResult = Static<typeof TestResult>;
 
@@ -107,7 +124,9 @@ export const GradeSummary = Type.Object({
   firstFailure: Nullable(Type.Integer({ description: 'index of the first test that did not pass' })),
   compileError: Type.Optional(CompileError),
   growth: Type.Optional(Growth),
-  explanation: Type.Optional(Type.String({ description: 'for a TLE: what the failing test targets and how the steps grow' })),
+  explanation: Type.Optional(
+    Type.String({ description: 'for a TLE: what the failing test targets and how the steps grow' }),
+  ),
 });
 export type GradeSummary = Static<typeof GradeSummary>;
 
@@ -124,7 +143,14 @@ export const SubmissionEvents = {
   done: Type.Object({ type: Type.Literal('done'), summary: GradeSummary }),
 };
 const E = SubmissionEvents;
-export const SubmissionEvent = Type.Union([E.status, E.compiled, E['compile-error'], E['test-started'], E['test-finished'], E.done]);
+export const SubmissionEvent = Type.Union([
+  E.status,
+  E.compiled,
+  E['compile-error'],
+  E['test-started'],
+  E['test-finished'],
+  E.done,
+]);
 export type SubmissionEvent = Static<typeof SubmissionEvent>;
 
 // ---- problems ---------------------------------------------------------------------------------------------------
@@ -153,7 +179,10 @@ export const ProblemSet = Type.Object({
 export type ProblemSet = Static<typeof ProblemSet>;
 export const ProblemSets = Type.Array(ProblemSet);
 
-export const CheckerSpec = Type.Object({ name: Type.Enum(['exact', 'float', 'custom']), args: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
+export const CheckerSpec = Type.Object({
+  name: Type.Enum(['exact', 'float', 'custom']),
+  args: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
 
 export const SandboxLimits = Type.Object({
   memoryBytes: Type.Number(),
@@ -175,10 +204,29 @@ export const ProblemDetail = Type.Object({
   starter: Type.String(),
   entries: Type.Array(Type.Object({ name: Type.String(), signature: Type.String(), checker: CheckerSpec })),
   typings: Type.String({ description: "a .d.ts for the editor: the problem's extra typings and its entry signatures" }),
-  samples: Type.Array(Type.Object({ index: Type.Integer(), name: Type.String(), input: Tagged, expected: Tagged, stepBudget: Type.Integer() })),
-  limits: Type.Object({ memoryMb: Type.Number(), wallMs: Type.Number(), stackKb: Type.Number(), outputKb: Type.Number(), consoleKb: Type.Number() }),
+  samples: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      name: Type.String(),
+      input: Tagged,
+      expected: Tagged,
+      stepBudget: Type.Integer(),
+    }),
+  ),
+  limits: Type.Object({
+    memoryMb: Type.Number(),
+    wallMs: Type.Number(),
+    stackKb: Type.Number(),
+    outputKb: Type.Number(),
+    consoleKb: Type.Number(),
+  }),
   runner: Type.Object(
-    { driverJs: Nullable(Type.String({ description: "the problem's compiled driver; it builds inputs and holds no test data" })), sandboxLimits: SandboxLimits },
+    {
+      driverJs: Nullable(
+        Type.String({ description: "the problem's compiled driver; it builds inputs and holds no test data" }),
+      ),
+      sandboxLimits: SandboxLimits,
+    },
     { description: 'what the browser needs to run the samples with the same engine and limits' },
   ),
 });
@@ -201,8 +249,17 @@ export const SubmitBody = Type.Object(
 );
 export const SubmissionCreated = Type.Object({ id: Type.String() });
 
-export const SubmissionListQuery = Type.Object({ problem: Type.Optional(Slug), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) });
-export const SubmissionListItem = Type.Object({ id: Type.String(), problem: Type.String(), status: SubmissionStatus, verdict: Nullable(Verdict), createdAt: Time });
+export const SubmissionListQuery = Type.Object({
+  problem: Type.Optional(Slug),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+export const SubmissionListItem = Type.Object({
+  id: Type.String(),
+  problem: Type.String(),
+  status: SubmissionStatus,
+  verdict: Nullable(Verdict),
+  createdAt: Time,
+});
 export type SubmissionListItem = Static<typeof SubmissionListItem>;
 export const SubmissionList = Type.Array(SubmissionListItem);
 
@@ -224,7 +281,10 @@ export type SubmissionView = Static<typeof SubmissionView>;
 export const Role = Type.Enum(['admin', 'interviewer', 'instructor']);
 export type Role = Static<typeof Role>;
 
-export const LoginBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export const Me = Type.Object({
   ownerKind: Type.Enum(['learner', 'user']),
   user: Nullable(Type.Object({ id: Type.String(), name: Type.String(), role: Role })),
@@ -261,7 +321,9 @@ export const ScreenView = Type.Object({
   startedAt: Nullable(Time),
   endsAt: Nullable(Time),
   phase: ScreenPhase,
-  remainingMs: Nullable(Type.Number({ description: 'milliseconds left on the clock (0 once over); null before the start' })),
+  remainingMs: Nullable(
+    Type.Number({ description: 'milliseconds left on the clock (0 once over); null before the start' }),
+  ),
 });
 export type ScreenView = Static<typeof ScreenView>;
 export const ScreenList = Type.Array(ScreenView);
@@ -279,12 +341,28 @@ export const CreateScreenBody = Type.Object(
 );
 export type CreateScreenBody = Static<typeof CreateScreenBody>;
 
-export const NewLinkBody = Type.Optional(Type.Object({ linkExpiresAt: Type.Optional(LinkExpiry('unchanged, or 7 days from now if it has passed')) }, { additionalProperties: false }));
-export const ExtendBody = Type.Object({ minutes: Type.Number({ minimum: 1, maximum: 600 }) }, { additionalProperties: false });
+export const NewLinkBody = Type.Optional(
+  Type.Object(
+    { linkExpiresAt: Type.Optional(LinkExpiry('unchanged, or 7 days from now if it has passed')) },
+    { additionalProperties: false },
+  ),
+);
+export const ExtendBody = Type.Object(
+  { minutes: Type.Number({ minimum: 1, maximum: 600 }) },
+  { additionalProperties: false },
+);
 /** The candidate link is shown once, here: only its hash is stored. */
-export const ScreenLink = Type.Object({ screen: ScreenView, token: Type.String(), link: Type.String({ description: '/screen/<token>' }) });
+export const ScreenLink = Type.Object({
+  screen: ScreenView,
+  token: Type.String(),
+  link: Type.String({ description: '/screen/<token>' }),
+});
 
-export const ReportQuery = Type.Object({ download: Type.Optional(Type.Enum(['1', 'true', '0', 'false'], { description: 'as a JSON file (Content-Disposition: attachment)' })) });
+export const ReportQuery = Type.Object({
+  download: Type.Optional(
+    Type.Enum(['1', 'true', '0', 'false'], { description: 'as a JSON file (Content-Disposition: attachment)' }),
+  ),
+});
 
 export const ProblemReport = Type.Object({
   problem: Type.String(),
@@ -294,7 +372,9 @@ export const ProblemReport = Type.Object({
   steps: Nullable(Type.Number()),
   maxMemoryBytes: Nullable(Type.Number()),
   submissions: Type.Integer(),
-  msToFirstAccepted: Nullable(Type.Number({ description: 'from the start of the screen to the submission first accepted' })),
+  msToFirstAccepted: Nullable(
+    Type.Number({ description: 'from the start of the screen to the submission first accepted' }),
+  ),
 });
 export type ProblemReport = Static<typeof ProblemReport>;
 
@@ -320,7 +400,9 @@ export const ScreenReport = Type.Object({
       code: Type.String(),
     }),
   ),
-  timeline: Type.Array(Type.Object({ at: Time, kind: TimelineEventKind, problem: Nullable(Type.String()), data: EventData })),
+  timeline: Type.Array(
+    Type.Object({ at: Time, kind: TimelineEventKind, problem: Nullable(Type.String()), data: EventData }),
+  ),
 });
 export type ScreenReport = Static<typeof ScreenReport>;
 
@@ -341,10 +423,20 @@ export const CandidateScreen = Type.Object({
 });
 export type CandidateScreen = Static<typeof CandidateScreen>;
 
-export const ScreenStarted = Type.Object({ startedAt: Time, endsAt: Time, remainingMs: Type.Number(), serverTime: Time });
+export const ScreenStarted = Type.Object({
+  startedAt: Time,
+  endsAt: Time,
+  remainingMs: Type.Number(),
+  serverTime: Time,
+});
 
 export const ClientEvent = Type.Object(
-  { seq: Type.Integer({ minimum: 0 }), kind: ClientEventKind, problem: Type.Optional(Slug), data: Type.Optional(EventData) },
+  {
+    seq: Type.Integer({ minimum: 0 }),
+    kind: ClientEventKind,
+    problem: Type.Optional(Slug),
+    data: Type.Optional(EventData),
+  },
   { additionalProperties: false },
 );
 export type ClientEvent = Static<typeof ClientEvent>;

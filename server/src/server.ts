@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   if (!existsSync(config.PROBLEMS_DIR) || !statSync(config.PROBLEMS_DIR).isDirectory()) {
     fail(`PROBLEMS_DIR ${config.PROBLEMS_DIR} is not a directory`, 2);
   }
-  if (existsSync(config.DATA_DIR) && !statSync(config.DATA_DIR).isDirectory()) fail(`DATA_DIR ${config.DATA_DIR} is not a directory`, 2);
+  if (existsSync(config.DATA_DIR) && !statSync(config.DATA_DIR).isDirectory())
+    fail(`DATA_DIR ${config.DATA_DIR} is not a directory`, 2);
   let store;
   try {
     store = await openConfiguredStore(config);
@@ -52,12 +53,23 @@ async function main(): Promise<void> {
   const esbuild = await warmNodeEsbuild();
   // The logger exists before everything it reports on (skipped problems, the pool, the grader, the app).
   const log = pino({ level: config.LOG_LEVEL });
-  const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) => log.error({ slug }, `problem skipped: ${why}`));
+  const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) =>
+    log.error({ slug }, `problem skipped: ${why}`),
+  );
   if (catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
   const pool = new WorkerPool({ size: config.GRADER_WORKERS, onIncident: (m) => log.warn(m) });
   await pool.ready();
   const events = new InProcessEvents();
-  const grading = new GradingService({ store, catalog, executor: pool, concurrency: pool.size, esbuild, events, graderId, log });
+  const grading = new GradingService({
+    store,
+    catalog,
+    executor: pool,
+    concurrency: pool.size,
+    esbuild,
+    events,
+    graderId,
+    log,
+  });
   const services: Services = { config, store, catalog, events, grading, now: () => new Date() };
   const app = await buildApp({ services, cookieSecret, webDir: path.join(root, 'web', 'dist'), logger: log });
   const selfTest = await grading.selfTest();
@@ -66,7 +78,12 @@ async function main(): Promise<void> {
     log.info(selfTest, 'engine self-test passed');
     await grading.start();
   }
-  const stopSweep = startScreenSweep({ store, now: services.now, onSubmitted: () => grading.notify(), onError: (e) => log.error({ err: e }, 'screen sweep failed') });
+  const stopSweep = startScreenSweep({
+    store,
+    now: services.now,
+    onSubmitted: () => grading.notify(),
+    onError: (e) => log.error({ err: e }, 'screen sweep failed'),
+  });
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -88,13 +105,20 @@ async function main(): Promise<void> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
-      code === 'EADDRINUSE' ? 'the address is already in use (set PORT)'
-      : code === 'EACCES' ? 'permission denied (a port below 1024 needs privileges; set PORT)'
-      : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' ? 'no such address on this machine (set HOST)'
-      : e instanceof Error ? e.message : String(e);
+      code === 'EADDRINUSE'
+        ? 'the address is already in use (set PORT)'
+        : code === 'EACCES'
+          ? 'permission denied (a port below 1024 needs privileges; set PORT)'
+          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+            ? 'no such address on this machine (set HOST)'
+            : e instanceof Error
+              ? e.message
+              : String(e);
     fail(`cannot listen on ${config.HOST}:${config.PORT}: ${why}`, 1);
   }
-  log.info(`${catalog.list().length} problems, ${pool.size} grading workers, data in ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR}`);
+  log.info(
+    `${catalog.list().length} problems, ${pool.size} grading workers, data in ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR}`,
+  );
 }
 
 await main();

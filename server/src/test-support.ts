@@ -25,15 +25,33 @@ export interface TestServer {
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-export async function startTestServer(env: Record<string, string> = {}, opts: { grade?: boolean; now?: () => Date } = {}): Promise<TestServer> {
-  const config: Config = loadConfig({ DATA_DIR: path.join(REPO_ROOT, '.tmp', 'test-data'), PROBLEMS_DIR: path.join(REPO_ROOT, 'problems'), GRADER_WORKERS: '1', ...env });
+export async function startTestServer(
+  env: Record<string, string> = {},
+  opts: { grade?: boolean; now?: () => Date } = {},
+): Promise<TestServer> {
+  const config: Config = loadConfig({
+    DATA_DIR: path.join(REPO_ROOT, '.tmp', 'test-data'),
+    PROBLEMS_DIR: path.join(REPO_ROOT, 'problems'),
+    GRADER_WORKERS: '1',
+    ...env,
+  });
   const store = await openStore({ dataDir: 'memory://' });
   await store.migrate();
   const esbuild = await nodeEsbuild();
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, () => undefined);
   const pool = new WorkerPool({ size: config.GRADER_WORKERS });
   const events = new InProcessEvents();
-  const grading = new GradingService({ store, catalog, executor: pool, concurrency: pool.size, esbuild, events, graderId: 'test-grader', log: silent, pollMs: 200 });
+  const grading = new GradingService({
+    store,
+    catalog,
+    executor: pool,
+    concurrency: pool.size,
+    esbuild,
+    events,
+    graderId: 'test-grader',
+    log: silent,
+    pollMs: 200,
+  });
   const services: Services = { config, store, catalog, events, grading, now: opts.now ?? (() => new Date()) };
   const app = await buildApp({ services, cookieSecret: 'test-secret-test-secret-test-secret-0123' });
   if (opts.grade !== false) {
@@ -55,10 +73,14 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
 }
 
 /** Cookie header that keeps a client's identity across inject calls. */
-export function cookieJar(): { header(): Record<string, string>; take(res: { cookies: Array<{ name: string; value: string }> }): void } {
+export function cookieJar(): {
+  header(): Record<string, string>;
+  take(res: { cookies: Array<{ name: string; value: string }> }): void;
+} {
   const jar = new Map<string, string>();
   return {
-    header: (): Record<string, string> => (jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+    header: (): Record<string, string> =>
+      jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {},
     take(res) {
       for (const c of res.cookies) jar.set(c.name, c.value);
     },

@@ -26,7 +26,10 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}, dataDir = mkdtempSync(path.join(os.tmpdir(), 'judge-data-'))): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'judge-data-')),
+): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
@@ -68,11 +71,19 @@ export class Client {
   private cookies = new Map<string, string>();
   constructor(private readonly base: string) {}
 
-  async request(method: string, url: string, body?: unknown): Promise<{ status: number; text: string; json: any; headers: Headers }> {
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; text: string; json: any; headers: Headers }> {
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const r = await fetch(this.base + url, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const r = await fetch(this.base + url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     for (const c of r.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair!.indexOf('=');

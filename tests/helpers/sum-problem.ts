@@ -21,7 +21,9 @@ export function sumTests(stepBudget = 200): GradableTest[] {
   ];
 }
 
-export const SUM_OK = 'export function sum(a: number[]): number {\n  let s = 0;\n  for (const x of a) s += x;\n  return s;\n}\n';
+export const SUM_OK =
+  'export function sum(a: number[]): number {\n  let s = 0;\n  for (const x of a) s += x;\n  return s;\n}\n';
 
 /** A correct solution that does measurable work, so its step count is a useful fingerprint. */
-export const SUM_BUSY = 'export function sum(a: number[]): number {\n  let s = 0;\n  for (let r = 0; r < 200000; r++) for (const x of a) s += x;\n  return s / 200000;\n}\n';
+export const SUM_BUSY =
+  'export function sum(a: number[]): number {\n  let s = 0;\n  for (let r = 0; r < 200000; r++) for (const x of a) s += x;\n  return s / 200000;\n}\n';

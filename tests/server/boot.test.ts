@@ -11,7 +11,11 @@ const run = promisify(execFile);
 
 async function boot(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
   try {
-    await run(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', ...env }, timeout: 60_000 });
+    await run(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', ...env },
+      timeout: 60_000,
+    });
     return { code: 0, stderr: '' };
   } catch (e) {
     const err = e as { code?: number; stderr?: string };
@@ -24,8 +28,14 @@ it('refuses bad values with a clear message and no stack', async () => {
   const file = path.join(tmp, 'a-file');
   writeFileSync(file, 'x');
   const cases: Array<[Record<string, string>, RegExp]> = [
-    [{ LOG_LEVEL: 'verbose', DATA_DIR: tmp }, /^judge server: invalid configuration: LOG_LEVEL: must be one of fatal, error, warn, info, debug, silent\n$/],
-    [{ PROBLEMS_DIR: path.join(tmp, 'missing'), DATA_DIR: tmp }, /^judge server: PROBLEMS_DIR .*missing is not a directory\n$/],
+    [
+      { LOG_LEVEL: 'verbose', DATA_DIR: tmp },
+      /^judge server: invalid configuration: LOG_LEVEL: must be one of fatal, error, warn, info, debug, silent\n$/,
+    ],
+    [
+      { PROBLEMS_DIR: path.join(tmp, 'missing'), DATA_DIR: tmp },
+      /^judge server: PROBLEMS_DIR .*missing is not a directory\n$/,
+    ],
     [{ DATA_DIR: file }, /^judge server: DATA_DIR .*a-file is not a directory\n$/],
   ];
   for (const [env, message] of cases) {

@@ -14,17 +14,23 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const problemsDir = path.join(ROOT, 'problems');
-const reference = (slug: string) => readFileSync(path.join(problemsDir, slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
-const suite = (slug: string) => JSON.parse(readFileSync(path.join(problemsDir, slug, 'tests', 'suite.json'), 'utf8')) as { tests: any[] };
+const reference = (slug: string) =>
+  readFileSync(path.join(problemsDir, slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
+const suite = (slug: string) =>
+  JSON.parse(readFileSync(path.join(problemsDir, slug, 'tests', 'suite.json'), 'utf8')) as { tests: any[] };
 
 describe('over HTTP', () => {
   it('concurrent clients: every submission is graded once, with live progress, and each sees only its own', async () => {
     const slug = 'sliding-window-mask';
-    const wrong = 'export function swaMask(nQ: number, nK: number, W: number) { return [] }\nexport function swaRanges() { return [] }\nexport function rollingBuffer() { return { slots: [], chronological: [] } }';
+    const wrong =
+      'export function swaMask(nQ: number, nK: number, W: number) { return [] }\nexport function swaRanges() { return [] }\nexport function rollingBuffer() { return { slots: [], chronological: [] } }';
     const clients = Array.from({ length: 6 }, () => new Client(server.url));
     const submitted = await Promise.all(
       clients.map(async (c, i) => {
-        const r = await c.request('POST', '/api/submissions', { problem: slug, code: i % 2 === 0 ? reference(slug) : wrong });
+        const r = await c.request('POST', '/api/submissions', {
+          problem: slug,
+          code: i % 2 === 0 ? reference(slug) : wrong,
+        });
         expect(r.status).toBe(202);
         return { c, id: r.json.id as string, expect: i % 2 === 0 ? 'AC' : 'WA' };
       }),
@@ -63,7 +69,10 @@ describe('over HTTP', () => {
       await record('GET', `/api/problems/${slug}`);
       // A solution that tries to leak: prints its input, throws it, and returns it.
       const leaky = (await record('GET', `/api/problems/${slug}`)).json.entries
-        .map((e: any) => `export function ${e.name}(...args: any[]): any { console.log(JSON.stringify(args)); if (args.length > 3) throw new Error(JSON.stringify(args)); return args }`)
+        .map(
+          (e: any) =>
+            `export function ${e.name}(...args: any[]): any { console.log(JSON.stringify(args)); if (args.length > 3) throw new Error(JSON.stringify(args)); return args }`,
+        )
         .join('\n');
       for (const code of [reference(slug), leaky]) {
         const { id } = (await record('POST', '/api/submissions', { problem: slug, code })).json;

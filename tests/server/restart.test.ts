@@ -24,7 +24,9 @@ it('a burst survives a kill -9 and a restart', async () => {
   }
   // Let grading get under way, then kill without any chance to clean up.
   await client.waitDone(ids[0]!);
-  const before = await Promise.all(ids.map(async (id) => (await client.request('GET', `/api/submissions/${id}`)).json.status));
+  const before = await Promise.all(
+    ids.map(async (id) => (await client.request('GET', `/api/submissions/${id}`)).json.status),
+  );
   expect(before.filter((s) => s !== 'done').length).toBeGreaterThan(0);
   await server.stop('SIGKILL');
 

@@ -11,15 +11,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { ensureWebBuild, launchChromium } from './chromium.ts';
 
-
 const SCREENS = path.join(ROOT, '.tmp', 'screens');
 const SLUG = 'top-k-top-p-sampling';
-const solution = (kind: string, name: string) => readFileSync(path.join(ROOT, 'problems', SLUG, 'solutions', kind, name), 'utf8');
+const solution = (kind: string, name: string) =>
+  readFileSync(path.join(ROOT, 'problems', SLUG, 'solutions', kind, name), 'utf8');
 
 declare global {
   interface Window {
     judgeEditor?: { getValue(): string; setValue(v: string): void; getModel(): unknown };
-    judgeMonaco?: { editor: { getModelMarkers(f: { owner?: string }): Array<{ message: string; startLineNumber: number; startColumn: number; owner: string }> } };
+    judgeMonaco?: {
+      editor: {
+        getModelMarkers(f: {
+          owner?: string;
+        }): Array<{ message: string; startLineNumber: number; startColumn: number; owner: string }>;
+      };
+    };
     __xss?: number;
     __obs?: { phases: string[]; chipCounts: number[] };
   }
@@ -47,7 +53,11 @@ describe('web app in Chromium', () => {
   }
 
   /** Clicks a button (or presses its shortcut in the editor) and waits for the outcome it started to be done. */
-  async function clickAndWait(name: 'Run' | 'Submit', timeout = 60_000, via: 'click' | 'shortcut' = 'click'): Promise<void> {
+  async function clickAndWait(
+    name: 'Run' | 'Submit',
+    timeout = 60_000,
+    via: 'click' | 'shortcut' = 'click',
+  ): Promise<void> {
     const before = await startedStamp();
     if (via === 'click') await page.getByRole('button', { name, exact: true }).click();
     else {
@@ -57,7 +67,11 @@ describe('web app in Chromium', () => {
     await page.waitForFunction(
       (prev) => {
         const el = document.querySelector('.results');
-        return !!el && el.getAttribute('data-started') !== prev && ['done', 'failed'].includes(el.getAttribute('data-phase') ?? '');
+        return (
+          !!el &&
+          el.getAttribute('data-started') !== prev &&
+          ['done', 'failed'].includes(el.getAttribute('data-phase') ?? '')
+        );
       },
       before,
       { timeout },
@@ -88,7 +102,9 @@ describe('web app in Chromium', () => {
   it('lists the problems with filters', async () => {
     await page.goto(`${server.url}/`);
     await page.waitForSelector('.problem-table tbody tr[data-slug]');
-    const problemCount = readdirSync(path.join(ROOT, 'problems'), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
+    const problemCount = readdirSync(path.join(ROOT, 'problems'), { withFileTypes: true }).filter((d) =>
+      d.isDirectory(),
+    ).length;
     expect(await page.locator('tr[data-slug]').count()).toBe(problemCount);
     await page.getByLabel('Search problems').fill('k-way');
     expect(await page.locator('tr[data-slug]').count()).toBe(1);
@@ -111,13 +127,26 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Top-k / top-p sampling' }).click();
     await page.waitForURL(`**/p/${SLUG}`);
     await page.waitForSelector('.statement h1');
-    await page.waitForFunction(() => !!window.judgeEditor && window.judgeEditor.getValue().includes('export function filterProbs'));
+    await page.waitForFunction(
+      () => !!window.judgeEditor && window.judgeEditor.getValue().includes('export function filterProbs'),
+    );
     await shot('02-problem');
     // The problem's declarations are in the TypeScript service: a type error against them is flagged, offline.
     const starter = await page.evaluate(() => window.judgeEditor!.getValue());
-    await page.evaluate(() => window.judgeEditor!.setValue('export const token: string = sampleToken([1, 2], 1, 0, 1, 0.5);\n'));
+    await page.evaluate(() =>
+      window.judgeEditor!.setValue('export const token: string = sampleToken([1, 2], 1, 0, 1, 0.5);\n'),
+    );
     await expect
-      .poll(() => page.evaluate(() => window.judgeMonaco!.editor.getModelMarkers({ owner: 'typescript' }).map((m) => m.message).join('\n')), { timeout: 60_000 })
+      .poll(
+        () =>
+          page.evaluate(() =>
+            window
+              .judgeMonaco!.editor.getModelMarkers({ owner: 'typescript' })
+              .map((m) => m.message)
+              .join('\n'),
+          ),
+        { timeout: 60_000 },
+      )
       .toMatch(/Type 'number' is not assignable to type 'string'/);
     await page.evaluate((c) => window.judgeEditor!.setValue(c), starter);
   });
@@ -176,7 +205,9 @@ describe('web app in Chromium', () => {
     expect(await headline()).toContain('Time limit exceeded');
     const explanation = await page.locator('.results .explanation').innerText();
     expect(explanation).toMatch(/exceeded its step budget/);
-    expect(explanation).toMatch(/your steps grow like (at least )?n\^\d\.\d between n = [\d,]+ and n = [\d,]+; the reference grows like n\^\d\.\d/);
+    expect(explanation).toMatch(
+      /your steps grow like (at least )?n\^\d\.\d between n = [\d,]+ and n = [\d,]+; the reference grows like n\^\d\.\d/,
+    );
     const plot = page.locator('.results .growth-plot svg');
     expect(await plot.getAttribute('aria-label')).toMatch(/yours grows like n\^\d\.\d, the reference like n\^\d\.\d/);
     expect(await page.locator('.results .growth-plot circle.plot-point.user').count()).toBeGreaterThanOrEqual(4);
@@ -187,10 +218,18 @@ describe('web app in Chromium', () => {
   });
 
   it('a syntax error is a compile error and a marker in the editor', async () => {
-    await pasteCode('export function filterProbs(logits: number[]): number[] {\n  return logits.map((x) => x * 2;\n}\nexport function sampleToken() { return 0 }\n');
+    await pasteCode(
+      'export function filterProbs(logits: number[]): number[] {\n  return logits.map((x) => x * 2;\n}\nexport function sampleToken() { return 0 }\n',
+    );
     await clickAndWait('Run');
     expect(await headline()).toContain('Compilation error');
-    await expect.poll(() => page.evaluate(() => window.judgeMonaco!.editor.getModelMarkers({ owner: 'judge' }).map((m) => m.startLineNumber))).toEqual([2]);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          window.judgeMonaco!.editor.getModelMarkers({ owner: 'judge' }).map((m) => m.startLineNumber),
+        ),
+      )
+      .toEqual([2]);
     expect(await page.locator('.compile-error').innerText()).toContain('line 2');
     await shot('07-compile-error');
   });
@@ -202,7 +241,10 @@ describe('web app in Chromium', () => {
     const before = await page.evaluate(() => window.judgeEditor!.getValue());
     expect(before).toBe(code); // Ctrl+Enter ran the code and did not insert a line
     const consoleBox = page.locator('.console-text').first();
-    await page.locator('.test-card').first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await page
+      .locator('.test-card')
+      .first()
+      .evaluate((d) => ((d as HTMLDetailsElement).open = true));
     expect(await consoleBox.innerText()).toContain('<img src=x onerror="window.__xss=1"><b>bold</b>');
     expect(await page.locator('.results img, .results b').count()).toBe(0);
     expect(await page.evaluate(() => window.__xss)).toBeUndefined();
@@ -213,7 +255,11 @@ describe('web app in Chromium', () => {
   it('custom inputs run with the samples and show their output', async () => {
     await pasteCode(solution('accepted', 'reference.ts'));
     await page.getByRole('tab', { name: /Custom input/ }).click();
-    await page.getByLabel('Custom inputs', { exact: true }).fill('[{"fn": "filterProbs", "args": [[0, {"$num": "-Infinity"}, 0], 1, 0, 1]}, {"fn": "sampleToken", "args": [[5, 1], 0, 0, 1, 0.3]}]');
+    await page
+      .getByLabel('Custom inputs', { exact: true })
+      .fill(
+        '[{"fn": "filterProbs", "args": [[0, {"$num": "-Infinity"}, 0], 1, 0, 1]}, {"fn": "sampleToken", "args": [[5, 1], 0, 0, 1, 0.3]}]',
+      );
     await expect.poll(() => page.locator('#custom-input-status').innerText()).toContain('2 custom inputs');
     await clickAndWait('Run');
     const cards = page.locator('.test-card.custom');
@@ -226,13 +272,22 @@ describe('web app in Chromium', () => {
   });
 
   it('an endless loop is a TLE by steps; Stop ends a run stuck in a long native operation', async () => {
-    await pasteCode('export function filterProbs(l: number[]): number[] {\n  for (;;) {}\n}\nexport function sampleToken(): number {\n  return new Array(2 ** 31).join("x").length;\n}\n');
+    await pasteCode(
+      'export function filterProbs(l: number[]): number[] {\n  for (;;) {}\n}\nexport function sampleToken(): number {\n  return new Array(2 ** 31).join("x").length;\n}\n',
+    );
     const before = await startedStamp();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     // The filterProbs samples end by their step budget; the sampleToken one hangs in native code until stopped.
-    await page.waitForFunction(() => document.querySelectorAll('.test-card.v-TLE').length >= 1, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.test-card.v-TLE').length >= 1, undefined, {
+      timeout: 20_000,
+    });
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
-    await page.waitForFunction((prev) => document.querySelector('.results')?.getAttribute('data-started') !== prev && document.querySelector('.results')?.getAttribute('data-phase') === 'failed', before);
+    await page.waitForFunction(
+      (prev) =>
+        document.querySelector('.results')?.getAttribute('data-started') !== prev &&
+        document.querySelector('.results')?.getAttribute('data-phase') === 'failed',
+      before,
+    );
     expect(await headline()).toContain('stopped');
     expect(await page.locator('.test-card.v-TLE').first().innerText()).toContain('step budget');
     await shot('10-stopped');

@@ -32,6 +32,9 @@ export async function launchChromium(): Promise<Browser> {
 
 /** Builds web/dist if it is missing or older than its sources (the server serves it). */
 export function ensureWebBuild(): void {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-web-build.mjs'), '--strict'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-web-build.mjs'), '--strict'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('the web app failed to build');
 }

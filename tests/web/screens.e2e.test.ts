@@ -17,7 +17,8 @@ import { ensureWebBuild, launchChromium } from './chromium.ts';
 const SCREENS = path.join(ROOT, '.tmp', 'screens');
 const SAMPLING = 'top-k-top-p-sampling';
 const MERGE = 'k-way-token-merge';
-const reference = (slug: string) => readFileSync(path.join(ROOT, 'problems', slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
+const reference = (slug: string) =>
+  readFileSync(path.join(ROOT, 'problems', slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
 
 declare global {
   interface Window {
@@ -26,7 +27,11 @@ declare global {
 }
 
 async function addInterviewer(dataDir: string, name: string, password: string): Promise<void> {
-  const child = execFile(process.execPath, [path.join(ROOT, 'bin', 'judge.mjs'), 'user', 'add', '--role', 'interviewer', name], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+  const child = execFile(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'judge.mjs'), 'user', 'add', '--role', 'interviewer', name],
+    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } },
+  );
   child.stdin!.end(`${password}\n`);
   const code = await new Promise((r) => child.on('exit', r));
   if (code !== 0) throw new Error(`judge user add exited with ${String(code)}`);
@@ -68,7 +73,11 @@ describe('timed screens in Chromium', () => {
     await p.waitForFunction(
       (prev) => {
         const el = document.querySelector('.results');
-        return !!el && el.getAttribute('data-started') !== prev && ['done', 'failed'].includes(el.getAttribute('data-phase') ?? '');
+        return (
+          !!el &&
+          el.getAttribute('data-started') !== prev &&
+          ['done', 'failed'].includes(el.getAttribute('data-phase') ?? '')
+        );
       },
       before,
       { timeout: 120_000 },
@@ -115,7 +124,9 @@ describe('timed screens in Chromium', () => {
     link = await input.inputValue();
     expect(link).toMatch(new RegExp(`^${server.url}/screen/[A-Za-z0-9_-]{32,}$`));
     // The name is text, not markup.
-    await expect.poll(() => interviewer.locator('tr[data-screen]').first().innerText()).toContain('Ada <b>Lovelace</b>');
+    await expect
+      .poll(() => interviewer.locator('tr[data-screen]').first().innerText())
+      .toContain('Ada <b>Lovelace</b>');
     expect(await interviewer.locator('tr[data-screen] b').count()).toBe(0);
     await shot(interviewer, 'screen-01-created');
   });
@@ -171,8 +182,11 @@ describe('timed screens in Chromium', () => {
     await interviewer.goto(`${server.url}/screens`);
     await interviewer.getByRole('link', { name: 'Report' }).first().click();
     await interviewer.waitForSelector(`tr[data-problem="${SAMPLING}"]`);
-    await expect.poll(() => interviewer.locator(`tr[data-problem="${SAMPLING}"]`).innerText(), { timeout: 20_000 }).toContain('Accepted');
-    for (const kind of ['run', 'submit', 'paste', 'blur', 'focus']) expect(await interviewer.locator(`.lane .k-${kind}`).count(), kind).toBeGreaterThan(0);
+    await expect
+      .poll(() => interviewer.locator(`tr[data-problem="${SAMPLING}"]`).innerText(), { timeout: 20_000 })
+      .toContain('Accepted');
+    for (const kind of ['run', 'submit', 'paste', 'blur', 'focus'])
+      expect(await interviewer.locator(`.lane .k-${kind}`).count(), kind).toBeGreaterThan(0);
     // Jump to the submission: the replay shows the submitted code.
     await interviewer.locator('.lane .k-submit').first().click();
     expect(await interviewer.locator('.replay-step').innerText()).toContain('Submitted: Accepted');
@@ -203,7 +217,10 @@ describe('timed screens in Chromium', () => {
     expect(await interviewer.locator('.tag', { hasText: 'graded at the end' }).count()).toBe(1);
     await shot(interviewer, 'screen-06-report-final');
     // The export is the same report as JSON.
-    const exported = await interviewer.evaluate(async (url) => (await fetch(url)).json(), interviewer.url().replace('/screens/', '/api/screens/') + '/report?download=1');
+    const exported = await interviewer.evaluate(
+      async (url) => (await fetch(url)).json(),
+      interviewer.url().replace('/screens/', '/api/screens/') + '/report?download=1',
+    );
     expect(exported.problems.map((p: { finalVerdict: string }) => p.finalVerdict)).toEqual(['AC', 'AC']);
   });
 

@@ -12,7 +12,13 @@ import { useTheme } from './lib/theme.ts';
 function ThemeToggle() {
   const [theme, toggleTheme] = useTheme();
   return (
-    <button type="button" className="btn ghost theme-toggle" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'} title="Toggle light/dark theme">
+    <button
+      type="button"
+      className="btn ghost theme-toggle"
+      onClick={toggleTheme}
+      aria-label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'}
+      title="Toggle light/dark theme"
+    >
       {theme === 'dark' ? '☀ Light' : '☾ Dark'}
     </button>
   );
@@ -95,7 +101,11 @@ export function App() {
               Problems
             </a>
             {interviewer ? (
-              <a href="/screens" onClick={(e) => linkClick(e, '/screens')} aria-current={route.page === 'screens' || route.page === 'report' ? 'page' : undefined}>
+              <a
+                href="/screens"
+                onClick={(e) => linkClick(e, '/screens')}
+                aria-current={route.page === 'screens' || route.page === 'report' ? 'page' : undefined}
+              >
                 Screens
               </a>
             ) : null}

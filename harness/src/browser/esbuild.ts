@@ -10,14 +10,17 @@ import { transpile, WARM_UP_SOURCE, type EsbuildApi } from '../compile/transpile
 let instance: Promise<EsbuildApi> | null = null;
 
 export function browserEsbuild(): Promise<EsbuildApi> {
-  instance ??= esbuild.initialize({ wasmURL: esbuildWasmUrl, worker: true }).then(() => esbuild as unknown as EsbuildApi);
+  instance ??= esbuild
+    .initialize({ wasmURL: esbuildWasmUrl, worker: true })
+    .then(() => esbuild as unknown as EsbuildApi);
   instance.catch(() => (instance = null));
   return instance;
 }
 
 const idle = (): Promise<void> =>
   new Promise((resolve) => {
-    const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+    const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void })
+      .requestIdleCallback;
     if (ric) ric(() => resolve(), { timeout: 500 });
     else setTimeout(resolve, 16);
   });

@@ -10,10 +10,15 @@ import { Sandbox } from '../sandbox/sandbox.ts';
 import { serveJobs, type WorkerReply, type WorkerRequest } from '../sandbox/supervisor.ts';
 
 // Typed by hand: the project compiles with the DOM lib, whose `self` is a Window.
-const scope = self as unknown as { postMessage(m: unknown): void; onmessage: ((ev: MessageEvent<WorkerRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: unknown): void;
+  onmessage: ((ev: MessageEvent<WorkerRequest>) => void) | null;
+};
 
 async function boot(): Promise<Sandbox> {
-  const wasmModule = await WebAssembly.compileStreaming(fetch(wasmUrl)).catch(async () => WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer()));
+  const wasmModule = await WebAssembly.compileStreaming(fetch(wasmUrl)).catch(async () =>
+    WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer()),
+  );
   const sandbox = new Sandbox({ variant, wasmModule });
   await warmUp(sandbox);
   return sandbox;

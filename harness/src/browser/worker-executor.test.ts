@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { JobEvent, SandboxJob } from '../sandbox/job.ts';
 import { DEFAULT_LIMITS } from '../sandbox/types.ts';
-import type { WorkerReply as BrowserWorkerReply, WorkerRequest as BrowserWorkerRequest } from '../sandbox/supervisor.ts';
+import type {
+  WorkerReply as BrowserWorkerReply,
+  WorkerRequest as BrowserWorkerRequest,
+} from '../sandbox/supervisor.ts';
 import { BrowserWorkerExecutor } from './worker-executor.ts';
 
 type Behaviour = 'ok' | 'hang' | 'fail';
@@ -39,7 +42,19 @@ class FakeWorker {
           this.emit({ type: 'job-failed', jobId: req.jobId, message: 'boom' });
           return;
         }
-        this.emit({ type: 'test-end', jobId: req.jobId, run: { index: t.index, outcome: { kind: 'returned', output: '1' }, steps: 1, memoryBytes: 1, wallMs: 1, console: '', consoleTruncated: false } });
+        this.emit({
+          type: 'test-end',
+          jobId: req.jobId,
+          run: {
+            index: t.index,
+            outcome: { kind: 'returned', output: '1' },
+            steps: 1,
+            memoryBytes: 1,
+            wallMs: 1,
+            console: '',
+            consoleTruncated: false,
+          },
+        });
       }
       this.emit({ type: 'job-end', jobId: req.jobId });
     })();
@@ -67,7 +82,12 @@ describe('BrowserWorkerExecutor', () => {
   it('kills a hung test as a wall limit, does not run the rest of the job, and serves the next job on a fresh worker', async () => {
     FakeWorker.all = [];
     const incidents: string[] = [];
-    const ex = new BrowserWorkerExecutor({ createWorker: () => new FakeWorker((i) => (i === 1 && FakeWorker.all.length === 1 ? 'hang' : 'ok')) as unknown as Worker, killGraceMs: 20, onIncident: (m) => incidents.push(m) });
+    const ex = new BrowserWorkerExecutor({
+      createWorker: () =>
+        new FakeWorker((i) => (i === 1 && FakeWorker.all.length === 1 ? 'hang' : 'ok')) as unknown as Worker,
+      killGraceMs: 20,
+      onIncident: (m) => incidents.push(m),
+    });
     const events = await collect(ex.run(job(3)));
     const ends = events.flatMap((e) => (e.type === 'test-end' ? [e.run] : []));
     expect(ends.map((r) => [r.index, r.outcome.kind])).toEqual([
@@ -77,7 +97,11 @@ describe('BrowserWorkerExecutor', () => {
     ]);
     expect(ends[1]!.outcome).toMatchObject({ kind: 'limit', limit: 'wall' });
     // The same policy as the Node pool (one supervisor): the verdict is decided, the rest is "not run".
-    expect(ends[2]!.outcome).toMatchObject({ kind: 'limit', limit: 'wall', detail: expect.stringMatching(/^not run: test 2/) });
+    expect(ends[2]!.outcome).toMatchObject({
+      kind: 'limit',
+      limit: 'wall',
+      detail: expect.stringMatching(/^not run: test 2/),
+    });
     expect(FakeWorker.all).toHaveLength(2);
     expect(FakeWorker.all[0]!.terminated).toBe(true);
     expect(FakeWorker.all[1]!.received).toEqual([]);
@@ -91,7 +115,10 @@ describe('BrowserWorkerExecutor', () => {
 
   it('a worker fault is a judge error for the running test only', async () => {
     FakeWorker.all = [];
-    const ex = new BrowserWorkerExecutor({ createWorker: () => new FakeWorker((i) => (i === 0 && FakeWorker.all.length === 1 ? 'fail' : 'ok')) as unknown as Worker });
+    const ex = new BrowserWorkerExecutor({
+      createWorker: () =>
+        new FakeWorker((i) => (i === 0 && FakeWorker.all.length === 1 ? 'fail' : 'ok')) as unknown as Worker,
+    });
     const ends = (await collect(ex.run(job(2)))).flatMap((e) => (e.type === 'test-end' ? [e.run] : []));
     expect(ends.map((r) => r.outcome.kind)).toEqual(['judge-error', 'returned']);
     await ex.close();
@@ -99,7 +126,10 @@ describe('BrowserWorkerExecutor', () => {
 
   it('cancels the running job: its worker is replaced and the stream ends', async () => {
     FakeWorker.all = [];
-    const ex = new BrowserWorkerExecutor({ createWorker: () => new FakeWorker((i) => (i === 1 && FakeWorker.all.length === 1 ? 'hang' : 'ok')) as unknown as Worker });
+    const ex = new BrowserWorkerExecutor({
+      createWorker: () =>
+        new FakeWorker((i) => (i === 1 && FakeWorker.all.length === 1 ? 'hang' : 'ok')) as unknown as Worker,
+    });
     const events: JobEvent[] = [];
     const done = (async () => {
       for await (const e of ex.run({ ...job(3), limits: { ...DEFAULT_LIMITS, wallMs: 60_000 } })) {
@@ -120,7 +150,10 @@ describe('BrowserWorkerExecutor', () => {
     const [a, b] = await Promise.all([collect(ex.run(job(2))), collect(ex.run(job(3)))]);
     expect(a.filter((e) => e.type === 'test-end')).toHaveLength(2);
     expect(b.filter((e) => e.type === 'test-end')).toHaveLength(3);
-    expect(FakeWorker.all[0]!.received).toEqual([[0, 1], [0, 1, 2]]);
+    expect(FakeWorker.all[0]!.received).toEqual([
+      [0, 1],
+      [0, 1, 2],
+    ]);
     await ex.close();
   });
 });

@@ -17,7 +17,8 @@ export interface BrowserExecutorOptions {
   onIncident?: (message: string) => void;
 }
 
-const defaultWorker = (): Worker => new Worker(new URL('./sandbox-worker.ts', import.meta.url), { type: 'module', name: 'judge-sandbox' });
+const defaultWorker = (): Worker =>
+  new Worker(new URL('./sandbox-worker.ts', import.meta.url), { type: 'module', name: 'judge-sandbox' });
 
 /** A Web Worker as the supervisor sees it. */
 function webWorker(worker: Worker): SupervisedWorker {

@@ -8,7 +8,16 @@ const run = (spec: Parameters<typeof makeChecker>[0], actual: unknown, expected:
 
 describe('firstMismatch', () => {
   it('names the path of the first difference with both values', () => {
-    const m = firstMismatch([[1, 2], [3, 4, 5]], [[1, 2], [3, 4, 6]]);
+    const m = firstMismatch(
+      [
+        [1, 2],
+        [3, 4, 5],
+      ],
+      [
+        [1, 2],
+        [3, 4, 6],
+      ],
+    );
     expect(m).toMatchObject({ path: 'out[1][2]', expected: 6, actual: 5 });
   });
   it('reports a length difference after the common prefix', () => {
@@ -65,13 +74,17 @@ describe('checkers', () => {
     expect(run({ name: 'float', args: {} }, [0.5, 1e-12], [0.5, 0]).ok).toBe(true);
   });
   it('custom: delegates to the problem checker, and rejects a malformed answer from it', () => {
-    const custom = makeChecker({ name: 'custom', args: { k: 2 } }, ({ actual, args }) => (actual === args.k ? { ok: true } : { ok: false, message: 'not k' }));
+    const custom = makeChecker({ name: 'custom', args: { k: 2 } }, ({ actual, args }) =>
+      actual === args.k ? { ok: true } : { ok: false, message: 'not k' },
+    );
     expect(custom({ input, expected: null, actual: 2, args: {} }).ok).toBe(true);
     expect(custom({ input, expected: null, actual: 3, args: {} })).toMatchObject({ ok: false, message: 'not k' });
     const broken = makeChecker({ name: 'custom' }, (() => 'yes') as never);
     expect(() => broken({ input, expected: null, actual: 1, args: {} })).toThrow(/JUDGE|ok: boolean/);
   });
   it('rejects unknown checkers with a stable code', () => {
-    expect(() => makeChecker({ name: 'fuzzy' } as never)).toThrow(expect.objectContaining({ code: 'JUDGE_CHECKER_UNKNOWN' }));
+    expect(() => makeChecker({ name: 'fuzzy' } as never)).toThrow(
+      expect.objectContaining({ code: 'JUDGE_CHECKER_UNKNOWN' }),
+    );
   });
 });

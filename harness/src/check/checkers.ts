@@ -25,10 +25,13 @@ export interface FloatArgs {
 export function floatComparer({ abs, rel, exactZeros }: FloatArgs): NumberComparer {
   return (a, e) => {
     // Non-finite values compare by identity: NaN where -Infinity is expected is wrong.
-    if (!Number.isFinite(e) || !Number.isFinite(a)) return Object.is(a, e) || (Number.isNaN(a) && Number.isNaN(e)) ? null : 'different number';
+    if (!Number.isFinite(e) || !Number.isFinite(a))
+      return Object.is(a, e) || (Number.isNaN(a) && Number.isNaN(e)) ? null : 'different number';
     if (exactZeros && e === 0) return a === 0 ? null : 'expected exactly 0';
     const diff = Math.abs(a - e);
-    return diff <= abs + rel * Math.abs(e) ? null : `differs by ${diff.toPrecision(3)} (tolerance ${abs} + ${rel}·|expected|)`;
+    return diff <= abs + rel * Math.abs(e)
+      ? null
+      : `differs by ${diff.toPrecision(3)} (tolerance ${abs} + ${rel}·|expected|)`;
   };
 }
 
@@ -38,15 +41,13 @@ function describe(m: Mismatch): string {
 
 function numberArg(args: Record<string, unknown>, key: string, fallback: number): number {
   const v = args[key] ?? fallback;
-  if (typeof v !== 'number' || !(v >= 0)) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `checker argument ${key} must be a number ≥ 0`);
+  if (typeof v !== 'number' || !(v >= 0))
+    throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `checker argument ${key} must be a number ≥ 0`);
   return v;
 }
 
 /** Builds a check function from a checker spec (validated once, when a problem is loaded). */
-export function makeChecker(
-  spec: CheckerSpec,
-  custom?: CustomChecker,
-): (c: CustomCheckInput) => CheckOutcome {
+export function makeChecker(spec: CheckerSpec, custom?: CustomChecker): (c: CustomCheckInput) => CheckOutcome {
   const args = spec.args ?? {};
   switch (spec.name) {
     case 'exact':
@@ -66,18 +67,29 @@ export function makeChecker(
       };
     }
     case 'custom': {
-      if (!custom) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, 'checker "custom" needs a checker.ts exporting check()');
+      if (!custom)
+        throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, 'checker "custom" needs a checker.ts exporting check()');
       return (c) => {
         const r = custom({ ...c, args });
         if (r === null || typeof r !== 'object' || typeof r.ok !== 'boolean') {
-          throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, 'custom checker returned something other than { ok: boolean }');
+          throw new JudgeError(
+            ERROR_CODES.PROBLEM_INVALID,
+            'custom checker returned something other than { ok: boolean }',
+          );
         }
         if (r.ok) return { ok: true };
         const path = r.path ?? 'out';
-        return { ok: false, message: r.message, mismatch: { path, expected: undefined, actual: undefined, reason: r.message } };
+        return {
+          ok: false,
+          message: r.message,
+          mismatch: { path, expected: undefined, actual: undefined, reason: r.message },
+        };
       };
     }
     default:
-      throw new JudgeError(ERROR_CODES.CHECKER_UNKNOWN, `unknown checker "${String((spec as { name: unknown }).name)}"`);
+      throw new JudgeError(
+        ERROR_CODES.CHECKER_UNKNOWN,
+        `unknown checker "${String((spec as { name: unknown }).name)}"`,
+      );
   }
 }

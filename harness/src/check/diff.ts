@@ -37,7 +37,12 @@ function keyPath(path: string, key: string): string {
  * Returns the first mismatch between `actual` and `expected`, or null when they are equal. Iterative, so a deeply
  * nested answer cannot overflow the host's stack.
  */
-export function firstMismatch(actual: unknown, expected: unknown, compareNumbers: NumberComparer = exactNumbers, root = 'out'): Mismatch | null {
+export function firstMismatch(
+  actual: unknown,
+  expected: unknown,
+  compareNumbers: NumberComparer = exactNumbers,
+  root = 'out',
+): Mismatch | null {
   const stack: Array<[unknown, unknown, string]> = [[actual, expected, root]];
   while (stack.length > 0) {
     const [a, e, path] = stack.pop() as [unknown, unknown, string];

@@ -18,7 +18,9 @@ describe('runtime hints', () => {
   });
   it('gives the stack limit in MiB and frames', () => {
     expect(runtimeHint('InternalError', 'stack overflow', ctx)).toMatch(/2 MiB stack .*10,900 frames/);
-    expect(runtimeHint('InternalError', 'stack overflow', { stackBytes: 1024 * 1024 })).toMatch(/1 MiB stack .*5,450 frames/);
+    expect(runtimeHint('InternalError', 'stack overflow', { stackBytes: 1024 * 1024 })).toMatch(
+      /1 MiB stack .*5,450 frames/,
+    );
   });
   it('says nothing for ordinary errors', () => {
     expect(runtimeHint('TypeError', "cannot read property 'x' of undefined", ctx)).toBeUndefined();

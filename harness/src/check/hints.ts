@@ -11,17 +11,21 @@ export interface HintContext {
 const NODE_ONLY: Record<string, string> = {
   Buffer: 'Buffer is Node-only: use TextEncoder/TextDecoder for UTF-8 bytes and Uint8Array for byte arrays.',
   require: 'require() is not available: the sandbox has no modules; everything you need is built in (no imports).',
-  process: 'process is not available in the sandbox: your function receives its input as arguments and returns its answer.',
+  process:
+    'process is not available in the sandbox: your function receives its input as arguments and returns its answer.',
   module: 'module is not available: export your functions with `export function name(...)`.',
-  setTimeout: 'timers (setTimeout/setInterval) are not available: the judge calls your function synchronously; use queueMicrotask or a loop.',
+  setTimeout:
+    'timers (setTimeout/setInterval) are not available: the judge calls your function synchronously; use queueMicrotask or a loop.',
   setInterval: 'timers (setTimeout/setInterval) are not available: the judge calls your function synchronously.',
   setImmediate: 'setImmediate is not available: the judge calls your function synchronously; use queueMicrotask.',
   fetch: 'fetch is not available: the sandbox has no network.',
   window: 'window is not available: the sandbox is not a browser page (use globalThis).',
   document: 'document is not available: the sandbox is not a browser page.',
   global: 'global is Node-only: use globalThis.',
-  WeakRef: 'WeakRef and FinalizationRegistry are removed: their behaviour depends on garbage-collection timing, which would make verdicts nondeterministic.',
-  FinalizationRegistry: 'WeakRef and FinalizationRegistry are removed: their behaviour depends on garbage-collection timing, which would make verdicts nondeterministic.',
+  WeakRef:
+    'WeakRef and FinalizationRegistry are removed: their behaviour depends on garbage-collection timing, which would make verdicts nondeterministic.',
+  FinalizationRegistry:
+    'WeakRef and FinalizationRegistry are removed: their behaviour depends on garbage-collection timing, which would make verdicts nondeterministic.',
   Atomics: 'Atomics is not available: the sandbox runs a single thread.',
   WebAssembly: 'WebAssembly is not available inside the sandbox.',
 };
@@ -30,7 +34,7 @@ export function runtimeHint(name: string, message: string, ctx: HintContext): st
   const undefinedName = /^'?([A-Za-z_$][\w$]*)'? is not defined$/.exec(message)?.[1];
   if (name === 'ReferenceError' && undefinedName !== undefined) return NODE_ONLY[undefinedName];
   if (name === 'RangeError' && /too many arguments/.test(message)) {
-    return 'a call with a spread or apply of more than 65,534 arguments (e.g. Math.max(...arr) on a large array) exceeds the engine\'s limit: use a loop or arr.reduce((m, x) => Math.max(m, x), -Infinity).';
+    return "a call with a spread or apply of more than 65,534 arguments (e.g. Math.max(...arr) on a large array) exceeds the engine's limit: use a loop or arr.reduce((m, x) => Math.max(m, x), -Infinity).";
   }
   if (/stack overflow|Maximum call stack/i.test(message)) {
     const mib = (ctx.stackBytes / (1024 * 1024)).toFixed(ctx.stackBytes % (1024 * 1024) === 0 ? 0 : 1);

@@ -16,7 +16,10 @@ export function mapStack(stack: string, sourceMap: string): string {
     lines.push(
       line.replace(FRAME, (whole, l: string, c: string | undefined) => {
         map ??= new TraceMap(sourceMap);
-        const pos = originalPositionFor(map, { line: Number(l) - SOLUTION_LINE_OFFSET, column: c ? Math.max(0, Number(c) - 1) : 0 });
+        const pos = originalPositionFor(map, {
+          line: Number(l) - SOLUTION_LINE_OFFSET,
+          column: c ? Math.max(0, Number(c) - 1) : 0,
+        });
         if (pos.line == null) return whole;
         return c ? `${SOURCE_FILE}:${pos.line}:${(pos.column ?? 0) + 1}` : `${SOURCE_FILE}:${pos.line}`;
       }),

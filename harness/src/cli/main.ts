@@ -35,9 +35,25 @@ function describeResult(r: TestResult): string {
   const cost = `${r.steps}${r.stepBudget ? `/${r.stepBudget}` : ''} steps, ${fmtBytes(r.memoryBytes)}`;
   const lines = [`${r.verdict.padEnd(3)} ${head} (${cost})`];
   if (r.message) lines.push(`    ${r.message}`);
-  if (r.mismatch) lines.push(`    at ${r.mismatch.path}: expected ${JSON.stringify(r.mismatch.expected)}, got ${JSON.stringify(r.mismatch.actual)}`);
-  if (r.error?.stack) lines.push(...r.error.stack.split('\n').slice(0, 6).map((l) => `    ${l.trim()}`));
-  if (r.console) lines.push(...r.console.trimEnd().split('\n').slice(0, 10).map((l) => `    | ${l}`));
+  if (r.mismatch)
+    lines.push(
+      `    at ${r.mismatch.path}: expected ${JSON.stringify(r.mismatch.expected)}, got ${JSON.stringify(r.mismatch.actual)}`,
+    );
+  if (r.error?.stack)
+    lines.push(
+      ...r.error.stack
+        .split('\n')
+        .slice(0, 6)
+        .map((l) => `    ${l.trim()}`),
+    );
+  if (r.console)
+    lines.push(
+      ...r.console
+        .trimEnd()
+        .split('\n')
+        .slice(0, 10)
+        .map((l) => `    | ${l}`),
+    );
   return lines.join('\n');
 }
 
@@ -48,7 +64,11 @@ function engineOpt(value: string | undefined): EngineName {
 }
 
 async function cmdRun(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, 'samples-only': { type: 'boolean' }, engine: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, 'samples-only': { type: 'boolean' }, engine: { type: 'string' } },
+  });
   const [dir, file] = positionals;
   if (!dir || !file) throw new UsageError('judge run needs <problem-dir> and <solution.ts>');
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
@@ -61,14 +81,28 @@ async function cmdRun(argv: string[]): Promise<number> {
     const source = await readFile(file, 'utf8');
     const events: GradeEvent[] = [];
     const judgeErrors: string[] = [];
-    for await (const e of gradeSubmission({ source, problem, tests, esbuild, executor: pool, reveal: 'all', digest: sha256, onJudgeError: (m) => judgeErrors.push(m) })) {
+    for await (const e of gradeSubmission({
+      source,
+      problem,
+      tests,
+      esbuild,
+      executor: pool,
+      reveal: 'all',
+      digest: sha256,
+      onJudgeError: (m) => judgeErrors.push(m),
+    })) {
       events.push(e);
       if (values.json) continue;
-      if (e.type === 'compile-error') process.stdout.write(`CE  ${file}:${e.error.line}:${e.error.column}: ${e.error.message}\n${e.error.lineText ? `    ${e.error.lineText}\n` : ''}`);
+      if (e.type === 'compile-error')
+        process.stdout.write(
+          `CE  ${file}:${e.error.line}:${e.error.column}: ${e.error.message}\n${e.error.lineText ? `    ${e.error.lineText}\n` : ''}`,
+        );
       if (e.type === 'test-finished') process.stdout.write(`${describeResult(e.result)}\n`);
       if (e.type === 'done') {
         const s = e.summary;
-        process.stdout.write(`\n${s.verdict} — ${VERDICT_NAMES[s.verdict]}: ${s.passed}/${s.total} tests passed, ${s.steps} steps, peak ${fmtBytes(s.maxMemoryBytes)}, ${Math.round(s.wallMs)} ms\n`);
+        process.stdout.write(
+          `\n${s.verdict} — ${VERDICT_NAMES[s.verdict]}: ${s.passed}/${s.total} tests passed, ${s.steps} steps, peak ${fmtBytes(s.maxMemoryBytes)}, ${Math.round(s.wallMs)} ms\n`,
+        );
       }
     }
     for (const m of judgeErrors) process.stderr.write(`judge error: ${m}\n`);
@@ -77,7 +111,9 @@ async function cmdRun(argv: string[]): Promise<number> {
     if (values.json) {
       const results = events.flatMap((e) => (e.type === 'test-finished' ? [e.result] : []));
       const compileError = events.find((e) => e.type === 'compile-error');
-      process.stdout.write(`${JSON.stringify({ verdict: done.summary.verdict, summary: done.summary, tests: results, ...(compileError?.type === 'compile-error' ? { compileError: compileError.error } : {}) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ verdict: done.summary.verdict, summary: done.summary, tests: results, ...(compileError?.type === 'compile-error' ? { compileError: compileError.error } : {}) })}\n`,
+      );
     }
     return done.summary.verdict === 'AC' ? 0 : 1;
   } finally {
@@ -96,8 +132,13 @@ function problemDirs(positionals: string[]): string[] {
 }
 
 async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { engine: { type: 'string' } } });
-  if (mode === 'build' && positionals.length === 0) throw new UsageError('judge build needs at least one <problem-dir>');
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { engine: { type: 'string' } },
+  });
+  if (mode === 'build' && positionals.length === 0)
+    throw new UsageError('judge build needs at least one <problem-dir>');
   const engine = engineOpt(values.engine);
   const esbuild = await nodeEsbuild();
   const pool = new WorkerPool({ engine, onIncident: (m) => process.stderr.write(`judge: ${m}\n`) });
@@ -113,7 +154,10 @@ async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise
       }
       const report = await checkProblem(problem, esbuild, pool, engine);
       const text = [...report.lines.map((l) => `  ${l}\n`), ...report.errors.map((e) => `  ERROR ${e}\n`)].join('');
-      return { text: `${text}${report.errors.length === 0 ? 'ok  ' : 'FAIL'} ${report.slug} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`, ok: report.errors.length === 0 };
+      return {
+        text: `${text}${report.errors.length === 0 ? 'ok  ' : 'FAIL'} ${report.slug} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+        ok: report.errors.length === 0,
+      };
     } catch (e) {
       if (!(e instanceof JudgeError)) throw e;
       return { text: `FAIL ${dir}\n  ERROR [${e.code}] ${e.message}\n`, ok: false };
@@ -125,7 +169,10 @@ async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise
     const dirs = problemDirs(positionals);
     if (mode === 'check' && positionals.length === 0) {
       try {
-        const sets = loadSets(path.resolve('problems'), dirs.map((d) => path.basename(d)));
+        const sets = loadSets(
+          path.resolve('problems'),
+          dirs.map((d) => path.basename(d)),
+        );
         process.stdout.write(`ok   problems/sets.json (${sets.length} sets)\n`);
       } catch (e) {
         if (!(e instanceof JudgeError)) throw e;
@@ -164,11 +211,17 @@ async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise
 }
 
 async function cmdNew(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { dir: { type: 'string' } },
+  });
   const [slug] = positionals;
   if (!slug) throw new UsageError('judge new needs a <slug>');
   const created = await scaffoldProblem(values.dir ?? 'problems', slug);
-  process.stdout.write(`created ${created}\nnext: fill in the files (each says what it needs), then\n  npx judge build ${created}\n  npx judge check ${created}\n`);
+  process.stdout.write(
+    `created ${created}\nnext: fill in the files (each says what it needs), then\n  npx judge build ${created}\n  npx judge check ${created}\n`,
+  );
   return 0;
 }
 
@@ -176,18 +229,28 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'run': return await cmdRun(rest);
-      case 'build': return await cmdBuildOrCheck(rest, 'build');
-      case 'check': return await cmdBuildOrCheck(rest, 'check');
-      case 'new': return await cmdNew(rest);
-      case undefined: case '-h': case '--help': case 'help':
+      case 'run':
+        return await cmdRun(rest);
+      case 'build':
+        return await cmdBuildOrCheck(rest, 'build');
+      case 'check':
+        return await cmdBuildOrCheck(rest, 'check');
+      case 'new':
+        return await cmdNew(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    ) {
       process.stderr.write(`judge: ${e.message}\n${USAGE}\n`);
       return 2;
     }

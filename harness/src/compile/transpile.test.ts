@@ -9,7 +9,10 @@ beforeAll(async () => {
 
 describe('transpile', () => {
   it('strips types and keeps both exported and plain top-level functions', async () => {
-    const r = await transpile(esbuild, 'export function a(x: number): number { return x }\nfunction b(y: string) { return y }\n');
+    const r = await transpile(
+      esbuild,
+      'export function a(x: number): number { return x }\nfunction b(y: string) { return y }\n',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(missingEntries(r.value, ['a', 'b'])).toEqual([]);

@@ -14,7 +14,14 @@ import type { Result } from '../errors.ts';
 export interface EsbuildApi {
   transform(
     input: string,
-    options: { loader: 'ts'; format: 'cjs'; sourcemap: 'external'; sourcefile: string; target: string; logLevel: 'silent' },
+    options: {
+      loader: 'ts';
+      format: 'cjs';
+      sourcemap: 'external';
+      sourcefile: string;
+      target: string;
+      logLevel: 'silent';
+    },
   ): Promise<{ code: string; map: string }>;
 }
 
@@ -51,7 +58,10 @@ function byteColumnToCharColumn(lineText: string, byteColumn: number): number {
 
 export async function transpile(esbuild: EsbuildApi, source: string): Promise<Result<CompiledProgram, CompileError>> {
   if (source.length > MAX_SOURCE_BYTES) {
-    return { ok: false, error: { message: `source is larger than ${MAX_SOURCE_BYTES} bytes`, line: 1, column: 1, lineText: '' } };
+    return {
+      ok: false,
+      error: { message: `source is larger than ${MAX_SOURCE_BYTES} bytes`, line: 1, column: 1, lineText: '' },
+    };
   }
   try {
     const out = await esbuild.transform(source, {

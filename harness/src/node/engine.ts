@@ -14,7 +14,10 @@ export const DEFAULT_ENGINE: EngineName = 'quickjs';
 
 const require = createRequire(import.meta.url);
 
-export async function createNodeSandbox(engine: EngineName = DEFAULT_ENGINE, options: { reuse?: boolean; chargeNatives?: boolean } = {}): Promise<Sandbox> {
+export async function createNodeSandbox(
+  engine: EngineName = DEFAULT_ENGINE,
+  options: { reuse?: boolean; chargeNatives?: boolean } = {},
+): Promise<Sandbox> {
   const pkg = ENGINES[engine];
   const variantModule = (await import(pkg)) as { default: QuickJSSyncVariant };
   const bytes = await readFile(require.resolve(`${pkg}/wasm`));

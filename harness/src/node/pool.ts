@@ -121,14 +121,18 @@ export class WorkerPool implements Executor {
         nextJobId: () => this.jobIds++,
       },
       out,
-      { graceMs: this.options.killGraceMs ?? 1000, ...(this.options.onIncident ? { onIncident: this.options.onIncident } : {}) },
+      {
+        graceMs: this.options.killGraceMs ?? 1000,
+        ...(this.options.onIncident ? { onIncident: this.options.onIncident } : {}),
+      },
     );
     this.release(last);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const w of this.waiting.splice(0)) w.reject(new JudgeError(ERROR_CODES.POOL_CLOSED, 'the grading pool is closed'));
+    for (const w of this.waiting.splice(0))
+      w.reject(new JudgeError(ERROR_CODES.POOL_CLOSED, 'the grading pool is closed'));
     await Promise.all([...this.all].map((w) => w.kill()));
     this.all.clear();
     this.idle.length = 0;

@@ -57,22 +57,39 @@ export async function measure(problem: LoadedProblem, esbuild: EsbuildApi, execu
   const gradable: GradableTest[] = tests.map((t) => ({ ...t, stepBudget: MEASURE_BUDGET }));
   const accepted = solutionFiles(problem, 'accepted');
   const refFile = accepted.find((f) => path.basename(f) === 'reference.ts');
-  if (!refFile) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}: solutions/accepted/reference.ts is missing`);
+  if (!refFile)
+    throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}: solutions/accepted/reference.ts is missing`);
   const slowest = tests.map(() => 0);
   let reference: TestResult[] = [];
   for (const file of [refFile, ...accepted.filter((f) => f !== refFile)]) {
     const isRef = file === refFile;
     const source = await readFile(file, 'utf8');
     // The reference defines the expected outputs, so nothing is compared for it: it must only return normally.
-    const checkedTests = isRef ? gradable.map((t) => ({ ...t, expected: undefined })) : gradable.map((t, i) => ({ ...t, expected: reference[i]?.actual }));
+    const checkedTests = isRef
+      ? gradable.map((t) => ({ ...t, expected: undefined }))
+      : gradable.map((t, i) => ({ ...t, expected: reference[i]?.actual }));
     const problemForRun = isRef ? { ...problem, checkerFor: () => () => ({ ok: true as const }) } : problem;
-    const { results, compileError } = await gradeToEnd({ source, problem: problemForRun, tests: checkedTests, esbuild, executor, reveal: 'all' });
+    const { results, compileError } = await gradeToEnd({
+      source,
+      problem: problemForRun,
+      tests: checkedTests,
+      esbuild,
+      executor,
+      reveal: 'all',
+    });
     const rel = path.relative(problem.dir, file);
-    if (compileError) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/${rel}:${compileError.line}:${compileError.column}: ${compileError.message}`);
+    if (compileError)
+      throw new JudgeError(
+        ERROR_CODES.PROBLEM_INVALID,
+        `${problem.slug}/${rel}:${compileError.line}:${compileError.column}: ${compileError.message}`,
+      );
     for (const r of results) {
       const t = tests[r.index] as CollectedTest;
       if (r.verdict !== 'AC') {
-        throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/${rel} on ${t.source} ("${t.name}"): ${r.verdict} ${r.message ?? ''}${r.error?.stack ? `\n${r.error.stack}` : ''}`);
+        throw new JudgeError(
+          ERROR_CODES.PROBLEM_INVALID,
+          `${problem.slug}/${rel} on ${t.source} ("${t.name}"): ${r.verdict} ${r.message ?? ''}${r.error?.stack ? `\n${r.error.stack}` : ''}`,
+        );
       }
       slowest[r.index] = Math.max(slowest[r.index] ?? 0, r.steps);
     }
@@ -84,7 +101,10 @@ export async function measure(problem: LoadedProblem, esbuild: EsbuildApi, execu
     const ref = reference[tests.indexOf(t)] as TestResult;
     const outcome = problem.checkerFor(t.input.fn)({ input: t.input, expected: t.given, actual: ref.actual });
     if (!outcome.ok) {
-      throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/${t.source} ("${t.name}"): the reference disagrees with the given expected output: ${outcome.message}`);
+      throw new JudgeError(
+        ERROR_CODES.PROBLEM_INVALID,
+        `${problem.slug}/${t.source} ("${t.name}"): the reference disagrees with the given expected output: ${outcome.message}`,
+      );
     }
   }
   return { tests, reference, slowestAccepted: slowest };
@@ -98,7 +118,8 @@ function usesExactChecker(problem: LoadedProblem, fn: string): boolean {
 export function suiteFrom(problem: LoadedProblem, m: Measured, engine: string): Suite {
   const tests: SuiteTest[] = m.tests.map((t, i) => {
     const actual = (m.reference[i] as TestResult).actual;
-    const big = encodeValue(actual).length > DIGEST_OVER_BYTES && usesExactChecker(problem, t.input.fn) && t.group === 'hidden';
+    const big =
+      encodeValue(actual).length > DIGEST_OVER_BYTES && usesExactChecker(problem, t.input.fn) && t.group === 'hidden';
     return {
       id: t.id,
       group: t.group,
@@ -115,7 +136,12 @@ export function suiteFrom(problem: LoadedProblem, m: Measured, engine: string): 
   return { engine: engineTag(engine), tests };
 }
 
-export async function buildProblem(problem: LoadedProblem, esbuild: EsbuildApi, executor: Executor, engine: string): Promise<Suite> {
+export async function buildProblem(
+  problem: LoadedProblem,
+  esbuild: EsbuildApi,
+  executor: Executor,
+  engine: string,
+): Promise<Suite> {
   const suite = suiteFrom(problem, await measure(problem, esbuild, executor), engine);
   await writeFile(path.join(problem.dir, 'tests', 'suite.json'), `${JSON.stringify(suite, null, 1)}\n`);
   return suite;

@@ -24,29 +24,62 @@ export interface CollectedTest {
 export function collectTests(problem: LoadedProblem): CollectedTest[] {
   const tests: CollectedTest[] = [];
   problem.samples.forEach((t, i) =>
-    tests.push({ id: `sample-${i + 1}`, group: 'sample', name: t.name, source: `tests/samples.json[${i}]`, input: t.input, ...(t.expected !== undefined ? { given: t.expected } : {}) }),
+    tests.push({
+      id: `sample-${i + 1}`,
+      group: 'sample',
+      name: t.name,
+      source: `tests/samples.json[${i}]`,
+      input: t.input,
+      ...(t.expected !== undefined ? { given: t.expected } : {}),
+    }),
   );
   problem.edge.forEach((t, i) =>
-    tests.push({ id: `edge-${i + 1}`, group: 'hidden', name: t.name, source: `tests/edge.json[${i}]`, input: t.input, ...(t.expected !== undefined ? { given: t.expected } : {}), ...(t.note ? { purpose: t.note } : {}) }),
+    tests.push({
+      id: `edge-${i + 1}`,
+      group: 'hidden',
+      name: t.name,
+      source: `tests/edge.json[${i}]`,
+      input: t.input,
+      ...(t.expected !== undefined ? { given: t.expected } : {}),
+      ...(t.note ? { purpose: t.note } : {}),
+    }),
   );
   problem.generator?.cases.forEach((c, i) => {
     let input: TestInput;
     try {
       input = problem.generator!.generate(c, createRng(c.seed));
     } catch (e) {
-      throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/generator.ts case ${i} ("${c.name}"): ${(e as Error).message}`);
+      throw new JudgeError(
+        ERROR_CODES.PROBLEM_INVALID,
+        `${problem.slug}/generator.ts case ${i} ("${c.name}"): ${(e as Error).message}`,
+      );
     }
-    tests.push({ id: `gen-${i + 1}`, group: 'hidden', name: c.name, source: `generator:${c.seed}:${c.size}`, input, ...(c.scale ? { scaleN: c.size } : {}), ...(c.note ? { purpose: c.note } : {}) });
+    tests.push({
+      id: `gen-${i + 1}`,
+      group: 'hidden',
+      name: c.name,
+      source: `generator:${c.seed}:${c.size}`,
+      input,
+      ...(c.scale ? { scaleN: c.size } : {}),
+      ...(c.note ? { purpose: c.note } : {}),
+    });
   });
   const seen = new Set<string>();
   for (const t of tests) {
     if (!problem.entries.includes(t.input.fn)) {
-      throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/${t.source} ("${t.name}"): fn "${t.input.fn}" is not an entry`);
+      throw new JudgeError(
+        ERROR_CODES.PROBLEM_INVALID,
+        `${problem.slug}/${t.source} ("${t.name}"): fn "${t.input.fn}" is not an entry`,
+      );
     }
     if ((t.input.args === undefined) === (t.input.spec === undefined)) {
-      throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/${t.source} ("${t.name}"): give exactly one of args and spec`);
+      throw new JudgeError(
+        ERROR_CODES.PROBLEM_INVALID,
+        `${problem.slug}/${t.source} ("${t.name}"): give exactly one of args and spec`,
+      );
     }
-    if (seen.has(t.name)) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/${t.source}: duplicate test name "${t.name}"`);
+    if (seen.has(t.name))
+      throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}/${t.source}: duplicate test name "${t.name}"`);
     seen.add(t.name);
   }
   return tests;
@@ -56,7 +89,11 @@ export function collectTests(problem: LoadedProblem): CollectedTest[] {
 export function materialiseArgs(problem: LoadedProblem, input: TestInput): unknown[] {
   if (input.args) return input.args;
   const build = problem.hostDriver?.buildArgs;
-  if (!build) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}: a test has a spec but driver.ts has no buildArgs`);
+  if (!build)
+    throw new JudgeError(
+      ERROR_CODES.PROBLEM_INVALID,
+      `${problem.slug}: a test has a spec but driver.ts has no buildArgs`,
+    );
   return build(input.fn, input.spec);
 }
 

@@ -15,7 +15,15 @@ import { ERROR_CODES, JudgeError } from '../errors.ts';
 import type { GradableProblem, GradableTest } from '../grade.ts';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../sandbox/types.ts';
 import type { GeneratorCase, Rng, TestInput } from './authoring.ts';
-import { HandTestsSchema, ManifestSchema, parseWith, SuiteSchema, type HandTest, type Manifest, type Suite } from './manifest.ts';
+import {
+  HandTestsSchema,
+  ManifestSchema,
+  parseWith,
+  SuiteSchema,
+  type HandTest,
+  type Manifest,
+  type Suite,
+} from './manifest.ts';
 
 export interface GeneratorModule {
   cases: GeneratorCase[];
@@ -83,10 +91,16 @@ export async function loadProblem(dir: string, esbuild: EsbuildApi): Promise<Loa
     const file = path.join(root, 'tests', name);
     if (!existsSync(file)) return [];
     const tests = parseWith(HandTestsSchema, await readJson(file), `${slug}/tests/${name}`);
-    return tests.map((t) => ({ ...t, input: reviveTags(t.input) as TestInput, ...(t.expected !== undefined ? { expected: reviveTags(t.expected) } : {}) }));
+    return tests.map((t) => ({
+      ...t,
+      input: reviveTags(t.input) as TestInput,
+      ...(t.expected !== undefined ? { expected: reviveTags(t.expected) } : {}),
+    }));
   };
   const suiteFile = path.join(root, 'tests', 'suite.json');
-  const suite = existsSync(suiteFile) ? parseWith(SuiteSchema, await readJson(suiteFile), `${slug}/tests/suite.json`) : null;
+  const suite = existsSync(suiteFile)
+    ? parseWith(SuiteSchema, await readJson(suiteFile), `${slug}/tests/suite.json`)
+    : null;
 
   let driverJs: string | null = null;
   const driverFile = path.join(root, 'driver.ts');
@@ -131,7 +145,10 @@ export async function loadProblem(dir: string, esbuild: EsbuildApi): Promise<Loa
 /** The built suite's tests, ready to grade. `samples` selects only the visible ones. */
 export function suiteTests(problem: LoadedProblem, which: 'samples' | 'all'): GradableTest[] {
   if (!problem.suite) {
-    throw new JudgeError(ERROR_CODES.SUITE_MISSING, `${problem.slug}: tests/suite.json is missing; run \`npx judge build ${path.relative(process.cwd(), problem.dir) || '.'}\``);
+    throw new JudgeError(
+      ERROR_CODES.SUITE_MISSING,
+      `${problem.slug}: tests/suite.json is missing; run \`npx judge build ${path.relative(process.cwd(), problem.dir) || '.'}\``,
+    );
   }
   return problem.suite.tests
     .filter((t) => which === 'all' || t.group === 'sample')

@@ -46,7 +46,9 @@ export const ManifestSchema = Type.Object(
     entries: Type.Array(EntrySchema, { minItems: 1 }),
     checker: CheckerSpecSchema,
     typings: Type.Optional(Type.String()),
-    estimatedMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240, description: 'how long a prepared candidate needs' })),
+    estimatedMinutes: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 240, description: 'how long a prepared candidate needs' }),
+    ),
     limits: LimitsSchema,
   },
   { additionalProperties: false },

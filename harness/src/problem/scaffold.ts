@@ -32,7 +32,8 @@ const files = (slug: string): Record<string, string> => ({
 });
 
 export async function scaffoldProblem(root: string, slug: string): Promise<string> {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new JudgeError(ERROR_CODES.BAD_OPTION, `slug "${slug}" must be lower-case words joined by hyphens`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
+    throw new JudgeError(ERROR_CODES.BAD_OPTION, `slug "${slug}" must be lower-case words joined by hyphens`);
   const dir = path.join(root, slug);
   if (existsSync(dir)) throw new JudgeError(ERROR_CODES.BAD_OPTION, `${dir} already exists`);
   for (const [name, text] of Object.entries(files(slug))) {

@@ -13,15 +13,47 @@ const dirWith = (content: unknown): string => {
 describe('problem sets', () => {
   it('loads the repository sets, every slug a problem', () => {
     const root = path.join(import.meta.dirname, '..', '..', '..', 'problems');
-    const slugs = ['beam-search', 'bpe-tokenizer', 'continuous-batching', 'gqa-logsumexp', 'k-way-token-merge', 'moe-top2-routing', 'paged-kv-cache', 'registry-repair', 'repetition-penalty', 'rope', 'sharded-embedding', 'sliding-window-mask', 'speculative-decoding', 'strided-tensor-views', 'token-bucket', 'top-k-top-p-sampling', 'training-mfu'];
+    const slugs = [
+      'beam-search',
+      'bpe-tokenizer',
+      'continuous-batching',
+      'gqa-logsumexp',
+      'k-way-token-merge',
+      'moe-top2-routing',
+      'paged-kv-cache',
+      'registry-repair',
+      'repetition-penalty',
+      'rope',
+      'sharded-embedding',
+      'sliding-window-mask',
+      'speculative-decoding',
+      'strided-tensor-views',
+      'token-bucket',
+      'top-k-top-p-sampling',
+      'training-mfu',
+    ];
     const sets = loadSets(root, slugs);
     expect(sets.map((s) => s.id)).toContain('warm-ups');
     expect(new Set(sets.flatMap((s) => s.problems))).toEqual(new Set(slugs));
   });
   it('refuses unknown problems, duplicates and bad shapes', () => {
-    expect(() => loadSets(dirWith({ sets: [{ id: 'a', title: 'A', description: '', problems: ['nope'] }] }), ['x'])).toThrow(/unknown problems: nope/);
-    expect(() => loadSets(dirWith({ sets: [{ id: 'a', title: 'A', description: '', problems: ['x', 'x'] }] }), ['x'])).toThrow(/twice/);
-    expect(() => loadSets(dirWith({ sets: [{ id: 'a', title: 'A', description: '', problems: ['x'] }, { id: 'a', title: 'B', description: '', problems: ['x'] }] }), ['x'])).toThrow(/duplicate set id/);
+    expect(() =>
+      loadSets(dirWith({ sets: [{ id: 'a', title: 'A', description: '', problems: ['nope'] }] }), ['x']),
+    ).toThrow(/unknown problems: nope/);
+    expect(() =>
+      loadSets(dirWith({ sets: [{ id: 'a', title: 'A', description: '', problems: ['x', 'x'] }] }), ['x']),
+    ).toThrow(/twice/);
+    expect(() =>
+      loadSets(
+        dirWith({
+          sets: [
+            { id: 'a', title: 'A', description: '', problems: ['x'] },
+            { id: 'a', title: 'B', description: '', problems: ['x'] },
+          ],
+        }),
+        ['x'],
+      ),
+    ).toThrow(/duplicate set id/);
     expect(() => loadSets(dirWith({ sets: [{ id: 'A B', title: 'A', problems: [] }] }), ['x'])).toThrow(/sets.json/);
   });
   it('no file, no sets', () => {

@@ -44,8 +44,13 @@ export function loadSets(problemsDir: string, slugs: readonly string[]): Problem
     if (ids.has(s.id)) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `sets.json: duplicate set id "${s.id}"`);
     ids.add(s.id);
     const unknown = s.problems.filter((p) => !known.has(p));
-    if (unknown.length > 0) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `sets.json: set "${s.id}" names unknown problems: ${unknown.join(', ')}`);
-    if (new Set(s.problems).size !== s.problems.length) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `sets.json: set "${s.id}" lists a problem twice`);
+    if (unknown.length > 0)
+      throw new JudgeError(
+        ERROR_CODES.PROBLEM_INVALID,
+        `sets.json: set "${s.id}" names unknown problems: ${unknown.join(', ')}`,
+      );
+    if (new Set(s.problems).size !== s.problems.length)
+      throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `sets.json: set "${s.id}" lists a problem twice`);
   }
   return sets;
 }

@@ -36,7 +36,15 @@ export const MAX_BUDGET_SHARE = 1 / 3;
 /** Scale group: at least this many scale tests (geometric sizes) per problem. */
 export const MIN_SCALE_TESTS = 4;
 /** Files where a scaffold placeholder must not survive. */
-const PLACEHOLDER_FILES = ['problem.json', 'statement.md', 'starter.ts', 'generator.ts', 'driver.ts', 'validator.ts', 'checker.ts'];
+const PLACEHOLDER_FILES = [
+  'problem.json',
+  'statement.md',
+  'starter.ts',
+  'generator.ts',
+  'driver.ts',
+  'validator.ts',
+  'checker.ts',
+];
 
 export interface CheckReport {
   slug: string;
@@ -44,7 +52,12 @@ export interface CheckReport {
   lines: string[];
 }
 
-export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, executor: Executor, engine: string): Promise<CheckReport> {
+export async function checkProblem(
+  problem: LoadedProblem,
+  esbuild: EsbuildApi,
+  executor: Executor,
+  engine: string,
+): Promise<CheckReport> {
   const errors: string[] = [];
   const lines: string[] = [];
   const slug = problem.slug;
@@ -60,12 +73,17 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
   const solutionsDir = path.join(problem.dir, 'solutions');
   if (existsSync(solutionsDir)) {
     for (const entry of readdirSync(solutionsDir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) errors.push(`${slug}/solutions/${entry.name}: only verdict folders belong under solutions/`);
-      else if (!(entry.name in VERDICT_FOLDERS)) errors.push(`${slug}/solutions/${entry.name}/ is not a verdict folder (${Object.keys(VERDICT_FOLDERS).join(', ')}): its solutions would never be checked`);
+      if (!entry.isDirectory())
+        errors.push(`${slug}/solutions/${entry.name}: only verdict folders belong under solutions/`);
+      else if (!(entry.name in VERDICT_FOLDERS))
+        errors.push(
+          `${slug}/solutions/${entry.name}/ is not a verdict folder (${Object.keys(VERDICT_FOLDERS).join(', ')}): its solutions would never be checked`,
+        );
     }
   }
   const starter = await transpile(esbuild, problem.starter);
-  if (!starter.ok) errors.push(`${slug}/starter.ts:${starter.error.line}:${starter.error.column}: ${starter.error.message}`);
+  if (!starter.ok)
+    errors.push(`${slug}/starter.ts:${starter.error.line}:${starter.error.column}: ${starter.error.message}`);
   else {
     const missing = missingEntries(starter.value, problem.entries);
     if (missing.length > 0) errors.push(`${slug}/starter.ts does not define ${missing.join(', ')}`);
@@ -89,22 +107,35 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
   }
   const rebuilt = suiteFrom(problem, measured, engine);
   const stored = new Map(problem.suite.tests.map((t) => [t.id, t]));
-  if (problem.suite.engine !== rebuilt.engine) errors.push(`${slug}/tests/suite.json was built for ${problem.suite.engine}, not ${rebuilt.engine}: rebuild it`);
+  if (problem.suite.engine !== rebuilt.engine)
+    errors.push(`${slug}/tests/suite.json was built for ${problem.suite.engine}, not ${rebuilt.engine}: rebuild it`);
   if (problem.suite.tests.length !== rebuilt.tests.length) {
-    errors.push(`${slug}/tests/suite.json has ${problem.suite.tests.length} tests, the sources give ${rebuilt.tests.length}: run \`npx judge build problems/${slug}\``);
+    errors.push(
+      `${slug}/tests/suite.json has ${problem.suite.tests.length} tests, the sources give ${rebuilt.tests.length}: run \`npx judge build problems/${slug}\``,
+    );
   }
   for (const t of rebuilt.tests) {
     const s = stored.get(t.id);
     const where = `${slug}/tests/suite.json test ${t.id} ("${t.name}", from ${t.source})`;
     if (!s) continue;
-    if (JSON.stringify(s.input) !== JSON.stringify(t.input)) errors.push(`${where}: stored input differs from its source: rebuild`);
-    else if (JSON.stringify(s.expected) !== JSON.stringify(t.expected) || s.expectedDigest !== t.expectedDigest) errors.push(`${where}: the reference does not reproduce the stored expected output`);
-    else if (s.stepBudget !== t.stepBudget) errors.push(`${where}: step budget ${s.stepBudget} is not calibrated (accepted solutions now give ${t.stepBudget}): rebuild`);
+    if (JSON.stringify(s.input) !== JSON.stringify(t.input))
+      errors.push(`${where}: stored input differs from its source: rebuild`);
+    else if (JSON.stringify(s.expected) !== JSON.stringify(t.expected) || s.expectedDigest !== t.expectedDigest)
+      errors.push(`${where}: the reference does not reproduce the stored expected output`);
+    else if (s.stepBudget !== t.stepBudget)
+      errors.push(
+        `${where}: step budget ${s.stepBudget} is not calibrated (accepted solutions now give ${t.stepBudget}): rebuild`,
+      );
   }
   const hiddenCount = rebuilt.tests.filter((t) => t.group === 'hidden').length;
   const scaleCount = rebuilt.tests.filter((t) => t.scaleN !== undefined).length;
-  lines.push(`${slug}: ${rebuilt.tests.length - hiddenCount} samples, ${hiddenCount} hidden tests (${scaleCount} in the scale group)`);
-  if (scaleCount < MIN_SCALE_TESTS) errors.push(`${slug}/generator.ts: the scale group has ${scaleCount} cases; give at least ${MIN_SCALE_TESTS} with \`scale: true\` at geometric sizes`);
+  lines.push(
+    `${slug}: ${rebuilt.tests.length - hiddenCount} samples, ${hiddenCount} hidden tests (${scaleCount} in the scale group)`,
+  );
+  if (scaleCount < MIN_SCALE_TESTS)
+    errors.push(
+      `${slug}/generator.ts: the scale group has ${scaleCount} cases; give at least ${MIN_SCALE_TESTS} with \`scale: true\` at geometric sizes`,
+    );
 
   // Every stored solution gets exactly its folder's verdict, on the stored suite.
   const tests = suiteTests(problem, 'all');
@@ -115,9 +146,20 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
     for (const file of solutionFiles(problem, folder)) {
       const rel = path.relative(problem.dir, file);
       const source = await readFile(file, 'utf8');
-      const { summary, results } = await gradeToEnd({ source, problem, tests, esbuild, executor, reveal: 'all', digest, stopAfterLimit: true });
+      const { summary, results } = await gradeToEnd({
+        source,
+        problem,
+        tests,
+        esbuild,
+        executor,
+        reveal: 'all',
+        digest,
+        stopAfterLimit: true,
+      });
       const firstBad = results.find((r) => r.verdict !== 'AC');
-      const detail = firstBad ? ` (first failure: test ${firstBad.id} "${firstBad.name}": ${firstBad.verdict} ${firstBad.message ?? ''})` : '';
+      const detail = firstBad
+        ? ` (first failure: test ${firstBad.id} "${firstBad.name}": ${firstBad.verdict} ${firstBad.message ?? ''})`
+        : '';
       if (summary.verdict !== expected) {
         errors.push(`${slug}/${rel}: expected ${expected}, got ${summary.verdict}${detail}`);
         continue;
@@ -132,7 +174,10 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
           if (share > worst.share) worst = { share, test: t.id };
         }
         if (worst.share > headroom.share) headroom = { share: worst.share, file: rel, test: worst.test };
-        if (worst.share > MAX_BUDGET_SHARE + 1e-9) errors.push(`${slug}/${rel}: uses ${(worst.share * 100).toFixed(0)}% of the budget of test ${worst.test}; accepted solutions must stay within ${(MAX_BUDGET_SHARE * 100).toFixed(0)}% (rebuild: budgets come from the slowest accepted solution)`);
+        if (worst.share > MAX_BUDGET_SHARE + 1e-9)
+          errors.push(
+            `${slug}/${rel}: uses ${(worst.share * 100).toFixed(0)}% of the budget of test ${worst.test}; accepted solutions must stay within ${(MAX_BUDGET_SHARE * 100).toFixed(0)}% (rebuild: budgets come from the slowest accepted solution)`,
+          );
         if (path.basename(file) === 'reference.ts') {
           const hidden = results.filter((r) => r.group === 'hidden');
           lines.push(
@@ -143,17 +188,33 @@ export async function checkProblem(problem: LoadedProblem, esbuild: EsbuildApi, 
       }
       if (expected === 'TLE') {
         const roomier: GradableTest[] = tests.map((t) => ({ ...t, stepBudget: Math.ceil(t.stepBudget * TLE_MARGIN) }));
-        const again = await gradeToEnd({ source, problem, tests: roomier, esbuild, executor, reveal: 'all', digest, stopAfterLimit: true });
-        if (again.summary.verdict !== 'TLE') errors.push(`${slug}/${rel}: gets ${again.summary.verdict} with ${TLE_MARGIN}x the step budget; a TLE solution must need more (add a larger test, or a scale test where the complexity gap is ≥ 10x)`);
+        const again = await gradeToEnd({
+          source,
+          problem,
+          tests: roomier,
+          esbuild,
+          executor,
+          reveal: 'all',
+          digest,
+          stopAfterLimit: true,
+        });
+        if (again.summary.verdict !== 'TLE')
+          errors.push(
+            `${slug}/${rel}: gets ${again.summary.verdict} with ${TLE_MARGIN}x the step budget; a TLE solution must need more (add a larger test, or a scale test where the complexity gap is ≥ 10x)`,
+          );
         else {
           const at = again.results.find((r) => r.verdict === 'TLE');
-          separations.push(`${rel} still TLE with ${TLE_MARGIN}x the budget (test ${at ? (tests[at.index] as GradableTest).id : '?'})${growth}`);
+          separations.push(
+            `${rel} still TLE with ${TLE_MARGIN}x the budget (test ${at ? (tests[at.index] as GradableTest).id : '?'})${growth}`,
+          );
         }
       }
       lines.push(`${slug}: ${rel} → ${summary.verdict}${expected === 'AC' ? growth : detail}`);
     }
   }
-  lines.push(`${slug}: headroom: the slowest accepted solution uses at most ${(headroom.share * 100).toFixed(1)}% of a test's budget (${headroom.file}, test ${headroom.test}); limit ${(MAX_BUDGET_SHARE * 100).toFixed(0)}%`);
+  lines.push(
+    `${slug}: headroom: the slowest accepted solution uses at most ${(headroom.share * 100).toFixed(1)}% of a test's budget (${headroom.file}, test ${headroom.test}); limit ${(MAX_BUDGET_SHARE * 100).toFixed(0)}%`,
+  );
   for (const sep of separations) lines.push(`${slug}: separation: ${sep}`);
   return { slug, errors, lines };
 }

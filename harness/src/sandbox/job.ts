@@ -4,7 +4,14 @@
  * and reports each raw run.
  */
 import type { Sandbox } from './sandbox.ts';
-import { DEFAULT_LIMITS, type RawTestRun, type RunOutcome, type SandboxLimits, type SandboxProgram, type SandboxTest } from './types.ts';
+import {
+  DEFAULT_LIMITS,
+  type RawTestRun,
+  type RunOutcome,
+  type SandboxLimits,
+  type SandboxProgram,
+  type SandboxTest,
+} from './types.ts';
 
 export interface SandboxJob {
   program: SandboxProgram;
@@ -27,13 +34,29 @@ export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEve
   for (const test of job.tests) {
     if (stoppedBy && !test.measure) {
       const { index, outcome } = stoppedBy;
-      emit({ type: 'test-end', run: { index: test.index, outcome: { kind: 'limit', limit: outcome.limit, detail: `not run: test ${index + 1} ended on a limit (${outcome.detail})` }, steps: 0, memoryBytes: 0, wallMs: 0, console: '', consoleTruncated: false } });
+      emit({
+        type: 'test-end',
+        run: {
+          index: test.index,
+          outcome: {
+            kind: 'limit',
+            limit: outcome.limit,
+            detail: `not run: test ${index + 1} ended on a limit (${outcome.detail})`,
+          },
+          steps: 0,
+          memoryBytes: 0,
+          wallMs: 0,
+          console: '',
+          consoleTruncated: false,
+        },
+      });
       continue;
     }
     emit({ type: 'test-start', index: test.index });
     const run = await sandbox.runTest(job.program, test, job.limits);
     emit({ type: 'test-end', run });
-    if (job.stopAfterLimit && !stoppedBy && !test.measure && run.outcome.kind === 'limit') stoppedBy = { index: test.index, outcome: run.outcome };
+    if (job.stopAfterLimit && !stoppedBy && !test.measure && run.outcome.kind === 'limit')
+      stoppedBy = { index: test.index, outcome: run.outcome };
   }
   sandbox.discardModule();
   // The next job (of another submission) starts on a module built while this thread is idle.

@@ -41,7 +41,9 @@ describe('verdicts', () => {
   });
 
   it('RE with the message and a stack mapped to the user lines', async () => {
-    const { results } = await grade('// line 1\n// line 2\nexport function sum(a: number[]): number {\n  const o: any = null;\n  return o.x;\n}\n');
+    const { results } = await grade(
+      '// line 1\n// line 2\nexport function sum(a: number[]): number {\n  const o: any = null;\n  return o.x;\n}\n',
+    );
     expect(results[0]!.verdict).toBe('RE');
     expect(results[0]!.message).toMatch(/TypeError/);
     expect(results[0]!.error!.stack).toMatch(/solution\.ts:5/);
@@ -65,7 +67,11 @@ describe('limits', () => {
   });
 
   it('memory: a capped heap gives MLE, and a following submission is unharmed', async () => {
-    const mle = await grade('export function sum(a: number[]) { const xs: number[] = []; for (let i = 0; ; i++) xs.push(i) }', sumProblem(), 1_000_000);
+    const mle = await grade(
+      'export function sum(a: number[]) { const xs: number[] = []; for (let i = 0; ; i++) xs.push(i) }',
+      sumProblem(),
+      1_000_000,
+    );
     expect(mle.summary.verdict).toBe('MLE');
     // The heap grew well past its 16 MiB start; the allocation that failed may have been larger than what was left.
     expect(mle.results[0]!.memoryBytes).toBeGreaterThan(32 * 1024 * 1024);
@@ -73,7 +79,8 @@ describe('limits', () => {
   });
 
   it('stack: recursion of 5,000 frames is fine, 10^5 is a clean RE "stack overflow"', async () => {
-    const rec = (n: number) => `function d(n: number): number { return n === 0 ? 0 : 1 + d(n - 1) }\nexport function sum(a: number[]) { return d(${n}) - ${n} + a.reduce((x, y) => x + y, 0) }`;
+    const rec = (n: number) =>
+      `function d(n: number): number { return n === 0 ? 0 : 1 + d(n - 1) }\nexport function sum(a: number[]) { return d(${n}) - ${n} + a.reduce((x, y) => x + y, 0) }`;
     expect((await grade(rec(5000), sumProblem(), 100_000)).summary.verdict).toBe('AC');
     const deep = await grade(rec(100_000), sumProblem(), 100_000);
     expect(deep.results[0]).toMatchObject({ verdict: 'RE' });
@@ -81,21 +88,31 @@ describe('limits', () => {
   });
 
   it('output: a returned value over the cap is OLE', async () => {
-    const { summary } = await grade('export function sum(a: number[]): any { return "x".repeat(2_000_000) }', sumProblem({ outputBytes: 1_000_000 }));
+    const { summary } = await grade(
+      'export function sum(a: number[]): any { return "x".repeat(2_000_000) }',
+      sumProblem({ outputBytes: 1_000_000 }),
+    );
     expect(summary.verdict).toBe('OLE');
   });
 
   it('console: captured and capped; a flood is OLE', async () => {
     const printed = await grade('export function sum(a: number[]) { console.log("sum of", a, -0); return 6 }');
     expect(printed.results[0]!.console).toBe('sum of [1,2,3] -0\n');
-    const flood = await grade('export function sum(a: number[]) { for (;;) console.log("spam") }', sumProblem({ consoleBytes: 1000 }), 100_000);
+    const flood = await grade(
+      'export function sum(a: number[]) { for (;;) console.log("spam") }',
+      sumProblem({ consoleBytes: 1000 }),
+      100_000,
+    );
     expect(flood.summary.verdict).toBe('OLE');
     expect(flood.results[0]!.console!.length).toBeLessThanOrEqual(1000);
   });
 
   it('wall clock: a long native operation is killed from outside, TLE, and the pool recovers', async () => {
     const t = performance.now();
-    const { results } = await grade('export function sum(a: number[]) { return new Array(2 ** 31).join("x").length }', sumProblem({ wallMs: 500 }));
+    const { results } = await grade(
+      'export function sum(a: number[]) { return new Array(2 ** 31).join("x").length }',
+      sumProblem({ wallMs: 500 }),
+    );
     expect(results.map((r) => r.verdict)).toEqual(['TLE', 'TLE']);
     // Only the first test waits for the guard: the rest are not run (a stalling submission must not hold a worker
     // for tests × wallMs).
@@ -105,7 +122,8 @@ describe('limits', () => {
   });
 
   it('determinism: Date and performance.now() are virtual clocks, WeakRef is absent, Math.random is seeded per test', async () => {
-    const src = 'export function sum(a: number[]) { const t = Date.now(); let x = 0; for (let i = 0; i < 3e5; i++) x += i; console.log(typeof WeakRef, new Date(t).toISOString(), Date.now() > t, performance.now() > 0, Math.random()); return 6 }';
+    const src =
+      'export function sum(a: number[]) { const t = Date.now(); let x = 0; for (let i = 0; i < 3e5; i++) x += i; console.log(typeof WeakRef, new Date(t).toISOString(), Date.now() > t, performance.now() > 0, Math.random()); return 6 }';
     const a = await grade(src);
     const b = await grade(src);
     expect(a.results[0]!.console).toMatch(/^undefined 2024-01-01T00:00:00\.\d\d\dZ true true 0\.\d+\n$/);
@@ -118,12 +136,19 @@ describe('drivers', () => {
   // A driver that checks the answer itself and reports a violation in its result, like k-way-token-merge's.
   const driverProblem = (): GradableProblem => ({
     ...sumProblem(),
-    driverJs: 'module.exports.invoke = function (fn, sol, args) { const out = sol[fn].apply(undefined, args); const r = { sum: out }; if (out !== 6 && out !== -3) r.violation = "wrong sum " + out; return r; };',
+    driverJs:
+      'module.exports.invoke = function (fn, sol, args) { const out = sol[fn].apply(undefined, args); const r = { sum: out }; if (out !== 6 && out !== -3) r.violation = "wrong sum " + out; return r; };',
   });
   const driverTests = () => sumTests(200).map((t) => ({ ...t, expected: { sum: t.expected } }));
 
   it("a solution cannot rewrite a driver's result through a toJSON on Object.prototype or Array.prototype", async () => {
-    const ok = await gradeToEnd({ source: SUM_OK, problem: driverProblem(), tests: driverTests(), esbuild, executor: pool });
+    const ok = await gradeToEnd({
+      source: SUM_OK,
+      problem: driverProblem(),
+      tests: driverTests(),
+      esbuild,
+      executor: pool,
+    });
     expect(ok.summary.verdict).toBe('AC');
     const forge = [
       'Object.defineProperty(Object.prototype, "toJSON", { configurable: true, writable: true, value: function () {',
@@ -132,7 +157,14 @@ describe('drivers', () => {
       '(Array.prototype as any).toJSON = function () { return this; };',
       'export function sum(a: number[]): number { return a[0] === 1 ? 5 : -2; }',
     ].join('\n');
-    const { summary, results } = await gradeToEnd({ source: forge, problem: driverProblem(), tests: driverTests(), esbuild, executor: pool, reveal: 'all' });
+    const { summary, results } = await gradeToEnd({
+      source: forge,
+      problem: driverProblem(),
+      tests: driverTests(),
+      esbuild,
+      executor: pool,
+      reveal: 'all',
+    });
     expect(summary.verdict).toBe('WA');
     expect(results[0]!.actual).toMatchObject({ sum: 5, violation: 'wrong sum 5' });
   });
@@ -140,8 +172,15 @@ describe('drivers', () => {
 
 describe('hidden tests', () => {
   it('with the default reveal, a hidden result holds only index, verdict, steps and memory', async () => {
-    const src = 'export function sum(a: number[]) { console.log(JSON.stringify(a)); throw new Error("input was " + a) }';
-    const { results } = await gradeToEnd({ source: src, problem: sumProblem(), tests: sumTests(), esbuild, executor: pool });
+    const src =
+      'export function sum(a: number[]) { console.log(JSON.stringify(a)); throw new Error("input was " + a) }';
+    const { results } = await gradeToEnd({
+      source: src,
+      problem: sumProblem(),
+      tests: sumTests(),
+      esbuild,
+      executor: pool,
+    });
     const hidden = results.find((r) => r.group === 'hidden')!;
     expect(Object.keys(hidden).sort()).toEqual(['group', 'index', 'memoryBytes', 'steps', 'verdict']);
     expect(JSON.stringify(results)).not.toContain('-4');

@@ -98,7 +98,16 @@ function isOutOfMemory(text: string): boolean {
 const heapCap = (memoryBytes: number): number => Math.max(MIN_HEAP, Math.ceil(memoryBytes / PAGE) * PAGE);
 
 const sessionKey = (p: SandboxProgram, l: SandboxLimits): string =>
-  JSON.stringify([p.solutionJs, p.driverJs, p.entries, l.memoryBytes, l.stackBytes, l.outputBytes, l.consoleBytes, l.judgeStepBudget]);
+  JSON.stringify([
+    p.solutionJs,
+    p.driverJs,
+    p.entries,
+    l.memoryBytes,
+    l.stackBytes,
+    l.outputBytes,
+    l.consoleBytes,
+    l.judgeStepBudget,
+  ]);
 
 /**
  * Address of the emscripten allocator's break (`sbrk`'s current top) in a build's linear memory, found once per
@@ -165,7 +174,8 @@ export class Sandbox {
 
   /** Copies the first `length` bytes of `memory` into the kept snapshot buffer (grown when too small). */
   private copyOut(memory: WebAssembly.Memory, length: number): Uint8Array {
-    if (!this.snapshotStore || this.snapshotStore.length < length) this.snapshotStore = new Uint8Array(Math.max(length, MIN_HEAP));
+    if (!this.snapshotStore || this.snapshotStore.length < length)
+      this.snapshotStore = new Uint8Array(Math.max(length, MIN_HEAP));
     const view = this.snapshotStore.subarray(0, length);
     view.set(new Uint8Array(memory.buffer, 0, length));
     return view;
@@ -247,11 +257,12 @@ export class Sandbox {
       // The module itself failed (an emscripten abort, a host stack overflow): never reuse it.
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       const atCap = slot.memory.buffer.byteLength >= slot.maxBytes - PAGE;
-      outcome = atCap || isOutOfMemory(message)
-        ? { kind: 'limit', limit: 'memory', detail: 'the sandbox heap reached its limit' }
-        : /call stack|stack size/i.test(message)
-          ? { kind: 'threw', name: 'InternalError', message: 'stack overflow', stack: '' }
-          : { kind: 'judge-error', message: `sandbox failure: ${message}` };
+      outcome =
+        atCap || isOutOfMemory(message)
+          ? { kind: 'limit', limit: 'memory', detail: 'the sandbox heap reached its limit' }
+          : /call stack|stack size/i.test(message)
+            ? { kind: 'threw', name: 'InternalError', message: 'stack overflow', stack: '' }
+            : { kind: 'judge-error', message: `sandbox failure: ${message}` };
       clean = false;
     }
     return this.finish(slot, test, state, outcome, clean, startBytes, started);
@@ -274,12 +285,23 @@ export class Sandbox {
     };
   }
 
-  private finish(slot: ModuleSlot, test: SandboxTest, state: TestState, outcome: RunOutcome, clean: boolean, startBytes: number, started: number): RawTestRun {
+  private finish(
+    slot: ModuleSlot,
+    test: SandboxTest,
+    state: TestState,
+    outcome: RunOutcome,
+    clean: boolean,
+    startBytes: number,
+    started: number,
+  ): RawTestRun {
     // Memory is decided outside the sandbox: user code can catch "out of memory" and carry on. A failed allocation
     // leaves the heap short of the cap by at most about the size of the allocation that failed, so a heap that
     // ends within 1/16 of the cap counts as having hit it.
     const atCap = slot.memory.buffer.byteLength >= slot.maxBytes - Math.max(4 * PAGE, slot.maxBytes / 16);
-    if (outcome.kind !== 'limit' && (atCap || state.oomInJob || (outcome.kind === 'threw' && isOutOfMemory(outcome.message)))) {
+    if (
+      outcome.kind !== 'limit' &&
+      (atCap || state.oomInJob || (outcome.kind === 'threw' && isOutOfMemory(outcome.message)))
+    ) {
       outcome = { kind: 'limit', limit: 'memory', detail: limitDetail('memory') };
     }
     if (outcome.kind === 'limit' || outcome.kind === 'judge-error') clean = false;
@@ -317,7 +339,13 @@ export class Sandbox {
    * Prepares a session: runtime, context, prelude, driver (judge phase), then the user's module (user phase, the
    * current test's budget). Returns the test's outcome instead when the module could not load cleanly.
    */
-  private buildSession(slot: ModuleSlot, program: SandboxProgram, limits: SandboxLimits, key: string, breakAt: number | null): { session: Session } | { outcome: RunOutcome } {
+  private buildSession(
+    slot: ModuleSlot,
+    program: SandboxProgram,
+    limits: SandboxLimits,
+    key: string,
+    breakAt: number | null,
+  ): { session: Session } | { outcome: RunOutcome } {
     const rt = slot.module.newRuntime();
     rt.setMaxStackSize(limits.stackBytes);
     rt.setInterruptHandler(() => this.count(1));
@@ -350,13 +378,21 @@ export class Sandbox {
       const setup = this.evalOrThrow(ctx, PRELUDE_SOURCE, 'judge-prelude.js');
       const charges = this.options.chargeNatives === false ? ctx.false : ctx.true;
       api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, hostWrite, hostCharge, hostClock, charges));
-      const driverFactory = program.driverJs ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js') : ctx.undefined;
+      const driverFactory = program.driverJs
+        ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js')
+        : ctx.undefined;
       const init = this.callString(ctx, api, 'init', [driverFactory]);
-      if (!init.ok) throw new SandboxPhaseError(state.judgeOverrun ? 'the driver exceeded the judge step budget' : `the driver failed: ${init.text}`);
+      if (!init.ok)
+        throw new SandboxPhaseError(
+          state.judgeOverrun ? 'the driver exceeded the judge step budget' : `the driver failed: ${init.text}`,
+        );
 
       // User phase: the module's top-level code counts against the test's budget (and every later test's).
       state.phase = 'user';
-      const factoryResult = ctx.evalCode(wrapSolution(program.solutionJs, program.entries), 'solution.js', { type: 'global', strict: false });
+      const factoryResult = ctx.evalCode(wrapSolution(program.solutionJs, program.entries), 'solution.js', {
+        type: 'global',
+        strict: false,
+      });
       if (factoryResult.error) {
         const text = this.errorText(ctx, factoryResult.error);
         return { outcome: state.tripped ? finishLimit(state.tripped) : parseThrown(text) };
@@ -372,7 +408,7 @@ export class Sandbox {
       if (!(e instanceof SandboxPhaseError)) throw e;
       return { outcome: state.tripped ? finishLimit(state.tripped) : { kind: 'judge-error', message: e.message } };
     }
-    const snapBreak = breakAt === null ? null : new Uint32Array(slot.memory.buffer, breakAt, 1)[0] as number;
+    const snapBreak = breakAt === null ? null : (new Uint32Array(slot.memory.buffer, breakAt, 1)[0] as number);
     return {
       session: {
         key,
@@ -382,7 +418,10 @@ export class Sandbox {
         api,
         loadSteps: state.userSteps,
         // Only the heap in use (below the allocator's break, ~5 MB) is copied; without a known break, the whole buffer.
-        snapshot: this.copyOut(slot.memory, snapBreak === null ? slot.memory.buffer.byteLength : Math.min(slot.memory.buffer.byteLength, snapBreak + 8)),
+        snapshot: this.copyOut(
+          slot.memory,
+          snapBreak === null ? slot.memory.buffer.byteLength : Math.min(slot.memory.buffer.byteLength, snapBreak + 8),
+        ),
         snapBreak,
         dirty: false,
       },
@@ -390,20 +429,32 @@ export class Sandbox {
   }
 
   /** One test in a prepared session: the driver builds the arguments (judge phase), then the call (user phase). */
-  private async runOne(session: Session, program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<{ outcome: RunOutcome; clean: boolean }> {
+  private async runOne(
+    session: Session,
+    program: SandboxProgram,
+    test: SandboxTest,
+    limits: SandboxLimits,
+  ): Promise<{ outcome: RunOutcome; clean: boolean }> {
     const { ctx, rt, api } = session;
     const state = this.current as TestState;
     const finishLimit = (limit: LimitKind): RunOutcome => ({ kind: 'limit', limit, detail: limitDetail(limit) });
     state.phase = 'judge';
     const prepared = this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]);
     if (!prepared.ok || state.judgeOverrun) {
-      const why = state.judgeOverrun ? 'the driver exceeded the judge step budget' : `the driver failed: ${prepared.text}`;
+      const why = state.judgeOverrun
+        ? 'the driver exceeded the judge step budget'
+        : `the driver failed: ${prepared.text}`;
       // The user's top-level code ran before the input was built: if the same input builds in a clean context,
       // the failure is the solution's doing (it changed a built-in the driver uses), not the judge's.
       const cleanBuild = await this.buildsCleanly(program, test, limits);
       if (cleanBuild) {
         return {
-          outcome: { kind: 'threw', name: 'Error', message: `the test's input could not be built after your module's top-level code ran (${why}): do not modify built-ins such as Array.prototype`, stack: '' },
+          outcome: {
+            kind: 'threw',
+            name: 'Error',
+            message: `the test's input could not be built after your module's top-level code ran (${why}): do not modify built-ins such as Array.prototype`,
+            stack: '',
+          },
           clean: false,
         };
       }
@@ -422,7 +473,11 @@ export class Sandbox {
   /** Whether the test's input builds in a fresh sandbox with no user code (a separate throwaway module). */
   private async buildsCleanly(program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<boolean> {
     const probe = new Sandbox({ ...this.options, reuse: false });
-    const run = await probe.runTest({ solutionJs: '', driverJs: program.driverJs, entries: [] }, { ...test, stepBudget: 1e9 }, limits);
+    const run = await probe.runTest(
+      { solutionJs: '', driverJs: program.driverJs, entries: [] },
+      { ...test, stepBudget: 1e9 },
+      limits,
+    );
     return run.outcome.kind !== 'judge-error';
   }
 
@@ -435,7 +490,12 @@ export class Sandbox {
     return r.value;
   }
 
-  private callString(ctx: QuickJSContext, api: QuickJSHandle, name: string, args: QuickJSHandle[]): { ok: boolean; text: string } {
+  private callString(
+    ctx: QuickJSContext,
+    api: QuickJSHandle,
+    name: string,
+    args: QuickJSHandle[],
+  ): { ok: boolean; text: string } {
     const fn = ctx.getProp(api, name);
     const r = ctx.callFunction(fn, api, ...args);
     if (r.error) return { ok: false, text: this.errorText(ctx, r.error) };
@@ -480,7 +540,8 @@ function restoreMemory(memory: WebAssembly.Memory, session: Session, breakAt: nu
   target.set(session.snapshot);
   if (breakAt !== null && session.snapBreak !== null) {
     const current = new Uint32Array(memory.buffer, breakAt, 1)[0] as number;
-    if (current > session.snapshot.length) target.fill(0, session.snapshot.length, Math.min(current + 8, target.length));
+    if (current > session.snapshot.length)
+      target.fill(0, session.snapshot.length, Math.min(current + 8, target.length));
   }
 }
 
@@ -488,11 +549,16 @@ class SandboxPhaseError extends Error {}
 
 function limitDetail(limit: LimitKind): string {
   switch (limit) {
-    case 'steps': return 'the step budget was exhausted';
-    case 'wall': return 'the wall-clock guard expired';
-    case 'memory': return 'the sandbox heap reached its limit';
-    case 'output': return 'the returned value is larger than the output limit';
-    case 'console': return 'console output exceeded its limit';
+    case 'steps':
+      return 'the step budget was exhausted';
+    case 'wall':
+      return 'the wall-clock guard expired';
+    case 'memory':
+      return 'the sandbox heap reached its limit';
+    case 'output':
+      return 'the returned value is larger than the output limit';
+    case 'console':
+      return 'console output exceeded its limit';
   }
 }
 
@@ -521,7 +587,8 @@ export function jsonDepth(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -539,11 +606,20 @@ function decodeResult(text: string): RunOutcome {
   const body = text.slice(1);
   if (tag === 'R') {
     if (jsonDepth(body, MAX_OUTPUT_DEPTH) > MAX_OUTPUT_DEPTH) {
-      return { kind: 'limit', limit: 'output', detail: `the returned value is nested more than ${MAX_OUTPUT_DEPTH} levels deep` };
+      return {
+        kind: 'limit',
+        limit: 'output',
+        detail: `the returned value is nested more than ${MAX_OUTPUT_DEPTH} levels deep`,
+      };
     }
     return { kind: 'returned', output: body };
   }
-  if (tag === 'O') return { kind: 'limit', limit: 'output', detail: `the returned value is ${body} bytes as JSON, over the output limit` };
+  if (tag === 'O')
+    return {
+      kind: 'limit',
+      limit: 'output',
+      detail: `the returned value is ${body} bytes as JSON, over the output limit`,
+    };
   if (tag === 'T') {
     try {
       const e = JSON.parse(body) as { name: unknown; message: unknown; stack: unknown };

@@ -65,10 +65,25 @@ export interface SuperviseOptions {
 
 type Ended = { state: 'done' } | { state: 'cancelled' } | { state: 'killed' | 'lost'; index: number; reason: string };
 
-const run = (index: number, outcome: RunOutcome, wallMs = 0): RawTestRun => ({ index, outcome, steps: 0, memoryBytes: 0, wallMs, console: '', consoleTruncated: false });
+const run = (index: number, outcome: RunOutcome, wallMs = 0): RawTestRun => ({
+  index,
+  outcome,
+  steps: 0,
+  memoryBytes: 0,
+  wallMs,
+  console: '',
+  consoleTruncated: false,
+});
 
 /** One attempt: posts the job's remaining tests to the worker and follows it until it ends one way or another. */
-function attempt(w: SupervisedWorker, job: SandboxJob, jobId: number, out: AsyncQueue<JobEvent>, reported: Set<number>, opts: SuperviseOptions): Promise<Ended> {
+function attempt(
+  w: SupervisedWorker,
+  job: SandboxJob,
+  jobId: number,
+  out: AsyncQueue<JobEvent>,
+  reported: Set<number>,
+  opts: SuperviseOptions,
+): Promise<Ended> {
   return new Promise<Ended>((resolve) => {
     let current = -1;
     let guard: ReturnType<typeof setTimeout> | null = null;
@@ -89,7 +104,10 @@ function attempt(w: SupervisedWorker, job: SandboxJob, jobId: number, out: Async
         case 'test-start':
           current = m.index;
           disarm();
-          guard = setTimeout(() => end({ state: 'killed', index: current, reason: 'wall-clock guard' }), job.limits.wallMs + opts.graceMs);
+          guard = setTimeout(
+            () => end({ state: 'killed', index: current, reason: 'wall-clock guard' }),
+            job.limits.wallMs + opts.graceMs,
+          );
           out.push({ type: 'test-start', index: m.index });
           break;
         case 'test-end':
@@ -110,7 +128,8 @@ function attempt(w: SupervisedWorker, job: SandboxJob, jobId: number, out: Async
     opts.onCancellable?.(() => end({ state: 'cancelled' }));
     w.ready.then(
       () => {
-        if (w.onReply) w.post({ type: 'run', jobId, job: { ...job, tests: job.tests.filter((t) => !reported.has(t.index)) } });
+        if (w.onReply)
+          w.post({ type: 'run', jobId, job: { ...job, tests: job.tests.filter((t) => !reported.has(t.index)) } });
       },
       (e: unknown) => end({ state: 'lost', index: -1, reason: e instanceof Error ? e.message : String(e) }),
     );
@@ -121,7 +140,12 @@ function attempt(w: SupervisedWorker, job: SandboxJob, jobId: number, out: Async
  * Runs `job` to the end on the host's workers, streaming its events into `out` (closed at the end). Returns the
  * worker in use at the end (a replacement if the first was killed), for the host to keep or release.
  */
-export async function supervise(job: SandboxJob, host: SupervisorHost, out: AsyncQueue<JobEvent>, opts: SuperviseOptions): Promise<SupervisedWorker> {
+export async function supervise(
+  job: SandboxJob,
+  host: SupervisorHost,
+  out: AsyncQueue<JobEvent>,
+  opts: SuperviseOptions,
+): Promise<SupervisedWorker> {
   let w = host.worker();
   const reported = new Set<number>();
   const unreported = () => job.tests.filter((t) => !reported.has(t.index));
@@ -145,12 +169,21 @@ export async function supervise(job: SandboxJob, host: SupervisorHost, out: Asyn
         reported.add(ended.index);
         out.push({
           type: 'test-end',
-          run: ended.state === 'killed'
-            ? run(ended.index, { kind: 'limit', limit: 'wall', detail: 'the wall-clock guard expired (a long native operation)' }, job.limits.wallMs + opts.graceMs)
-            : run(ended.index, { kind: 'judge-error', message: `sandbox worker lost: ${ended.reason}` }),
+          run:
+            ended.state === 'killed'
+              ? run(
+                  ended.index,
+                  { kind: 'limit', limit: 'wall', detail: 'the wall-clock guard expired (a long native operation)' },
+                  job.limits.wallMs + opts.graceMs,
+                )
+              : run(ended.index, { kind: 'judge-error', message: `sandbox worker lost: ${ended.reason}` }),
         });
         if (ended.state === 'killed') {
-          endUnreported({ kind: 'limit', limit: 'wall', detail: `not run: test ${ended.index + 1} was stopped by the wall-clock guard` });
+          endUnreported({
+            kind: 'limit',
+            limit: 'wall',
+            detail: `not run: test ${ended.index + 1} was stopped by the wall-clock guard`,
+          });
           break;
         }
       } else if (consecutiveLosses >= 2) {
@@ -177,8 +210,22 @@ export function serveJobs(sandbox: Promise<Sandbox>, post: (m: WorkerReply) => v
   return (m) => {
     if (m.type !== 'run') return;
     sandbox
-      .then((sb) => runJob(sb, m.job, (e) => post(e.type === 'test-start' ? { type: 'test-start', jobId: m.jobId, index: e.index } : { type: 'test-end', jobId: m.jobId, run: e.run })))
+      .then((sb) =>
+        runJob(sb, m.job, (e) =>
+          post(
+            e.type === 'test-start'
+              ? { type: 'test-start', jobId: m.jobId, index: e.index }
+              : { type: 'test-end', jobId: m.jobId, run: e.run },
+          ),
+        ),
+      )
       .then(() => post({ type: 'job-end', jobId: m.jobId }))
-      .catch((err: unknown) => post({ type: 'job-failed', jobId: m.jobId, message: err instanceof Error ? err.stack ?? err.message : String(err) }));
+      .catch((err: unknown) =>
+        post({
+          type: 'job-failed',
+          jobId: m.jobId,
+          message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        }),
+      );
   };
 }

@@ -23,7 +23,12 @@ export function newToken(): string {
 
 const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, path: '/', signed: true };
 
-export async function resolveIdentity(req: FastifyRequest, reply: FastifyReply, store: Store, now: Date): Promise<Identity> {
+export async function resolveIdentity(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  store: Store,
+  now: Date,
+): Promise<Identity> {
   const session = req.cookies[SESSION_COOKIE];
   if (session) {
     const unsigned = req.unsignCookie(session);
@@ -35,7 +40,8 @@ export async function resolveIdentity(req: FastifyRequest, reply: FastifyReply, 
   const anon = req.cookies[ANON_COOKIE];
   if (anon) {
     const unsigned = req.unsignCookie(anon);
-    if (unsigned.valid && unsigned.value && /^[\w-]{16,64}$/.test(unsigned.value)) return { ownerId: `anon:${unsigned.value}`, user: null };
+    if (unsigned.valid && unsigned.value && /^[\w-]{16,64}$/.test(unsigned.value))
+      return { ownerId: `anon:${unsigned.value}`, user: null };
   }
   const id = newToken();
   reply.setCookie(ANON_COOKIE, id, { ...cookieOptions, maxAge: YEAR });

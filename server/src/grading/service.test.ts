@@ -29,16 +29,33 @@ afterEach(() => store.close());
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const SLUG = 'sliding-window-mask';
-const CODE = 'export function swaMask() { return [] }\nexport function swaRanges() { return [] }\nexport function rollingBuffer() { return { slots: [], chronological: [] } }';
+const CODE =
+  'export function swaMask() { return [] }\nexport function swaRanges() { return [] }\nexport function rollingBuffer() { return { slots: [], chronological: [] } }';
 
-async function gradeOnce(executor: Executor, seed: (store: Store) => Promise<string>, maxAttempts?: number): Promise<{ verdict: string | null; results: unknown[]; events: SubmissionEvent[] }> {
+async function gradeOnce(
+  executor: Executor,
+  seed: (store: Store) => Promise<string>,
+  maxAttempts?: number,
+): Promise<{ verdict: string | null; results: unknown[]; events: SubmissionEvent[] }> {
   const events = new InProcessEvents();
   const id = await seed(store);
   const seen: SubmissionEvent[] = [];
   events.subscribe(id, (e) => seen.push(e));
-  const grading = new GradingService({ store, catalog, executor, concurrency: 1, esbuild, events, graderId: 'g', log: silent, pollMs: 20, ...(maxAttempts ? { maxAttempts } : {}) });
+  const grading = new GradingService({
+    store,
+    catalog,
+    executor,
+    concurrency: 1,
+    esbuild,
+    events,
+    graderId: 'g',
+    log: silent,
+    pollMs: 20,
+    ...(maxAttempts ? { maxAttempts } : {}),
+  });
   await grading.start();
-  for (let i = 0; i < 500 && (await store.getSubmission(id))?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 500 && (await store.getSubmission(id))?.status !== 'done'; i++)
+    await new Promise((r) => setTimeout(r, 20));
   await grading.stop(1000);
   const row = (await store.getSubmission(id))!;
   return { verdict: row.verdict, results: row.results, events: seen };

@@ -8,7 +8,13 @@
 import { makeChecker } from '../../../harness/src/check/checkers.ts';
 import { tagForJson } from '../../../harness/src/codec.ts';
 import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
-import { gradeSubmission, gradeToEnd, type GradableProblem, type GradeSummary, type TestResult } from '../../../harness/src/grade.ts';
+import {
+  gradeSubmission,
+  gradeToEnd,
+  type GradableProblem,
+  type GradeSummary,
+  type TestResult,
+} from '../../../harness/src/grade.ts';
 import { sha256 } from '../../../harness/src/problem/build.ts';
 import type { Executor } from '../../../harness/src/sandbox/executor.ts';
 import { DEFAULT_LIMITS } from '../../../harness/src/sandbox/types.ts';
@@ -48,8 +54,16 @@ export interface GradingDeps {
  * A submission's outcome as `grade` below stored it (the store keeps any JSON): the summary and the results in
  * tagged JSON, in the contract's shapes.
  */
-export function storedOutcome(row: SubmissionRow): { verdict: Verdict | null; summary: StoredSummary | null; results: StoredResult[] } {
-  return { verdict: row.verdict as Verdict | null, summary: (row.summary ?? null) as StoredSummary | null, results: row.results as StoredResult[] };
+export function storedOutcome(row: SubmissionRow): {
+  verdict: Verdict | null;
+  summary: StoredSummary | null;
+  results: StoredResult[];
+} {
+  return {
+    verdict: row.verdict as Verdict | null,
+    summary: (row.summary ?? null) as StoredSummary | null,
+    results: row.results as StoredResult[],
+  };
 }
 
 export class GradingService {
@@ -113,7 +127,8 @@ export class GradingService {
     const results: TestResult[] = [];
     try {
       const maxAttempts = this.deps.maxAttempts ?? 3;
-      if (row.attempts > maxAttempts) throw new Error(`grading was started ${row.attempts - 1} times and never finished; giving up`);
+      if (row.attempts > maxAttempts)
+        throw new Error(`grading was started ${row.attempts - 1} times and never finished; giving up`);
       const entry = this.deps.catalog.get(row.problem);
       if (!entry) throw new Error(`problem ${row.problem} is no longer available`);
       const stream = gradeSubmission({
@@ -126,7 +141,8 @@ export class GradingService {
         digest: sha256,
         // A submission that hits a limit has its verdict: the rest is not run, so hostile code cannot hold a worker.
         stopAfterLimit: true,
-        onJudgeError: (message, context) => log.error({ ...context, submission: row.id, attempt: row.attempts }, `judge error: ${message}`),
+        onJudgeError: (message, context) =>
+          log.error({ ...context, submission: row.id, attempt: row.attempts }, `judge error: ${message}`),
       });
       for await (const e of stream) {
         if (e.type === 'test-finished') results.push(e.result);
@@ -137,13 +153,27 @@ export class GradingService {
       log.error({ err: e, submission: row.id }, 'grading failed: judge error');
     }
     if (!summary) {
-      summary = { verdict: 'JE', passed: 0, total: results.length, steps: 0, maxMemoryBytes: 0, wallMs: 0, compileMs: 0, firstFailure: null };
+      summary = {
+        verdict: 'JE',
+        passed: 0,
+        total: results.length,
+        steps: 0,
+        maxMemoryBytes: 0,
+        wallMs: 0,
+        compileMs: 0,
+        firstFailure: null,
+      };
       events.publish(row.id, { type: 'done', summary });
     }
     try {
       // Stored as tagged JSON: jsonb cannot hold -Infinity, and sample outputs can.
-      const stored = await store.finishSubmission(row.id, this.deps.graderId, { verdict: summary.verdict, summary: tagForJson(summary), results: tagForJson(results) as unknown[] });
-      if (!stored) log.warn({ submission: row.id }, 'result not stored: the claim was lost (another grader took it over)');
+      const stored = await store.finishSubmission(row.id, this.deps.graderId, {
+        verdict: summary.verdict,
+        summary: tagForJson(summary),
+        results: tagForJson(results) as unknown[],
+      });
+      if (!stored)
+        log.warn({ submission: row.id }, 'result not stored: the claim was lost (another grader took it over)');
     } catch (e) {
       // Left as running: the next start (or a stale-claim sweep) grades it again.
       log.error({ err: e, submission: row.id }, 'could not store a result');
@@ -168,7 +198,16 @@ export class GradingService {
       const r = await gradeToEnd({
         source: 'export function add(a: number, b: number): number { return a + b }',
         problem,
-        tests: [{ id: 'self', group: 'sample', name: 'add', input: { fn: 'add', args: [2, 3] }, expected: 5, stepBudget: 100 }],
+        tests: [
+          {
+            id: 'self',
+            group: 'sample',
+            name: 'add',
+            input: { fn: 'add', args: [2, 3] },
+            expected: 5,
+            stepBudget: 100,
+          },
+        ],
         esbuild: this.deps.esbuild,
         executor: this.deps.executor,
       });
@@ -176,7 +215,12 @@ export class GradingService {
     } catch (e) {
       this.deps.log.error({ err: e }, 'engine self-test failed');
     }
-    this.lastSelfTest = { ok: verdict === 'AC', verdict, ms: Math.round(performance.now() - started), at: new Date().toISOString() };
+    this.lastSelfTest = {
+      ok: verdict === 'AC',
+      verdict,
+      ms: Math.round(performance.now() - started),
+      at: new Date().toISOString(),
+    };
     return this.lastSelfTest;
   }
 

@@ -25,9 +25,18 @@ export class ProblemCatalog {
     readonly sets: ProblemSet[],
   ) {}
 
-  static async load(dir: string, esbuild: EsbuildApi, onSkip: (slug: string, why: string) => void): Promise<ProblemCatalog> {
+  static async load(
+    dir: string,
+    esbuild: EsbuildApi,
+    onSkip: (slug: string, why: string) => void,
+  ): Promise<ProblemCatalog> {
     const map = new Map<string, CatalogEntry>();
-    const slugs = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+    const slugs = existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => d.name)
+          .sort()
+      : [];
     for (const slug of slugs) {
       if (!existsSync(path.join(dir, slug, 'problem.json'))) continue;
       try {
@@ -40,7 +49,9 @@ export class ProblemCatalog {
     }
     let sets: ProblemSet[] = [];
     try {
-      sets = loadSets(dir, slugs).map((s) => ({ ...s, problems: s.problems.filter((p) => map.has(p)) })).filter((s) => s.problems.length > 0);
+      sets = loadSets(dir, slugs)
+        .map((s) => ({ ...s, problems: s.problems.filter((p) => map.has(p)) }))
+        .filter((s) => s.problems.length > 0);
     } catch (e) {
       onSkip('sets.json', e instanceof Error ? e.message : String(e));
     }
@@ -59,7 +70,9 @@ export class ProblemCatalog {
 /** The problem as the API shows it; its runner is what the browser needs to run the samples itself. */
 export function publicView(problem: LoadedProblem, tests: GradableTest[]): ProblemDetail {
   const m = problem.manifest;
-  const typings = [m.typings ?? '', ...m.entries.map((e) => `declare ${e.signature.trim().replace(/;?$/, ';')}`)].filter(Boolean).join('\n');
+  const typings = [m.typings ?? '', ...m.entries.map((e) => `declare ${e.signature.trim().replace(/;?$/, ';')}`)]
+    .filter(Boolean)
+    .join('\n');
   return {
     slug: problem.slug,
     title: m.title,
@@ -70,7 +83,19 @@ export function publicView(problem: LoadedProblem, tests: GradableTest[]): Probl
     starter: problem.starter,
     entries: m.entries.map((e) => ({ name: e.name, signature: e.signature, checker: e.checker ?? m.checker })),
     typings,
-    samples: tests.flatMap((t, index) => (t.group === 'sample' ? [{ index, name: t.name, input: tagForJson(t.input), expected: tagForJson(t.expected), stepBudget: t.stepBudget }] : [])),
+    samples: tests.flatMap((t, index) =>
+      t.group === 'sample'
+        ? [
+            {
+              index,
+              name: t.name,
+              input: tagForJson(t.input),
+              expected: tagForJson(t.expected),
+              stepBudget: t.stepBudget,
+            },
+          ]
+        : [],
+    ),
     limits: {
       memoryMb: m.limits.memoryMb,
       wallMs: m.limits.wallMs,

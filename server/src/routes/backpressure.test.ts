@@ -30,7 +30,12 @@ it('answers 503 QUEUE_FULL with Retry-After when the queue is full, and stores n
 it('answers 429 RATE_LIMITED past the per-client rate', async () => {
   const codes: number[] = [];
   for (let i = 0; i < 6; i++) {
-    const r = await s.app.inject({ method: 'POST', url: '/api/submissions', payload: { problem: 'nope', code: '' }, remoteAddress: '10.9.9.9' });
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      payload: { problem: 'nope', code: '' },
+      remoteAddress: '10.9.9.9',
+    });
     codes.push(r.statusCode);
     if (r.statusCode === 429) expect(r.json().code).toBe('RATE_LIMITED');
   }

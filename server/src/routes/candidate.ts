@@ -4,7 +4,14 @@
  * screen owns the work. Every deadline check uses the server's clock.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CandidateScreen, ClientEventsBody, ClientEventsStored, ScreenStarted, ScreenToken, TokenParams } from '../contract.ts';
+import {
+  CandidateScreen,
+  ClientEventsBody,
+  ClientEventsStored,
+  ScreenStarted,
+  ScreenToken,
+  TokenParams,
+} from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { acceptsWork, EVENT_FLUSH_MS, screenState, type ScreenState } from '../screens/lifecycle.ts';
 import { finalizeDueScreens, screenByToken, screenOwner } from '../screens/service.ts';
@@ -51,45 +58,92 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { services } = app;
   const tags = ['candidate'];
 
-  app.get('/api/candidate/:token', { schema: { tags, summary: 'The intro page: problems, duration, rules, and the clock', params: TokenParams, response: { 200: CandidateScreen } } }, async (req) => {
-    const screen = await candidateScreen(services, req.params.token);
-    const now = services.now();
-    const state = screenState(screen, now);
-    return {
-      phase: state.phase,
-      startedAt: state.startedAt?.toISOString() ?? null,
-      endsAt: state.endsAt?.toISOString() ?? null,
-      remainingMs: state.remainingMs,
-      serverTime: now.toISOString(),
-      durationMinutes: (screen.durationMs + screen.extraMs) / 60_000,
-      candidateName: screen.candidateName,
-      problems: screen.problems.map((slug) => {
-        const v = services.catalog.get(slug)?.view;
-        return { slug, title: v?.title ?? slug, difficulty: v?.difficulty ?? 'medium' };
-      }),
-      rules: RULES,
-    };
-  });
+  app.get(
+    '/api/candidate/:token',
+    {
+      schema: {
+        tags,
+        summary: 'The intro page: problems, duration, rules, and the clock',
+        params: TokenParams,
+        response: { 200: CandidateScreen },
+      },
+    },
+    async (req) => {
+      const screen = await candidateScreen(services, req.params.token);
+      const now = services.now();
+      const state = screenState(screen, now);
+      return {
+        phase: state.phase,
+        startedAt: state.startedAt?.toISOString() ?? null,
+        endsAt: state.endsAt?.toISOString() ?? null,
+        remainingMs: state.remainingMs,
+        serverTime: now.toISOString(),
+        durationMinutes: (screen.durationMs + screen.extraMs) / 60_000,
+        candidateName: screen.candidateName,
+        problems: screen.problems.map((slug) => {
+          const v = services.catalog.get(slug)?.view;
+          return { slug, title: v?.title ?? slug, difficulty: v?.difficulty ?? 'medium' };
+        }),
+        rules: RULES,
+      };
+    },
+  );
 
-  app.post('/api/candidate/:token/start', { schema: { tags, summary: 'Start the clock (once; later calls return the same times)', params: TokenParams, response: { 200: ScreenStarted } } }, async (req) => {
-    const screen = await candidateScreen(services, req.params.token);
-    const now = services.now();
-    const started = (await services.store.screens.start(screen.id, now))!;
-    const state = screenState(started, now);
-    return { startedAt: state.startedAt!.toISOString(), endsAt: state.endsAt!.toISOString(), remainingMs: state.remainingMs ?? 0, serverTime: now.toISOString() };
-  });
+  app.post(
+    '/api/candidate/:token/start',
+    {
+      schema: {
+        tags,
+        summary: 'Start the clock (once; later calls return the same times)',
+        params: TokenParams,
+        response: { 200: ScreenStarted },
+      },
+    },
+    async (req) => {
+      const screen = await candidateScreen(services, req.params.token);
+      const now = services.now();
+      const started = (await services.store.screens.start(screen.id, now))!;
+      const state = screenState(started, now);
+      return {
+        startedAt: state.startedAt!.toISOString(),
+        endsAt: state.endsAt!.toISOString(),
+        remainingMs: state.remainingMs ?? 0,
+        serverTime: now.toISOString(),
+      };
+    },
+  );
 
-  app.post('/api/candidate/:token/events', { schema: { tags, summary: 'Timeline events (batched; resending is harmless)', params: TokenParams, body: ClientEventsBody, response: { 200: ClientEventsStored } } }, async (req) => {
-    const { screen, state } = await startedScreen(services, req.params.token);
-    const now = services.now();
-    if (state.phase === 'over' && state.endsAt && now.getTime() - state.endsAt.getTime() > EVENT_FLUSH_MS) throw new ApiError('SCREEN_TIME_UP', 'this screen is over');
-    for (const e of req.body.events) if (e.problem) inScreen(screen, e.problem);
-    const stored = await services.store.screens.addEvents(
-      screen.id,
-      req.body.events.map((e) => ({ clientId: req.body.clientId, seq: e.seq, kind: e.kind, problem: e.problem ?? null, at: now, data: e.data ?? {} })),
-    );
-    return { stored };
-  });
+  app.post(
+    '/api/candidate/:token/events',
+    {
+      schema: {
+        tags,
+        summary: 'Timeline events (batched; resending is harmless)',
+        params: TokenParams,
+        body: ClientEventsBody,
+        response: { 200: ClientEventsStored },
+      },
+    },
+    async (req) => {
+      const { screen, state } = await startedScreen(services, req.params.token);
+      const now = services.now();
+      if (state.phase === 'over' && state.endsAt && now.getTime() - state.endsAt.getTime() > EVENT_FLUSH_MS)
+        throw new ApiError('SCREEN_TIME_UP', 'this screen is over');
+      for (const e of req.body.events) if (e.problem) inScreen(screen, e.problem);
+      const stored = await services.store.screens.addEvents(
+        screen.id,
+        req.body.events.map((e) => ({
+          clientId: req.body.clientId,
+          seq: e.seq,
+          kind: e.kind,
+          problem: e.problem ?? null,
+          at: now,
+          data: e.data ?? {},
+        })),
+      );
+      return { stored };
+    },
+  );
 
   const access: WorkspaceAccess = {
     tag: 'candidate',
@@ -109,7 +163,16 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
           // The submitted code is also the latest version, so the end-of-time sweep does not grade it twice.
           await services.store.saveDraft(ownerId, problem, code);
           const now = services.now();
-          await services.store.screens.addEvents(screen.id, [{ clientId: 'server', seq: now.getTime() * 1000, kind: 'submit', problem, at: now, data: { submissionId: id } }]);
+          await services.store.screens.addEvents(screen.id, [
+            {
+              clientId: 'server',
+              seq: now.getTime() * 1000,
+              kind: 'submit',
+              problem,
+              at: now,
+              data: { submissionId: id },
+            },
+          ]);
         },
       };
     },

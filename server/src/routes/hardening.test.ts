@@ -36,14 +36,24 @@ describe('request bodies', () => {
       ['gzip', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(json)],
     ];
     for (const [name, headers, payload] of cases) {
-      for (const [method, url] of [['POST', '/api/submissions'], ['PUT', `/api/drafts/${SLUG}`]] as const) {
+      for (const [method, url] of [
+        ['POST', '/api/submissions'],
+        ['PUT', `/api/drafts/${SLUG}`],
+      ] as const) {
         const r = await s.app.inject({ method, url, payload, headers: { ...me.header(), ...headers } });
-        expect({ name, url, status: r.statusCode, code: r.json().code }).toEqual({ name, url, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+        expect({ name, url, status: r.statusCode, code: r.json().code }).toEqual({
+          name,
+          url,
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+        });
         expect(r.json().message).toMatch(/json/i);
       }
     }
     expect((await s.app.inject({ method: 'GET', url: '/api/submissions', headers: me.header() })).json()).toEqual([]);
-    expect((await s.app.inject({ method: 'GET', url: `/api/drafts/${SLUG}`, headers: me.header() })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'GET', url: `/api/drafts/${SLUG}`, headers: me.header() })).statusCode).toBe(
+      404,
+    );
   });
 
   it('a NUL character (which PostgreSQL text cannot hold) is a 400, not a 500, for code, drafts and logins', async () => {
@@ -62,7 +72,12 @@ describe('request bodies', () => {
   });
 
   it('an empty JSON body is MALFORMED_JSON with a message that says it is empty', async () => {
-    const r = await s.app.inject({ method: 'POST', url: '/api/submissions', payload: '', headers: { 'content-type': 'application/json' } });
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      payload: '',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toEqual({ code: 'MALFORMED_JSON', message: expect.stringContaining('empty') });
   });
@@ -72,15 +87,34 @@ describe('request bodies', () => {
     const me = await learner();
     const code = `// ${'é'.repeat((s.app.services.config.MAX_CODE_BYTES - 4) / 2)}\n`;
     expect(Buffer.byteLength(code, 'utf8')).toBe(s.app.services.config.MAX_CODE_BYTES);
-    const payload = JSON.stringify({ problem: SLUG, code }).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    const r = await s.app.inject({ method: 'POST', url: '/api/submissions', payload, headers: { ...me.header(), 'content-type': 'application/json' } });
+    const payload = JSON.stringify({ problem: SLUG, code }).replace(
+      /[\u0080-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      payload,
+      headers: { ...me.header(), 'content-type': 'application/json' },
+    });
     expect(r.statusCode).toBe(202);
     expect((await s.store.getSubmission(r.json().id))?.code).toBe(code);
     // One byte more is refused by the code check, with the clear message, whatever the escaping.
-    const over = JSON.stringify({ problem: SLUG, code: `${code}x` }).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    const r2 = await s.app.inject({ method: 'POST', url: '/api/submissions', payload: over, headers: { ...me.header(), 'content-type': 'application/json' } });
+    const over = JSON.stringify({ problem: SLUG, code: `${code}x` }).replace(
+      /[\u0080-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    const r2 = await s.app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      payload: over,
+      headers: { ...me.header(), 'content-type': 'application/json' },
+    });
     expect(r2.statusCode).toBe(413);
-    expect(r2.json()).toEqual({ code: 'CODE_TOO_LARGE', message: `code is larger than ${s.app.services.config.MAX_CODE_BYTES} bytes` });
+    expect(r2.json()).toEqual({
+      code: 'CODE_TOO_LARGE',
+      message: `code is larger than ${s.app.services.config.MAX_CODE_BYTES} bytes`,
+    });
   });
 });
 
@@ -121,10 +155,24 @@ describe('URLs', () => {
 describe('live events', () => {
   it('a grading that ends while a client subscribes is sent once, not replayed twice', async () => {
     const me = await learner();
-    const r = await s.app.inject({ method: 'POST', url: '/api/submissions', payload: { problem: SLUG, code: 'x' }, headers: me.header() });
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      payload: { problem: SLUG, code: 'x' },
+      headers: me.header(),
+    });
     const id = r.json().id as string;
     const row = (await s.store.getSubmission(id))!;
-    const summary = { verdict: 'WA', passed: 0, total: 1, steps: 1, maxMemoryBytes: 1, wallMs: 1, compileMs: 1, firstFailure: 0 };
+    const summary = {
+      verdict: 'WA',
+      passed: 0,
+      total: 1,
+      steps: 1,
+      maxMemoryBytes: 1,
+      wallMs: 1,
+      compileMs: 1,
+      firstFailure: 0,
+    };
     const result = { index: 0, group: 'hidden', verdict: 'WA', steps: 1, memoryBytes: 1 };
     // The race: the first read sees it running; the live history still holds its events up to `done`; the
     // second read already sees it stored as done.
@@ -132,7 +180,12 @@ describe('live events', () => {
     const { store, events } = services;
     let reads = 0;
     services.store = Object.create(store, {
-      getSubmission: { value: async () => (reads++ === 0 ? { ...row, status: 'running' } : { ...row, status: 'done', verdict: 'WA', summary, results: [result] }) },
+      getSubmission: {
+        value: async () =>
+          reads++ === 0
+            ? { ...row, status: 'running' }
+            : { ...row, status: 'done', verdict: 'WA', summary, results: [result] },
+      },
     });
     services.events = {
       publish: () => undefined,
@@ -147,7 +200,10 @@ describe('live events', () => {
     };
     try {
       const sse = await s.app.inject({ method: 'GET', url: `/api/submissions/${id}/events`, headers: me.header() });
-      const types = sse.body.split('\n\n').filter(Boolean).map((e) => e.split('\n')[0]);
+      const types = sse.body
+        .split('\n\n')
+        .filter(Boolean)
+        .map((e) => e.split('\n')[0]);
       expect(types.filter((t) => t === 'event: done')).toHaveLength(1);
       expect(types.filter((t) => t === 'event: test-finished')).toHaveLength(1);
       expect(types.at(-1)).toBe('event: status');

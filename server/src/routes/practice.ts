@@ -10,20 +10,40 @@ import { workspaceRoutes, type WorkspaceAccess } from './workspace.ts';
 export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { store, catalog } = app.services;
 
-  app.get('/api/problems', { schema: { tags: ['practice'], summary: "Problems with the caller's solved/attempted marks", response: { 200: ProblemList } } }, async (req) => {
-    const progress = new Map((await store.progress(req.identity.ownerId)).map((p) => [p.problem, p]));
-    return catalog.list().map(({ view }) => ({
-      slug: view.slug,
-      title: view.title,
-      difficulty: view.difficulty,
-      tags: view.tags,
-      estimatedMinutes: view.estimatedMinutes,
-      solved: progress.get(view.slug)?.solved ?? false,
-      attempted: progress.get(view.slug)?.attempted ?? false,
-    }));
-  });
+  app.get(
+    '/api/problems',
+    {
+      schema: {
+        tags: ['practice'],
+        summary: "Problems with the caller's solved/attempted marks",
+        response: { 200: ProblemList },
+      },
+    },
+    async (req) => {
+      const progress = new Map((await store.progress(req.identity.ownerId)).map((p) => [p.problem, p]));
+      return catalog.list().map(({ view }) => ({
+        slug: view.slug,
+        title: view.title,
+        difficulty: view.difficulty,
+        tags: view.tags,
+        estimatedMinutes: view.estimatedMinutes,
+        solved: progress.get(view.slug)?.solved ?? false,
+        attempted: progress.get(view.slug)?.attempted ?? false,
+      }));
+    },
+  );
 
-  app.get('/api/problem-sets', { schema: { tags: ['practice'], summary: 'Problem sets to follow in order (warm-ups, LLM inference, ...)', response: { 200: ProblemSets } } }, async () => catalog.sets);
+  app.get(
+    '/api/problem-sets',
+    {
+      schema: {
+        tags: ['practice'],
+        summary: 'Problem sets to follow in order (warm-ups, LLM inference, ...)',
+        response: { 200: ProblemSets },
+      },
+    },
+    async () => catalog.sets,
+  );
 
   const access: WorkspaceAccess = {
     tag: 'practice',

@@ -26,7 +26,12 @@ describe('problems', () => {
     const r = await s.app.inject({ method: 'GET', url: '/api/problems' });
     expect(r.statusCode).toBe(200);
     const list = r.json();
-    expect(list.find((p: any) => p.slug === SLUG)).toMatchObject({ solved: false, attempted: false, difficulty: expect.any(String), estimatedMinutes: expect.any(Number) });
+    expect(list.find((p: any) => p.slug === SLUG)).toMatchObject({
+      solved: false,
+      attempted: false,
+      difficulty: expect.any(String),
+      estimatedMinutes: expect.any(Number),
+    });
   });
 
   it('serves the problem sets, in order, naming only problems it has', async () => {
@@ -47,7 +52,8 @@ describe('problems', () => {
     expect(p.typings).toContain('declare function filterProbs');
     expect(p.samples.length).toBeGreaterThan(0);
     const hidden = s.catalog.get(SLUG)!.tests.filter((t) => t.group === 'hidden');
-    for (const t of hidden.filter((t) => JSON.stringify(t.input).length > 60)) expect(r.body).not.toContain(JSON.stringify(t.input.args ?? t.input.spec));
+    for (const t of hidden.filter((t) => JSON.stringify(t.input).length > 60))
+      expect(r.body).not.toContain(JSON.stringify(t.input.args ?? t.input.spec));
     expect(r.body).not.toMatch(/"group":"hidden"|edge-\d|gen-\d/);
   });
 
@@ -61,8 +67,15 @@ describe('problems', () => {
 describe('submissions', () => {
   it('stores, grades and reports an accepted solution; only its owner sees it', async () => {
     const me = cookieJar();
-    const ref = await import('node:fs').then((fs) => fs.readFileSync(`${s.catalog.get(SLUG)!.problem.dir}/solutions/accepted/reference.ts`, 'utf8'));
-    const r = await s.app.inject({ method: 'POST', url: '/api/submissions', payload: { problem: SLUG, code: ref }, headers: me.header() });
+    const ref = await import('node:fs').then((fs) =>
+      fs.readFileSync(`${s.catalog.get(SLUG)!.problem.dir}/solutions/accepted/reference.ts`, 'utf8'),
+    );
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      payload: { problem: SLUG, code: ref },
+      headers: me.header(),
+    });
     me.take(r);
     expect(r.statusCode).toBe(202);
     const { id } = r.json();
@@ -71,7 +84,12 @@ describe('submissions', () => {
     const hidden = done.results.filter((x: any) => x.group === 'hidden');
     expect(hidden.length).toBeGreaterThan(20);
     // A hidden test shows index, verdict, steps and memory; a scale test also its public size n.
-    for (const h of hidden) expect(Object.keys(h).filter((k) => k !== 'scaleN').sort()).toEqual(['group', 'index', 'memoryBytes', 'steps', 'verdict']);
+    for (const h of hidden)
+      expect(
+        Object.keys(h)
+          .filter((k) => k !== 'scaleN')
+          .sort(),
+      ).toEqual(['group', 'index', 'memoryBytes', 'steps', 'verdict']);
     expect(hidden.filter((h: any) => h.scaleN !== undefined).length).toBeGreaterThanOrEqual(4);
 
     const list = await s.app.inject({ method: 'GET', url: `/api/submissions?problem=${SLUG}`, headers: me.header() });
@@ -97,7 +115,12 @@ describe('submissions', () => {
       ['huge body', JSON.stringify({ problem: SLUG, code: 'x'.repeat(400_000) }), 413, 'CODE_TOO_LARGE'],
     ];
     for (const [name, payload, status, code] of cases) {
-      const r = await s.app.inject({ method: 'POST', url: '/api/submissions', payload, headers: { ...me.header(), 'content-type': 'application/json' } });
+      const r = await s.app.inject({
+        method: 'POST',
+        url: '/api/submissions',
+        payload,
+        headers: { ...me.header(), 'content-type': 'application/json' },
+      });
       expect({ name, status: r.statusCode, code: r.json().code }).toEqual({ name, status, code });
       expect(typeof r.json().message).toBe('string');
     }
@@ -109,36 +132,64 @@ describe('submissions', () => {
 describe('drafts', () => {
   it('saves and restores the caller’s draft, per learner', async () => {
     const me = cookieJar();
-    const put = await s.app.inject({ method: 'PUT', url: `/api/drafts/${SLUG}`, payload: { code: 'export function filterProbs() {}' } });
+    const put = await s.app.inject({
+      method: 'PUT',
+      url: `/api/drafts/${SLUG}`,
+      payload: { code: 'export function filterProbs() {}' },
+    });
     me.take(put);
     expect(put.statusCode).toBe(200);
     const get = await s.app.inject({ method: 'GET', url: `/api/drafts/${SLUG}`, headers: me.header() });
     expect(get.json().code).toBe('export function filterProbs() {}');
     const other = await s.app.inject({ method: 'GET', url: `/api/drafts/${SLUG}` });
     expect(other.statusCode).toBe(404);
-    const unknown = await s.app.inject({ method: 'PUT', url: '/api/drafts/nope', payload: { code: '' }, headers: me.header() });
+    const unknown = await s.app.inject({
+      method: 'PUT',
+      url: '/api/drafts/nope',
+      payload: { code: '' },
+      headers: me.header(),
+    });
     expect(unknown.json().code).toBe('UNKNOWN_PROBLEM');
   });
 
   it('a forged learner cookie is ignored (signed cookies)', async () => {
-    const r = await s.app.inject({ method: 'GET', url: `/api/drafts/${SLUG}`, headers: { cookie: 'judge_learner=someone-elses-id-1234' } });
+    const r = await s.app.inject({
+      method: 'GET',
+      url: `/api/drafts/${SLUG}`,
+      headers: { cookie: 'judge_learner=someone-elses-id-1234' },
+    });
     expect(r.statusCode).toBe(404);
   });
 });
 
 describe('accounts', () => {
   it('signs in with a password, sees itself, signs out', async () => {
-    await s.store.createUser({ id: 'u1', name: 'ada', role: 'interviewer', passwordHash: await hashPassword('correct horse') });
-    const bad = await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { name: 'ada', password: 'wrong' } });
+    await s.store.createUser({
+      id: 'u1',
+      name: 'ada',
+      role: 'interviewer',
+      passwordHash: await hashPassword('correct horse'),
+    });
+    const bad = await s.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { name: 'ada', password: 'wrong' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().code).toBe('BAD_CREDENTIALS');
     const me = cookieJar();
-    const ok = await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { name: 'ada', password: 'correct horse' } });
+    const ok = await s.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { name: 'ada', password: 'correct horse' },
+    });
     me.take(ok);
     expect(ok.json()).toMatchObject({ ownerKind: 'user', user: { name: 'ada', role: 'interviewer' } });
     const session = ok.cookies.find((c) => c.name === 'judge_session')!;
     expect(session.httpOnly).toBe(true);
-    expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: me.header() })).json().user.name).toBe('ada');
+    expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: me.header() })).json().user.name).toBe(
+      'ada',
+    );
     await s.app.inject({ method: 'POST', url: '/api/auth/logout', headers: me.header() });
     expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: me.header() })).json().user).toBeNull();
   });
@@ -155,14 +206,18 @@ describe('health and docs', () => {
     expect(Object.keys(r.json().paths)).toContain('/api/submissions');
   });
   it('describes every response of every route exactly: a schema for each body, none that accepts anything', async () => {
-    const paths = (await s.app.inject({ method: 'GET', url: '/api/docs/json' })).json().paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+    const paths = (await s.app.inject({ method: 'GET', url: '/api/docs/json' })).json().paths as Record<
+      string,
+      Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+    >;
     const loose: string[] = [];
     for (const [path, ops] of Object.entries(paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['4XX', '5XX']));
         for (const [status, response] of Object.entries(op.responses)) {
           const schemas = Object.values(response.content ?? {}).map((c) => c.schema);
-          if (status !== '204' && (schemas.length === 0 || schemas.some((x) => Object.keys(x).length === 0))) loose.push(`${method} ${path} ${status}`);
+          if (status !== '204' && (schemas.length === 0 || schemas.some((x) => Object.keys(x).length === 0)))
+            loose.push(`${method} ${path} ${status}`);
         }
       }
     }

@@ -18,11 +18,15 @@ const interviewer = cookieJar();
 const other = cookieJar();
 const P1 = 'sliding-window-mask';
 const P2 = 'top-k-top-p-sampling';
-const ref = (slug: string) => readFileSync(path.join(REPO_ROOT, 'problems', slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
+const ref = (slug: string) =>
+  readFileSync(path.join(REPO_ROOT, 'problems', slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
 
 beforeAll(async () => {
   s = await startTestServer({}, { now: () => clock });
-  for (const [id, name, jar] of [['i1', 'ivy', interviewer], ['i2', 'otto', other]] as const) {
+  for (const [id, name, jar] of [
+    ['i1', 'ivy', interviewer],
+    ['i2', 'otto', other],
+  ] as const) {
     await s.store.createUser({ id, name, role: 'interviewer', passwordHash: await hashPassword('password-1') });
     jar.take(await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { name, password: 'password-1' } }));
   }
@@ -42,18 +46,28 @@ async function waitGraded(token: string, id: string) {
 }
 
 async function newScreen(body: Record<string, unknown> = {}) {
-  const r = await call('POST', '/api/screens', { problems: [P1, P2], durationMinutes: 30, candidateName: 'Cand Idate', ...body }, interviewer.header());
+  const r = await call(
+    'POST',
+    '/api/screens',
+    { problems: [P1, P2], durationMinutes: 30, candidateName: 'Cand Idate', ...body },
+    interviewer.header(),
+  );
   expect(r.statusCode).toBe(201);
   return r.json() as { screen: { id: string }; token: string; link: string };
 }
 
 describe('screens', () => {
   it('only signed-in interviewers create screens; links carry ≥128-bit tokens', async () => {
-    expect((await call('POST', '/api/screens', { problems: [P1], durationMinutes: 10 })).json().code).toBe('UNAUTHENTICATED');
+    expect((await call('POST', '/api/screens', { problems: [P1], durationMinutes: 10 })).json().code).toBe(
+      'UNAUTHENTICATED',
+    );
     const { token, link } = await newScreen();
     expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
     expect(link).toBe(`/screen/${token}`);
-    expect((await call('POST', '/api/screens', { problems: ['nope'], durationMinutes: 10 }, interviewer.header())).json().code).toBe('UNKNOWN_PROBLEM');
+    expect(
+      (await call('POST', '/api/screens', { problems: ['nope'], durationMinutes: 10 }, interviewer.header())).json()
+        .code,
+    ).toBe('UNKNOWN_PROBLEM');
   });
 
   it('the full lifecycle: start, second device, deadline, grace, auto-grading, report', async () => {
@@ -67,15 +81,28 @@ describe('screens', () => {
     expect(started.remainingMs).toBe(30 * 60_000);
     advance(10 * 60_000);
     // A reload or a second device gets the server's clock, and starting again changes nothing.
-    expect((await call('POST', `/api/candidate/${token}/start`)).json()).toMatchObject({ startedAt: started.startedAt, remainingMs: 20 * 60_000 });
-    expect((await call('GET', `/api/candidate/${token}`)).json()).toMatchObject({ phase: 'active', remainingMs: 20 * 60_000 });
+    expect((await call('POST', `/api/candidate/${token}/start`)).json()).toMatchObject({
+      startedAt: started.startedAt,
+      remainingMs: 20 * 60_000,
+    });
+    expect((await call('GET', `/api/candidate/${token}`)).json()).toMatchObject({
+      phase: 'active',
+      remainingMs: 20 * 60_000,
+    });
 
     // Only the screen's problems.
     expect((await call('GET', `/api/candidate/${token}/problems/${P1}`)).statusCode).toBe(200);
     expect((await call('GET', `/api/candidate/${token}/problems/bpe-tokenizer`)).json().code).toBe('UNKNOWN_PROBLEM');
 
     // Timeline events, resent after a network drop: stored once, stamped with server time.
-    const events = { clientId: 'device-one-abc', events: [{ seq: 1, kind: 'snapshot', problem: P1, data: { code: 'x' } }, { seq: 2, kind: 'paste', problem: P1, data: { size: 120 } }, { seq: 3, kind: 'blur' }] };
+    const events = {
+      clientId: 'device-one-abc',
+      events: [
+        { seq: 1, kind: 'snapshot', problem: P1, data: { code: 'x' } },
+        { seq: 2, kind: 'paste', problem: P1, data: { size: 120 } },
+        { seq: 3, kind: 'blur' },
+      ],
+    };
     expect((await call('POST', `/api/candidate/${token}/events`, events)).json().stored).toBe(3);
     expect((await call('POST', `/api/candidate/${token}/events`, events)).json().stored).toBe(0);
 
@@ -98,7 +125,9 @@ describe('screens', () => {
     const closed = await call('POST', `/api/candidate/${token}/submissions`, { problem: P1, code: ref(P1) });
     expect(closed.statusCode).toBe(409);
     expect(closed.json().code).toBe('SCREEN_TIME_UP');
-    expect((await call('PUT', `/api/candidate/${token}/drafts/${P1}`, { code: 'changed' })).json().code).toBe('SCREEN_TIME_UP');
+    expect((await call('PUT', `/api/candidate/${token}/drafts/${P1}`, { code: 'changed' })).json().code).toBe(
+      'SCREEN_TIME_UP',
+    );
 
     expect(await finalizeDueScreens(s.store, clock, () => s.grading.notify())).toBe(0);
     const subs = (await call('GET', `/api/candidate/${token}/submissions`)).json();
@@ -112,10 +141,21 @@ describe('screens', () => {
     const p1 = report.problems.find((p: { problem: string }) => p.problem === P1);
     expect(p1).toMatchObject({ finalVerdict: 'AC', msToFirstAccepted: 10 * 60_000, submissions: 2 });
     expect(p1.testsPassed).toBe(p1.testsTotal);
-    expect(report.problems.find((p: { problem: string }) => p.problem === P2)).toMatchObject({ finalVerdict: 'AC', submissions: 1 });
+    expect(report.problems.find((p: { problem: string }) => p.problem === P2)).toMatchObject({
+      finalVerdict: 'AC',
+      submissions: 1,
+    });
     expect(report.submissions.filter((x: { auto: boolean }) => x.auto)).toHaveLength(1);
-    expect(report.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['snapshot', 'paste', 'blur', 'submit', 'auto-submit']));
-    for (const sub of report.submissions) for (const r of sub.results.filter((x: { group: string }) => x.group === 'hidden')) expect(Object.keys(r).filter((k) => k !== 'scaleN').sort()).toEqual(['group', 'index', 'memoryBytes', 'steps', 'verdict']);
+    expect(report.timeline.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['snapshot', 'paste', 'blur', 'submit', 'auto-submit']),
+    );
+    for (const sub of report.submissions)
+      for (const r of sub.results.filter((x: { group: string }) => x.group === 'hidden'))
+        expect(
+          Object.keys(r)
+            .filter((k) => k !== 'scaleN')
+            .sort(),
+        ).toEqual(['group', 'index', 'memoryBytes', 'steps', 'verdict']);
     const download = await call('GET', `/api/screens/${screen.id}/report?download=1`, undefined, interviewer.header());
     expect(download.headers['content-disposition']).toContain('attachment');
 
@@ -136,7 +176,10 @@ describe('screens', () => {
     const a = await newScreen();
     const b = await newScreen({ linkExpiresAt: new Date(clock.getTime() + 60_000).toISOString() });
     await call('POST', `/api/candidate/${a.token}/start`);
-    const sub = await call('POST', `/api/candidate/${a.token}/submissions`, { problem: P1, code: 'export function swaMask() { return [] }' });
+    const sub = await call('POST', `/api/candidate/${a.token}/submissions`, {
+      problem: P1,
+      code: 'export function swaMask() { return [] }',
+    });
     // Screen b's token cannot read screen a's submission.
     await call('POST', `/api/candidate/${b.token}/start`);
     expect((await call('GET', `/api/candidate/${b.token}/submissions/${sub.json().id}`)).json().code).toBe('NOT_FOUND');
@@ -146,7 +189,9 @@ describe('screens', () => {
     await call('POST', `/api/screens/${a.screen.id}/revoke`, undefined, interviewer.header());
     const revoked = await call('GET', `/api/candidate/${a.token}`);
     expect([revoked.statusCode, revoked.json().code]).toEqual([410, 'SCREEN_REVOKED']);
-    expect((await call('POST', `/api/candidate/${a.token}/submissions`, { problem: P1, code: 'x' })).json().code).toBe('SCREEN_REVOKED');
+    expect((await call('POST', `/api/candidate/${a.token}/submissions`, { problem: P1, code: 'x' })).json().code).toBe(
+      'SCREEN_REVOKED',
+    );
 
     const c = await newScreen({ linkExpiresAt: new Date(clock.getTime() + 60_000).toISOString() });
     advance(120_000);
@@ -161,7 +206,9 @@ describe('screens', () => {
     expect(again.json().screen.phase).toBe('not-started');
     expect((await call('GET', `/api/candidate/${c.token}`)).json().code).toBe('SCREEN_NOT_FOUND');
     expect((await call('GET', `/api/candidate/${again.json().token}`)).json().phase).toBe('not-started');
-    expect((await call('POST', `/api/screens/${a.screen.id}/link`, {}, interviewer.header())).json().code).toBe('SCREEN_REVOKED');
+    expect((await call('POST', `/api/screens/${a.screen.id}/link`, {}, interviewer.header())).json().code).toBe(
+      'SCREEN_REVOKED',
+    );
 
     const list = (await call('GET', '/api/screens', undefined, interviewer.header())).json();
     expect(list.find((x: { id: string }) => x.id === a.screen.id).phase).toBe('revoked');

@@ -67,7 +67,12 @@ function checkCodeSize(services: Services, code: string): void {
  * Checks and stores a submission (status queued), then wakes the grader. Everything that is rejected is rejected
  * before anything is stored.
  */
-export async function enqueueSubmission(services: Services, ownerId: string, problem: string, code: string): Promise<string> {
+export async function enqueueSubmission(
+  services: Services,
+  ownerId: string,
+  problem: string,
+  code: string,
+): Promise<string> {
   const { store, catalog, grading, config } = services;
   checkCodeSize(services, code);
   if (!catalog.get(problem)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${problem}"`);
@@ -97,43 +102,85 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
   const { store, catalog } = services;
   const tags = [access.tag];
   // The prefix's parameters (`:token`) are validated and documented with each route's own; handlers read only their own.
-  const params = <P extends TProperties>(own: P) => Type.Object({ ...access.prefixParams, ...own }) as unknown as TObject<P>;
+  const params = <P extends TProperties>(own: P) =>
+    Type.Object({ ...access.prefixParams, ...own }) as unknown as TObject<P>;
 
   const readable = async (req: FastifyRequest, id: string): Promise<SubmissionRow> => {
     const scope = await access.scope(req);
     const row = await store.getSubmission(id);
-    if (!row || (row.ownerId !== scope.ownerId && !scope.readsAll)) throw new ApiError('NOT_FOUND', 'no such submission');
+    if (!row || (row.ownerId !== scope.ownerId && !scope.readsAll))
+      throw new ApiError('NOT_FOUND', 'no such submission');
     return row;
   };
 
-  app.get('/problems/:slug', { schema: { tags, summary: 'Statement, starter, typings, samples and limits (never hidden tests)', params: params(SlugParams.properties), response: { 200: ProblemDetail } } }, async (req) => {
-    (await access.scope(req)).checkProblem(req.params.slug);
-    const entry = catalog.get(req.params.slug);
-    if (!entry) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${req.params.slug}"`);
-    return entry.view;
-  });
+  app.get(
+    '/problems/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'Statement, starter, typings, samples and limits (never hidden tests)',
+        params: params(SlugParams.properties),
+        response: { 200: ProblemDetail },
+      },
+    },
+    async (req) => {
+      (await access.scope(req)).checkProblem(req.params.slug);
+      const entry = catalog.get(req.params.slug);
+      if (!entry) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${req.params.slug}"`);
+      return entry.view;
+    },
+  );
 
-  app.put('/drafts/:problem', { schema: { tags, summary: 'Autosave the code of a problem (a screen grades the last one when time is up)', params: params(DraftParams.properties), body: DraftBody, response: { 200: DraftSaved } } }, async (req) => {
-    const scope = await access.scope(req);
-    scope.checkProblem(req.params.problem);
-    scope.checkOpen('draft');
-    checkCodeSize(services, req.body.code);
-    const updatedAt = await store.saveDraft(scope.ownerId, req.params.problem, req.body.code);
-    return { updatedAt: updatedAt.toISOString() };
-  });
+  app.put(
+    '/drafts/:problem',
+    {
+      schema: {
+        tags,
+        summary: 'Autosave the code of a problem (a screen grades the last one when time is up)',
+        params: params(DraftParams.properties),
+        body: DraftBody,
+        response: { 200: DraftSaved },
+      },
+    },
+    async (req) => {
+      const scope = await access.scope(req);
+      scope.checkProblem(req.params.problem);
+      scope.checkOpen('draft');
+      checkCodeSize(services, req.body.code);
+      const updatedAt = await store.saveDraft(scope.ownerId, req.params.problem, req.body.code);
+      return { updatedAt: updatedAt.toISOString() };
+    },
+  );
 
-  app.get('/drafts/:problem', { schema: { tags, summary: 'The autosaved code of a problem', params: params(DraftParams.properties), response: { 200: DraftView } } }, async (req) => {
-    const scope = await access.scope(req);
-    scope.checkProblem(req.params.problem);
-    const draft = await store.getDraft(scope.ownerId, req.params.problem);
-    if (!draft) throw new ApiError('NOT_FOUND', 'no draft for this problem');
-    return { code: draft.code, updatedAt: draft.updatedAt.toISOString() };
-  });
+  app.get(
+    '/drafts/:problem',
+    {
+      schema: {
+        tags,
+        summary: 'The autosaved code of a problem',
+        params: params(DraftParams.properties),
+        response: { 200: DraftView },
+      },
+    },
+    async (req) => {
+      const scope = await access.scope(req);
+      scope.checkProblem(req.params.problem);
+      const draft = await store.getDraft(scope.ownerId, req.params.problem);
+      if (!draft) throw new ApiError('NOT_FOUND', 'no draft for this problem');
+      return { code: draft.code, updatedAt: draft.updatedAt.toISOString() };
+    },
+  );
 
   app.post(
     '/submissions',
     {
-      schema: { tags, summary: 'Store a submission, then queue it for grading', params: params({}), body: SubmitBody, response: { 202: SubmissionCreated } },
+      schema: {
+        tags,
+        summary: 'Store a submission, then queue it for grading',
+        params: params({}),
+        body: SubmitBody,
+        response: { 202: SubmissionCreated },
+      },
       config: { rateLimit: { max: services.config.SUBMIT_RATE_PER_MINUTE, timeWindow: 60_000 } },
     },
     async (req, reply) => {
@@ -146,14 +193,35 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
     },
   );
 
-  app.get('/submissions', { schema: { tags, summary: 'Submissions, newest first', params: params({}), querystring: SubmissionListQuery, response: { 200: SubmissionList } } }, async (req) => {
-    const scope = await access.scope(req);
-    const rows = await store.listSubmissions(scope.ownerId, req.query.problem, req.query.limit);
-    return rows.map((r) => ({ ...r, verdict: r.verdict as Verdict | null, createdAt: r.createdAt.toISOString() }));
-  });
+  app.get(
+    '/submissions',
+    {
+      schema: {
+        tags,
+        summary: 'Submissions, newest first',
+        params: params({}),
+        querystring: SubmissionListQuery,
+        response: { 200: SubmissionList },
+      },
+    },
+    async (req) => {
+      const scope = await access.scope(req);
+      const rows = await store.listSubmissions(scope.ownerId, req.query.problem, req.query.limit);
+      return rows.map((r) => ({ ...r, verdict: r.verdict as Verdict | null, createdAt: r.createdAt.toISOString() }));
+    },
+  );
 
-  app.get('/submissions/:id', { schema: { tags, summary: 'Status, verdict, per-test results (hidden tests redacted) and the code', params: params(SubmissionParams.properties), response: { 200: SubmissionView } } }, async (req) =>
-    submissionView(await readable(req, req.params.id)),
+  app.get(
+    '/submissions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Status, verdict, per-test results (hidden tests redacted) and the code',
+        params: params(SubmissionParams.properties),
+        response: { 200: SubmissionView },
+      },
+    },
+    async (req) => submissionView(await readable(req, req.params.id)),
   );
 
   app.get(
@@ -163,7 +231,12 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
         tags,
         summary: 'Server-sent events with live grading progress (`event: <type>`, `data: <the event as JSON>`)',
         params: params(SubmissionParams.properties),
-        response: { 200: { description: 'the stream of grading events', content: { 'text/event-stream': { schema: SubmissionEvent } } } },
+        response: {
+          200: {
+            description: 'the stream of grading events',
+            content: { 'text/event-stream': { schema: SubmissionEvent } },
+          },
+        },
       },
     },
     async (req, reply) => streamSubmission(services, await readable(req, req.params.id), req, reply),
@@ -171,11 +244,21 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
 };
 
 /** Streams a submission's grading as server-sent events: a replay of what happened so far, then live events. */
-async function streamSubmission(services: Services, row: SubmissionRow, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function streamSubmission(
+  services: Services,
+  row: SubmissionRow,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   const { store, events } = services;
   reply.hijack();
   const raw = reply.raw;
-  raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
   const send = (e: SubmissionEventValue): void => {
     raw.write(`event: ${e.type}\ndata: ${JSON.stringify(tagForJson(e))}\n\n`);
   };

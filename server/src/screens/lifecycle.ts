@@ -21,7 +21,12 @@ export interface ScreenState {
 export function screenState(s: ScreenRow, now: Date): ScreenState {
   if (s.revokedAt) return { phase: 'revoked', startedAt: s.startedAt, endsAt: null, remainingMs: null };
   if (!s.startedAt) {
-    return { phase: now.getTime() >= s.linkExpiresAt.getTime() ? 'link-expired' : 'not-started', startedAt: null, endsAt: null, remainingMs: null };
+    return {
+      phase: now.getTime() >= s.linkExpiresAt.getTime() ? 'link-expired' : 'not-started',
+      startedAt: null,
+      endsAt: null,
+      remainingMs: null,
+    };
   }
   const endsAt = new Date(s.startedAt.getTime() + s.durationMs + s.extraMs);
   const left = endsAt.getTime() - now.getTime();

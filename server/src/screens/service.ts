@@ -17,9 +17,16 @@ export function newScreenToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export type NewScreen = Pick<ScreenRow, 'interviewerId' | 'problems' | 'durationMs' | 'extraMs' | 'candidateName' | 'candidateEmail' | 'linkExpiresAt'>;
+export type NewScreen = Pick<
+  ScreenRow,
+  'interviewerId' | 'problems' | 'durationMs' | 'extraMs' | 'candidateName' | 'candidateEmail' | 'linkExpiresAt'
+>;
 
-export async function createScreen(store: Store, input: NewScreen, now: Date): Promise<{ screen: ScreenRow; token: string }> {
+export async function createScreen(
+  store: Store,
+  input: NewScreen,
+  now: Date,
+): Promise<{ screen: ScreenRow; token: string }> {
   const token = newScreenToken();
   const id = randomBytes(9).toString('base64url');
   await store.screens.create({ id, tokenHash: hashToken(token), createdAt: now, ...input });
@@ -27,7 +34,11 @@ export async function createScreen(store: Store, input: NewScreen, now: Date): P
 }
 
 /** A new link for a screen whose link was lost (or expired before the start): the old one stops working. */
-export async function reissueLink(store: Store, screen: ScreenRow, linkExpiresAt: Date): Promise<{ screen: ScreenRow; token: string }> {
+export async function reissueLink(
+  store: Store,
+  screen: ScreenRow,
+  linkExpiresAt: Date,
+): Promise<{ screen: ScreenRow; token: string }> {
   const token = newScreenToken();
   await store.screens.reissueLink(screen.id, hashToken(token), linkExpiresAt);
   return { screen: (await store.screens.get(screen.id))!, token };
@@ -56,7 +67,16 @@ export async function finalizeDueScreens(store: Store, now: Date, onSubmitted: (
       if (last && last.code === draft.code) continue;
       const id = randomBytes(12).toString('base64url');
       await store.createSubmission({ id, ownerId: owner, problem, code: draft.code });
-      await store.screens.addEvents(screen.id, [{ clientId: 'server', seq: now.getTime() * 1000 + submitted, kind: 'auto-submit', problem, at: now, data: { submissionId: id } }]);
+      await store.screens.addEvents(screen.id, [
+        {
+          clientId: 'server',
+          seq: now.getTime() * 1000 + submitted,
+          kind: 'auto-submit',
+          problem,
+          at: now,
+          data: { submissionId: id },
+        },
+      ]);
       submitted++;
     }
   }
@@ -68,7 +88,13 @@ export async function finalizeDueScreens(store: Store, now: Date, onSubmitted: (
  * Sweeps every `everyMs`, so screens whose time is over get their last drafts graded even if nobody looks at them
  * (the candidate's and the report's routes also sweep, lazily). Returns a function that stops it.
  */
-export function startScreenSweep(opts: { store: Store; now: () => Date; onSubmitted: () => void; onError: (e: unknown) => void; everyMs?: number }): () => void {
+export function startScreenSweep(opts: {
+  store: Store;
+  now: () => Date;
+  onSubmitted: () => void;
+  onError: (e: unknown) => void;
+  everyMs?: number;
+}): () => void {
   const timer = setInterval(() => {
     finalizeDueScreens(opts.store, opts.now(), opts.onSubmitted).catch(opts.onError);
   }, opts.everyMs ?? 5000);
@@ -100,10 +126,13 @@ export async function buildReport(store: Store, screen: ScreenRow, now: Date): P
   const submitTimes = new Map<string, { at: Date; auto: boolean }>();
   for (const e of events) {
     const id = e.data.submissionId;
-    if ((e.kind === 'submit' || e.kind === 'auto-submit') && typeof id === 'string') submitTimes.set(id, { at: e.at, auto: e.kind === 'auto-submit' });
+    if ((e.kind === 'submit' || e.kind === 'auto-submit') && typeof id === 'string')
+      submitTimes.set(id, { at: e.at, auto: e.kind === 'auto-submit' });
   }
   const listed = await store.listSubmissions(owner, undefined, 200);
-  const rows = (await Promise.all(listed.map((l) => store.getSubmission(l.id)))).filter((r): r is SubmissionRow => r !== null);
+  const rows = (await Promise.all(listed.map((l) => store.getSubmission(l.id)))).filter(
+    (r): r is SubmissionRow => r !== null,
+  );
   const when = (r: SubmissionRow): Date => submitTimes.get(r.id)?.at ?? r.createdAt;
   rows.sort((a, b) => when(a).getTime() - when(b).getTime());
   const problems: ProblemReport[] = screen.problems.map((problem) => {

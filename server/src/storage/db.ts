@@ -151,7 +151,8 @@ function lockDataDir(dataDir: string): () => void {
         // unreadable or half-written: treated as stale
       }
       const pid = Number(holder.pid);
-      if (holderAlive(pid, typeof holder.mark === 'string' ? holder.mark : null)) throw new DataDirInUseError(dataDir, pid);
+      if (holderAlive(pid, typeof holder.mark === 'string' ? holder.mark : null))
+        throw new DataDirInUseError(dataDir, pid);
       rmSync(file, { force: true });
     }
   }
@@ -315,7 +316,12 @@ class PgPoolDb implements Db {
 }
 
 function hasSqlState(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((err as { code: string }).code);
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as { code?: unknown }).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((err as { code: string }).code)
+  );
 }
 
 function toError(err: unknown): Error {

@@ -72,7 +72,6 @@ interface ScreenDbRow {
 const COLUMNS =
   'id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, link_expires_at, created_at, revoked_at, started_at, finalized_at';
 
-
 function mapScreen(r: ScreenDbRow): ScreenRow {
   return {
     id: r.id,
@@ -98,7 +97,18 @@ export class SqlScreenStore implements ScreenStore {
     await this.db.query(
       `INSERT INTO screens (id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, link_expires_at, created_at)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10)`,
-      [s.id, s.tokenHash, s.interviewerId, JSON.stringify(s.problems), s.durationMs, s.extraMs, s.candidateName, s.candidateEmail, s.linkExpiresAt, s.createdAt],
+      [
+        s.id,
+        s.tokenHash,
+        s.interviewerId,
+        JSON.stringify(s.problems),
+        s.durationMs,
+        s.extraMs,
+        s.candidateName,
+        s.candidateEmail,
+        s.linkExpiresAt,
+        s.createdAt,
+      ],
     );
   }
 
@@ -113,9 +123,13 @@ export class SqlScreenStore implements ScreenStore {
   }
 
   async list(interviewerId: string | null): Promise<ScreenRow[]> {
-    const rows = interviewerId === null
-      ? await this.db.query<ScreenDbRow>(`SELECT ${COLUMNS} FROM screens ORDER BY created_at DESC LIMIT 500`)
-      : await this.db.query<ScreenDbRow>(`SELECT ${COLUMNS} FROM screens WHERE interviewer_id = $1 ORDER BY created_at DESC LIMIT 500`, [interviewerId]);
+    const rows =
+      interviewerId === null
+        ? await this.db.query<ScreenDbRow>(`SELECT ${COLUMNS} FROM screens ORDER BY created_at DESC LIMIT 500`)
+        : await this.db.query<ScreenDbRow>(
+            `SELECT ${COLUMNS} FROM screens WHERE interviewer_id = $1 ORDER BY created_at DESC LIMIT 500`,
+            [interviewerId],
+          );
     return rows.map(mapScreen);
   }
 
@@ -133,11 +147,18 @@ export class SqlScreenStore implements ScreenStore {
   }
 
   async reissueLink(id: string, tokenHash: string, linkExpiresAt: Date): Promise<void> {
-    await this.db.query('UPDATE screens SET token_hash = $2, link_expires_at = $3 WHERE id = $1', [id, tokenHash, linkExpiresAt]);
+    await this.db.query('UPDATE screens SET token_hash = $2, link_expires_at = $3 WHERE id = $1', [
+      id,
+      tokenHash,
+      linkExpiresAt,
+    ]);
   }
 
   async markFinalized(id: string, at: Date): Promise<boolean> {
-    const rows = await this.db.query<{ id: string }>('UPDATE screens SET finalized_at = $2 WHERE id = $1 AND finalized_at IS NULL RETURNING id', [id, at]);
+    const rows = await this.db.query<{ id: string }>(
+      'UPDATE screens SET finalized_at = $2 WHERE id = $1 AND finalized_at IS NULL RETURNING id',
+      [id, at],
+    );
     return rows.length === 1;
   }
 
@@ -165,10 +186,26 @@ export class SqlScreenStore implements ScreenStore {
   }
 
   async events(screenId: string): Promise<ScreenEventRow[]> {
-    const rows = await this.db.query<{ seq: number | string; client_id: string; client_seq: number | string; kind: TimelineEventKind; problem: string | null; at: Date | string; data: unknown }>(
+    const rows = await this.db.query<{
+      seq: number | string;
+      client_id: string;
+      client_seq: number | string;
+      kind: TimelineEventKind;
+      problem: string | null;
+      at: Date | string;
+      data: unknown;
+    }>(
       'SELECT seq, client_id, client_seq, kind, problem, at, data FROM screen_events WHERE screen_id = $1 ORDER BY at, seq',
       [screenId],
     );
-    return rows.map((r) => ({ order: Number(r.seq), clientId: r.client_id, seq: Number(r.client_seq), kind: r.kind, problem: r.problem, at: toDate(r.at), data: (fromJson(r.data) ?? {}) as Record<string, unknown> }));
+    return rows.map((r) => ({
+      order: Number(r.seq),
+      clientId: r.client_id,
+      seq: Number(r.client_seq),
+      kind: r.kind,
+      problem: r.problem,
+      at: toDate(r.at),
+      data: (fromJson(r.data) ?? {}) as Record<string, unknown>,
+    }));
   }
 }

@@ -209,7 +209,13 @@ for (const backend of [pgliteBackend, postgresBackend]) {
         await createMany(1, 'bob', 'p1', 'c');
         const all = await store.listSubmissions('alice');
         expect(all.map((s) => s.id)).toEqual(['b001', 'b000', 'a002', 'a001', 'a000']);
-        expect(all[0]).toEqual({ id: 'b001', problem: 'p2', status: 'queued', verdict: null, createdAt: expect.any(Date) });
+        expect(all[0]).toEqual({
+          id: 'b001',
+          problem: 'p2',
+          status: 'queued',
+          verdict: null,
+          createdAt: expect.any(Date),
+        });
         expect((await store.listSubmissions('alice', 'p1')).map((s) => s.id)).toEqual(['a002', 'a001', 'a000']);
         expect((await store.listSubmissions('alice', 'p1', 2)).map((s) => s.id)).toEqual(['a002', 'a001']);
         expect(await store.listSubmissions('carol')).toEqual([]);
@@ -378,12 +384,20 @@ for (const backend of [pgliteBackend, postgresBackend]) {
         await store.createUser({ id: 'u1', name: 'ada', role: 'admin', passwordHash: 'scrypt$abc' });
         await store.createUser({ id: 'u2', name: 'bob', role: 'instructor', passwordHash: 'scrypt$def' });
         const ada = await store.findUserByName('ada');
-        expect(ada).toEqual({ id: 'u1', name: 'ada', role: 'admin', passwordHash: 'scrypt$abc', createdAt: expect.any(Date) });
+        expect(ada).toEqual({
+          id: 'u1',
+          name: 'ada',
+          role: 'admin',
+          passwordHash: 'scrypt$abc',
+          createdAt: expect.any(Date),
+        });
         expect(await store.getUser('u1')).toEqual(ada);
         expect((await store.getUser('u2'))?.role).toBe('instructor');
         expect(await store.getUser('nope')).toBeNull();
         expect(await store.findUserByName('ADA')).toBeNull();
-        await expect(store.createUser({ id: 'u3', name: 'ada', role: 'interviewer', passwordHash: 'x' })).rejects.toThrow();
+        await expect(
+          store.createUser({ id: 'u3', name: 'ada', role: 'interviewer', passwordHash: 'x' }),
+        ).rejects.toThrow();
         await expect(
           store.createUser({ id: 'u4', name: 'eve', role: 'root' as 'admin', passwordHash: 'x' }),
         ).rejects.toThrow();
@@ -401,7 +415,9 @@ for (const backend of [pgliteBackend, postgresBackend]) {
         expect(await store.sessionUser(token, new Date(expiresAt.getTime() + 1))).toBeNull();
         expect(await store.sessionUser('unknown', new Date())).toBeNull();
 
-        const rows = await t.db.query<{ token_hash: string; expires_at: Date }>('SELECT token_hash, expires_at FROM sessions');
+        const rows = await t.db.query<{ token_hash: string; expires_at: Date }>(
+          'SELECT token_hash, expires_at FROM sessions',
+        );
         expect(rows).toEqual([{ token_hash: hashToken(token), expires_at: expiresAt }]);
         expect(rows[0]?.token_hash).not.toContain(token);
         expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);

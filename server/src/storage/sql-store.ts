@@ -12,13 +12,7 @@ import { openDb, type Db, type OpenDbOptions } from './db.ts';
 import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
 import { SqlScreenStore, type ScreenStore } from './screens.ts';
-import type {
-  ProblemProgress,
-  Store,
-  SubmissionListItem,
-  SubmissionRow,
-  UserRow,
-} from './types.ts';
+import type { ProblemProgress, Store, SubmissionListItem, SubmissionRow, UserRow } from './types.ts';
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 200;
@@ -119,7 +113,9 @@ export class SqlStore implements Store {
   }
 
   async getSubmission(id: string): Promise<SubmissionRow | null> {
-    const rows = await this.db.query<SubmissionDbRow>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE id = $1`, [id]);
+    const rows = await this.db.query<SubmissionDbRow>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE id = $1`, [
+      id,
+    ]);
     return rows[0] ? mapSubmission(rows[0]) : null;
   }
 
@@ -149,7 +145,9 @@ export class SqlStore implements Store {
   }
 
   async countQueued(): Promise<number> {
-    const rows = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM submissions WHERE status = 'queued'`);
+    const rows = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM submissions WHERE status = 'queued'`,
+    );
     return Number(rows[0]?.n ?? 0);
   }
 

@@ -65,7 +65,11 @@ export interface Store {
    */
   claimNext(graderId: string): Promise<SubmissionRow | null>;
   /** Stores the final result (status → done). Only the grader holding the claim may finish it. */
-  finishSubmission(id: string, graderId: string, r: { verdict: string; summary: unknown; results: unknown[] }): Promise<boolean>;
+  finishSubmission(
+    id: string,
+    graderId: string,
+    r: { verdict: string; summary: unknown; results: unknown[] },
+  ): Promise<boolean>;
   /**
    * Puts back to `queued` what a grader left running: everything claimed by `graderId` (this process before a
    * restart) and anything whose claim is older than `staleAfterMs` (a grader on another machine that died).

@@ -43,7 +43,11 @@ export function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const model = monaco.editor.createModel(latest.current.initialValue, 'typescript', monaco.Uri.parse(`file:///${slug}/solution.ts`));
+    const model = monaco.editor.createModel(
+      latest.current.initialValue,
+      'typescript',
+      monaco.Uri.parse(`file:///${slug}/solution.ts`),
+    );
     const editor = monaco.editor.create(el, {
       model,
       theme: monacoTheme(latest.current.theme),
@@ -62,7 +66,9 @@ export function CodeEditor(props: CodeEditorProps) {
       stickyScroll: { enabled: false },
     });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onSubmit());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () =>
+      latest.current.onSubmit(),
+    );
     const pasted = editor.onDidPaste((e) => latest.current.onPaste?.(model.getValueInRange(e.range)));
     const sub = model.onDidChangeContent(() => {
       // The judge's own markers (a compile error) describe the text that was run: clear them once it changes.
@@ -86,7 +92,10 @@ export function CodeEditor(props: CodeEditorProps) {
   }, [monaco, props.theme]);
 
   useEffect(() => {
-    editorRef.current?.updateOptions({ readOnly: props.readOnly ?? false, readOnlyMessage: { value: 'Time is up: the editor is read-only.' } });
+    editorRef.current?.updateOptions({
+      readOnly: props.readOnly ?? false,
+      readOnlyMessage: { value: 'Time is up: the editor is read-only.' },
+    });
   }, [monaco, props.readOnly]);
 
   return <div className="editor-host" ref={host} data-testid="editor" />;

@@ -11,7 +11,17 @@ import { CompileErrorView, HiddenTable, TestCard } from './ResultsPanel.tsx';
 import { VerdictBadge } from './VerdictBadge.tsx';
 import { ErrorBox } from './ErrorBox.tsx';
 
-function CodeDiff({ monaco, original, modified, theme }: { monaco: Monaco; original: string; modified: string; theme: 'light' | 'dark' }) {
+function CodeDiff({
+  monaco,
+  original,
+  modified,
+  theme,
+}: {
+  monaco: Monaco;
+  original: string;
+  modified: string;
+  theme: 'light' | 'dark';
+}) {
   const host = useRef<HTMLDivElement>(null);
   const themeAtCreate = useRef(theme);
   themeAtCreate.current = theme;
@@ -41,7 +51,9 @@ function CodeDiff({ monaco, original, modified, theme }: { monaco: Monaco; origi
     };
     // The theme is global in Monaco (set by the code editor); re-creating the diff for it would cancel its computation.
   }, [monaco, original, modified]);
-  return <div className="diff-host" ref={host} aria-label="Differences between the submitted code and your current draft" />;
+  return (
+    <div className="diff-host" ref={host} aria-label="Differences between the submitted code and your current draft" />
+  );
 }
 
 export interface HistoryProps {
@@ -57,7 +69,16 @@ export interface HistoryProps {
   onLoadCode: (code: string) => void;
 }
 
-export function History({ slug, workspace, readOnly = false, monaco, theme, refreshKey, currentCode, onLoadCode }: HistoryProps) {
+export function History({
+  slug,
+  workspace,
+  readOnly = false,
+  monaco,
+  theme,
+  refreshKey,
+  currentCode,
+  onLoadCode,
+}: HistoryProps) {
   const [items, setItems] = useState<SubmissionListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<SubmissionView | null>(null);
@@ -98,7 +119,8 @@ export function History({ slug, workspace, readOnly = false, monaco, theme, refr
           <span className="muted">{new Date(open.createdAt).toLocaleString()}</span>
           {open.summary ? (
             <span className="muted">
-              {open.summary.passed}/{open.summary.total} tests · {formatSteps(open.summary.steps)} steps · {formatBytes(open.summary.maxMemoryBytes)}
+              {open.summary.passed}/{open.summary.total} tests · {formatSteps(open.summary.steps)} steps ·{' '}
+              {formatBytes(open.summary.maxMemoryBytes)}
             </span>
           ) : null}
           {open.code !== undefined && !readOnly ? (
@@ -110,7 +132,11 @@ export function History({ slug, workspace, readOnly = false, monaco, theme, refr
         {open.code !== undefined ? (
           <section aria-label="Code">
             <h3 className="section-title">Submitted code vs. your current draft</h3>
-            {monaco ? <CodeDiff monaco={monaco} original={open.code} modified={draftAtOpen} theme={theme} /> : <pre className="value">{open.code}</pre>}
+            {monaco ? (
+              <CodeDiff monaco={monaco} original={open.code} modified={draftAtOpen} theme={theme} />
+            ) : (
+              <pre className="value">{open.code}</pre>
+            )}
           </section>
         ) : null}
         {open.summary?.compileError ? <CompileErrorView error={open.summary.compileError} /> : null}
@@ -128,12 +154,19 @@ export function History({ slug, workspace, readOnly = false, monaco, theme, refr
     <div className="history">
       <ErrorBox>{error}</ErrorBox>
       {items === null && !error ? <p className="muted">Loading…</p> : null}
-      {items && items.length === 0 ? <p className="muted">No submissions yet. Submit with Ctrl/⌘+Shift+Enter.</p> : null}
+      {items && items.length === 0 ? (
+        <p className="muted">No submissions yet. Submit with Ctrl/⌘+Shift+Enter.</p>
+      ) : null}
       {items && items.length > 0 ? (
         <ul className="history-list">
           {items.map((s) => (
             <li key={s.id}>
-              <button type="button" className="history-item" onClick={() => void show(s.id)} aria-label={`Submission ${relativeTime(s.createdAt)}: ${s.status === 'done' ? verdictName(s.verdict) : s.status}`}>
+              <button
+                type="button"
+                className="history-item"
+                onClick={() => void show(s.id)}
+                aria-label={`Submission ${relativeTime(s.createdAt)}: ${s.status === 'done' ? verdictName(s.verdict) : s.status}`}
+              >
                 <VerdictBadge verdict={s.verdict} />
                 <span className="history-verdict">{s.status === 'done' ? verdictName(s.verdict) : s.status}</span>
                 <time dateTime={s.createdAt} title={new Date(s.createdAt).toLocaleString()}>

@@ -17,7 +17,9 @@ describe('Replay', () => {
     expect(screen.getByTestId('replay-code').textContent).toContain('a-v2');
     expect(screen.getByText(/Submitted: Wrong answer \(3\/30\)/)).toBeTruthy();
     // One lane per kind: the paste and the run at nearby times are in different lanes.
-    expect(screen.getByRole('button', { name: /Pasted 120 characters/ }).parentElement).not.toBe(screen.getByRole('button', { name: /Ran the samples/ }).parentElement);
+    expect(screen.getByRole('button', { name: /Pasted 120 characters/ }).parentElement).not.toBe(
+      screen.getByRole('button', { name: /Ran the samples/ }).parentElement,
+    );
   });
 
   it('plays from the start, one step at a time, and can pin a problem', () => {

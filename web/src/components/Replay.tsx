@@ -59,7 +59,11 @@ export function Replay({ report }: { report: ScreenReport }) {
         <h2 id="replay-title">Replay</h2>
         <label className="filter-label">
           Problem{' '}
-          <select value={pinned ?? ''} onChange={(e) => setPinned(e.target.value || null)} aria-label="Problem shown in the replay">
+          <select
+            value={pinned ?? ''}
+            onChange={(e) => setPinned(e.target.value || null)}
+            aria-label="Problem shown in the replay"
+          >
             <option value="">Follow the candidate</option>
             {report.screen.problems.map((p) => (
               <option key={p} value={p}>
@@ -92,7 +96,12 @@ export function Replay({ report }: { report: ScreenReport }) {
             </div>
           ))}
           <div className="lane">
-            <button type="button" className="btn small lane-label" onClick={() => (i >= steps.length - 1 ? (setI(0), setPlaying(true)) : setPlaying((p) => !p))} aria-label={playing ? 'Pause the replay' : 'Play the replay'}>
+            <button
+              type="button"
+              className="btn small lane-label"
+              onClick={() => (i >= steps.length - 1 ? (setI(0), setPlaying(true)) : setPlaying((p) => !p))}
+              aria-label={playing ? 'Pause the replay' : 'Play the replay'}
+            >
               {playing ? '❚❚ Pause' : '▶ Play'}
             </button>
             <input
@@ -113,9 +122,16 @@ export function Replay({ report }: { report: ScreenReport }) {
       <p className="replay-step">
         <span className={`mark-dot k-${step.kind}`} aria-hidden="true" /> <strong>{step.label}</strong>
         {step.problem ? <span className="muted"> · {step.problem}</span> : null}
-        <span className="muted small"> · step {i + 1} of {steps.length}</span>
+        <span className="muted small">
+          {' '}
+          · step {i + 1} of {steps.length}
+        </span>
       </p>
-      <div className="replay-code" aria-label={`Code of ${problem ?? 'the problem'} at ${formatOffset(step.offsetMs)}`} data-testid="replay-code">
+      <div
+        className="replay-code"
+        aria-label={`Code of ${problem ?? 'the problem'} at ${formatOffset(step.offsetMs)}`}
+        data-testid="replay-code"
+      >
         {code === null ? (
           <p className="muted">No code recorded for {problem ?? 'this problem'} yet at this point.</p>
         ) : (

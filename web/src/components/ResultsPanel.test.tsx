@@ -13,7 +13,16 @@ function outcome(mode: 'run' | 'submit', results: TestResult[], sampleCount = re
     ...newOutcome(mode, sampleCount),
     phase: 'done',
     results,
-    summary: { verdict, passed: results.filter((r) => r.verdict === 'AC').length, total: results.length, steps: 10, maxMemoryBytes: 1 << 24, wallMs: 5, compileMs: 1, firstFailure: null },
+    summary: {
+      verdict,
+      passed: results.filter((r) => r.verdict === 'AC').length,
+      total: results.length,
+      steps: 10,
+      maxMemoryBytes: 1 << 24,
+      wallMs: 5,
+      compileMs: 1,
+      firstFailure: null,
+    },
   };
 }
 
@@ -40,16 +49,34 @@ describe('ResultsPanel', () => {
     expect(marks.map((m) => m.textContent)).toEqual(['0.25', '0.5']);
     expect(marks.every((m) => m.getAttribute('data-path') === 'out[1]')).toBe(true);
     // Non-finite values are shown as such (they arrive tagged and are decoded by api.ts).
-    expect(within(container.querySelector('[aria-label="your output"]') as HTMLElement).getByText('-Infinity')).toBeTruthy();
+    expect(
+      within(container.querySelector('[aria-label="your output"]') as HTMLElement).getByText('-Infinity'),
+    ).toBeTruthy();
     expect(container.querySelector('.headline')?.textContent).toContain('Wrong answer');
     expect(container.querySelector('.test-card')?.hasAttribute('open')).toBe(true);
   });
 
   it('shows hidden tests with only index, verdict, steps and memory', () => {
-    const hidden = { index: 4, group: 'hidden', verdict: 'TLE', steps: 1234, memoryBytes: 2 << 20, console: 'SECRET-CONSOLE', input: { fn: 'f', args: ['SECRET-INPUT'] }, message: 'SECRET-MESSAGE' } as TestResult;
-    const { container } = render(<ResultsPanel outcome={outcome('submit', [{ ...wrong, verdict: 'AC', mismatch: undefined }, hidden])} />);
+    const hidden = {
+      index: 4,
+      group: 'hidden',
+      verdict: 'TLE',
+      steps: 1234,
+      memoryBytes: 2 << 20,
+      console: 'SECRET-CONSOLE',
+      input: { fn: 'f', args: ['SECRET-INPUT'] },
+      message: 'SECRET-MESSAGE',
+    } as TestResult;
+    const { container } = render(
+      <ResultsPanel outcome={outcome('submit', [{ ...wrong, verdict: 'AC', mismatch: undefined }, hidden])} />,
+    );
     const table = container.querySelector('.hidden-table') as HTMLElement;
-    expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Test', 'Verdict', 'Steps', 'Memory']);
+    expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual([
+      'Test',
+      'Verdict',
+      'Steps',
+      'Memory',
+    ]);
     const cells = [...table.querySelectorAll('tbody td')].map((td) => td.textContent);
     expect(cells).toEqual(['#5', 'TLE Time limit exceeded', '1234', '2.0 MiB']);
     expect(container.textContent).not.toMatch(/SECRET/);
@@ -57,7 +84,14 @@ describe('ResultsPanel', () => {
 
   it('renders console output and error messages as text, never as HTML', () => {
     const evil = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-    const r: TestResult = { ...wrong, verdict: 'RE', mismatch: undefined, console: evil, error: { name: 'Error', message: evil, stack: `at f (solution.ts:3:5) ${evil}` }, message: evil };
+    const r: TestResult = {
+      ...wrong,
+      verdict: 'RE',
+      mismatch: undefined,
+      console: evil,
+      error: { name: 'Error', message: evil, stack: `at f (solution.ts:3:5) ${evil}` },
+      message: evil,
+    };
     const { container } = render(<ResultsPanel outcome={outcome('run', [r])} />);
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
@@ -66,7 +100,15 @@ describe('ResultsPanel', () => {
   });
 
   it('shows a compile error with its position and the offending line', () => {
-    const o: Outcome = { ...outcome('run', []), compileError: { message: 'Expected ")" but found ";"', line: 2, column: 33, lineText: '  return logits.map((x) => x * 2;' } };
+    const o: Outcome = {
+      ...outcome('run', []),
+      compileError: {
+        message: 'Expected ")" but found ";"',
+        line: 2,
+        column: 33,
+        lineText: '  return logits.map((x) => x * 2;',
+      },
+    };
     o.summary = { ...o.summary!, verdict: 'CE' };
     const { container } = render(<ResultsPanel outcome={o} />);
     const box = container.querySelector('.compile-error') as HTMLElement;
@@ -75,8 +117,20 @@ describe('ResultsPanel', () => {
   });
 
   it('shows custom inputs as "ran" with their output, and live progress while running', () => {
-    const custom: TestResult = { index: 1, group: 'sample', verdict: 'AC', name: 'custom 1', steps: 0, memoryBytes: 1, input: { fn: 'f', args: [1] }, expected: undefined, actual: [7] };
-    const { container, rerender } = render(<ResultsPanel outcome={outcome('run', [{ ...wrong, verdict: 'AC', mismatch: undefined }, custom], 1)} />);
+    const custom: TestResult = {
+      index: 1,
+      group: 'sample',
+      verdict: 'AC',
+      name: 'custom 1',
+      steps: 0,
+      memoryBytes: 1,
+      input: { fn: 'f', args: [1] },
+      expected: undefined,
+      actual: [7],
+    };
+    const { container, rerender } = render(
+      <ResultsPanel outcome={outcome('run', [{ ...wrong, verdict: 'AC', mismatch: undefined }, custom], 1)} />,
+    );
     const card = container.querySelector('.test-card.custom') as HTMLElement;
     expect(card.querySelector('.badge')?.textContent).toBe('ran');
     expect(card.textContent).not.toContain('Expected');

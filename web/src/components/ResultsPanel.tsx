@@ -13,7 +13,11 @@ import { GrowthPlot } from './GrowthPlot.tsx';
 import { InputView, ValueView, compactText } from './ValueView.tsx';
 import { VerdictBadge } from './VerdictBadge.tsx';
 
-export function CompileErrorView({ error }: { error: { message: string; line: number; column: number; lineText: string } }) {
+export function CompileErrorView({
+  error,
+}: {
+  error: { message: string; line: number; column: number; lineText: string };
+}) {
   return (
     <div className="compile-error" role="alert">
       <div className="ce-head">
@@ -48,7 +52,11 @@ export function TestCard({ r, custom, open }: { r: TestResult; custom: boolean; 
   return (
     <details className={`test-card ${custom ? 'custom' : ''} v-${r.verdict}`} open={open} data-index={r.index}>
       <summary>
-        {custom && r.verdict === 'AC' ? <span className="badge verdict-ran">ran</span> : <VerdictBadge verdict={r.verdict} />}
+        {custom && r.verdict === 'AC' ? (
+          <span className="badge verdict-ran">ran</span>
+        ) : (
+          <VerdictBadge verdict={r.verdict} />
+        )}
         <span className="test-name">{name}</span>
         <span className="test-verdict">{shownVerdict}</span>
         <Costs r={r} />
@@ -76,7 +84,8 @@ export function TestCard({ r, custom, open }: { r: TestResult; custom: boolean; 
             {r.mismatch.expected !== undefined || r.mismatch.actual !== undefined ? (
               <>
                 {' '}
-                (expected <code>{compactText(r.mismatch.expected, 200)}</code>, got <code>{compactText(r.mismatch.actual, 200)}</code>)
+                (expected <code>{compactText(r.mismatch.expected, 200)}</code>, got{' '}
+                <code>{compactText(r.mismatch.actual, 200)}</code>)
               </>
             ) : null}
           </div>
@@ -118,7 +127,12 @@ export function HiddenTable({ results, caption = 'Hidden tests' }: { results: Te
           <tr key={r.index} className={`v-${r.verdict}`} data-index={r.index}>
             <td>
               #{r.index + 1}
-              {r.scaleN !== undefined ? <span className="muted" title="a scale test: its size is public, its input is not"> · n = {r.scaleN.toLocaleString('en-US')}</span> : null}
+              {r.scaleN !== undefined ? (
+                <span className="muted" title="a scale test: its size is public, its input is not">
+                  {' '}
+                  · n = {r.scaleN.toLocaleString('en-US')}
+                </span>
+              ) : null}
             </td>
             <td>
               <VerdictBadge verdict={r.verdict} /> {verdictName(r.verdict)}
@@ -145,7 +159,16 @@ function Headline({ o }: { o: Outcome }) {
   }
   if (o.phase !== 'done' || !o.summary) {
     const finished = o.results.length;
-    const label = o.phase === 'starting' ? (o.mode === 'run' ? 'Compiling…' : 'Sending…') : o.phase === 'queued' ? 'Queued…' : o.running !== null ? `Running test ${o.running + 1}…` : 'Running…';
+    const label =
+      o.phase === 'starting'
+        ? o.mode === 'run'
+          ? 'Compiling…'
+          : 'Sending…'
+        : o.phase === 'queued'
+          ? 'Queued…'
+          : o.running !== null
+            ? `Running test ${o.running + 1}…`
+            : 'Running…';
     return (
       <div className="headline pending" aria-live="polite">
         <span className="spinner" aria-hidden="true" />
@@ -158,7 +181,11 @@ function Headline({ o }: { o: Outcome }) {
   const samples = o.results.filter((r) => o.mode === 'submit' || r.index < o.sampleCount);
   const passed = samples.filter((r) => r.verdict === 'AC').length;
   const firstBad = samples.find((r) => r.verdict !== 'AC');
-  const where = firstBad ? (firstBad.group === 'hidden' ? `hidden test #${firstBad.index + 1}` : (firstBad.name ?? `test ${firstBad.index + 1}`)) : null;
+  const where = firstBad
+    ? firstBad.group === 'hidden'
+      ? `hidden test #${firstBad.index + 1}`
+      : (firstBad.name ?? `test ${firstBad.index + 1}`)
+    : null;
   const total = o.mode === 'run' ? o.sampleCount : s.total;
   return (
     <div className={`headline done verdict-bg-${v}`} aria-live="polite">
@@ -167,7 +194,8 @@ function Headline({ o }: { o: Outcome }) {
       {v !== 'CE' && v !== 'JE' && where ? <span>on {where}</span> : null}
       {v !== 'CE' ? (
         <span className="headline-stats">
-          {passed}/{total} {o.mode === 'run' ? 'samples' : 'tests'} passed · {formatSteps(s.steps)} steps · {formatBytes(s.maxMemoryBytes)}
+          {passed}/{total} {o.mode === 'run' ? 'samples' : 'tests'} passed · {formatSteps(s.steps)} steps ·{' '}
+          {formatBytes(s.maxMemoryBytes)}
           {o.finishedAt !== undefined ? ` · ${formatMs(o.finishedAt - o.startedAt)}` : ''}
         </span>
       ) : null}
@@ -177,7 +205,9 @@ function Headline({ o }: { o: Outcome }) {
 
 export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
   const ref = useRef<HTMLDivElement>(null);
-  const firstFailing = outcome?.results.find((r) => r.group === 'sample' && r.verdict !== 'AC' && (outcome.mode === 'submit' || r.index < outcome.sampleCount))?.index;
+  const firstFailing = outcome?.results.find(
+    (r) => r.group === 'sample' && r.verdict !== 'AC' && (outcome.mode === 'submit' || r.index < outcome.sampleCount),
+  )?.index;
   useEffect(() => {
     if (outcome?.phase === 'done') ref.current?.scrollTo?.({ top: 0 });
   }, [outcome?.phase]);
@@ -195,7 +225,13 @@ export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
   const visible = outcome.results.filter((r) => r.group === 'sample');
   const hidden = outcome.results.filter((r) => r.group === 'hidden');
   return (
-    <div className="results" ref={ref} data-phase={outcome.phase} data-mode={outcome.mode} data-started={Math.round(outcome.startedAt * 1000)}>
+    <div
+      className="results"
+      ref={ref}
+      data-phase={outcome.phase}
+      data-mode={outcome.mode}
+      data-started={Math.round(outcome.startedAt * 1000)}
+    >
       <Headline o={outcome} />
       {outcome.compileError ? <CompileErrorView error={outcome.compileError} /> : null}
       {outcome.phase === 'done' && outcome.summary?.explanation ? (
@@ -207,16 +243,27 @@ export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
       {outcome.mode === 'submit' && outcome.results.length > 0 ? (
         <ol className="chips" aria-label="tests">
           {outcome.results.map((r) => (
-            <li key={r.index} className={`chip v-${r.verdict}`} title={`${r.group === 'hidden' ? 'hidden ' : ''}test ${r.index + 1}: ${verdictName(r.verdict)}`}>
+            <li
+              key={r.index}
+              className={`chip v-${r.verdict}`}
+              title={`${r.group === 'hidden' ? 'hidden ' : ''}test ${r.index + 1}: ${verdictName(r.verdict)}`}
+            >
               {r.verdict === 'AC' ? '✓' : r.verdict}
             </li>
           ))}
-          {outcome.running !== null ? <li className="chip running" aria-label={`test ${outcome.running + 1} running`} /> : null}
+          {outcome.running !== null ? (
+            <li className="chip running" aria-label={`test ${outcome.running + 1} running`} />
+          ) : null}
         </ol>
       ) : null}
       <div className="test-list">
         {visible.map((r) => (
-          <TestCard key={r.index} r={r} custom={outcome.mode === 'run' && r.index >= outcome.sampleCount} open={r.index === firstFailing || (outcome.mode === 'run' && r.index >= outcome.sampleCount)} />
+          <TestCard
+            key={r.index}
+            r={r}
+            custom={outcome.mode === 'run' && r.index >= outcome.sampleCount}
+            open={r.index === firstFailing || (outcome.mode === 'run' && r.index >= outcome.sampleCount)}
+          />
         ))}
       </div>
       <HiddenTable results={hidden} />

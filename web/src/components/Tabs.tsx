@@ -23,7 +23,12 @@ export function Tabs<T extends string>({ value, options, onChange, label, idPref
           onClick={() => onChange(v)}
           onKeyDown={(e) => {
             const i = options.findIndex(([o]) => o === value);
-            const next = e.key === 'ArrowRight' ? options[(i + 1) % options.length] : e.key === 'ArrowLeft' ? options[(i - 1 + options.length) % options.length] : null;
+            const next =
+              e.key === 'ArrowRight'
+                ? options[(i + 1) % options.length]
+                : e.key === 'ArrowLeft'
+                  ? options[(i - 1 + options.length) % options.length]
+                  : null;
             if (next) {
               e.preventDefault();
               onChange(next[0]);

@@ -15,7 +15,9 @@ describe('ValueView', () => {
   });
 
   it('highlights nested paths, object keys and whole nodes for a length difference', () => {
-    const { container, rerender } = render(<ValueView value={{ conflicts: [{ version: '1.2.0' }], 'odd key': -0 }} highlight="out.conflicts[0].version" />);
+    const { container, rerender } = render(
+      <ValueView value={{ conflicts: [{ version: '1.2.0' }], 'odd key': -0 }} highlight="out.conflicts[0].version" />,
+    );
     expect(container.querySelector('mark.value-hl')?.textContent).toBe('"1.2.0"');
     expect(container.textContent).toContain('-0');
     rerender(<ValueView value={[[1, 2], [3]]} highlight="out[1].length" />);

@@ -34,7 +34,8 @@ function isLeaf(v: unknown): boolean {
   return v === null || typeof v !== 'object' || isTagged(v) !== null;
 }
 
-const keyPath = (path: string, key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`);
+const keyPath = (path: string, key: string): string =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 
 /** Compact one-line text of a value (for measuring and for inline display), capped. */
 export function compactText(v: unknown, cap = 2000): string {
@@ -101,7 +102,14 @@ function renderNode(v: unknown, path: string, highlight: string | null, indent: 
   const tag = isTagged(v);
   if (tag !== null) return wrap(<span className="v-special">{tag}</span>);
   if (isLeaf(v)) {
-    const cls = typeof v === 'string' ? 'v-str' : typeof v === 'number' ? (Number.isFinite(v) && !Object.is(v, -0) ? 'v-num' : 'v-special') : 'v-kw';
+    const cls =
+      typeof v === 'string'
+        ? 'v-str'
+        : typeof v === 'number'
+          ? Number.isFinite(v) && !Object.is(v, -0)
+            ? 'v-num'
+            : 'v-special'
+          : 'v-kw';
     return wrap(<span className={cls}>{formatLeaf(v)}</span>);
   }
   const inner = highlight !== null && highlight.startsWith(path) && !marked;
@@ -116,7 +124,10 @@ function renderNode(v: unknown, path: string, highlight: string | null, indent: 
     const parts: ReactNode[] = [];
     shownIndices(v.length, inner ? focusIndex(path, highlight) : null).forEach((item, n) => {
       if (n) parts.push(sep);
-      if (typeof item === 'number') parts.push(<span key={item}>{renderNode(v[item], `${path}[${item}]`, inner ? highlight : null, nextIndent)}</span>);
+      if (typeof item === 'number')
+        parts.push(
+          <span key={item}>{renderNode(v[item], `${path}[${item}]`, inner ? highlight : null, nextIndent)}</span>,
+        );
       else parts.push(<span className="v-gap" key={`gap${n}`}>{`… ${item.gap} more …`}</span>);
     });
     return wrap(
@@ -153,7 +164,15 @@ function renderNode(v: unknown, path: string, highlight: string | null, indent: 
   );
 }
 
-export function ValueView({ value, highlight = null, label }: { value: unknown; highlight?: string | null; label?: string }) {
+export function ValueView({
+  value,
+  highlight = null,
+  label,
+}: {
+  value: unknown;
+  highlight?: string | null;
+  label?: string;
+}) {
   return (
     <pre className="value" aria-label={label} tabIndex={0}>
       {renderNode(value, 'out', highlight, '')}

@@ -78,4 +78,19 @@ import 'monaco-editor/editor/common/standaloneStrings';
 import 'monaco-editor/base/browser/ui/codicons/codicon/codicon-modifiers.css';
 import 'monaco-editor/languages/definitions/typescript/register';
 export * as typescript from 'monaco-editor/languages/features/typescript/register';
-export { CancellationTokenSource, Emitter, KeyCode, KeyMod, MarkerSeverity, MarkerTag, Position, Range, Selection, SelectionDirection, Token, Uri, editor, languages } from 'monaco-editor/editor/editor.api';
+export {
+  CancellationTokenSource,
+  Emitter,
+  KeyCode,
+  KeyMod,
+  MarkerSeverity,
+  MarkerTag,
+  Position,
+  Range,
+  Selection,
+  SelectionDirection,
+  Token,
+  Uri,
+  editor,
+  languages,
+} from 'monaco-editor/editor/editor.api';

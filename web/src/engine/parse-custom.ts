@@ -5,7 +5,10 @@ export interface CustomInput {
 }
 
 /** Parses the custom-input editor's JSON: `{ "fn": "name", "args": [...] }` or an array of them. */
-export function parseCustomInputs(text: string, entries: string[]): { ok: true; inputs: CustomInput[] } | { ok: false; message: string } {
+export function parseCustomInputs(
+  text: string,
+  entries: string[],
+): { ok: true; inputs: CustomInput[] } | { ok: false; message: string } {
   if (text.trim() === '') return { ok: true, inputs: [] };
   let value: unknown;
   try {
@@ -17,9 +20,11 @@ export function parseCustomInputs(text: string, entries: string[]): { ok: true; 
   const inputs: CustomInput[] = [];
   for (const [i, item] of list.entries()) {
     const where = Array.isArray(value) ? `item ${i + 1}` : 'the input';
-    if (!item || typeof item !== 'object' || Array.isArray(item)) return { ok: false, message: `${where} must be an object { "fn": ..., "args": [...] }` };
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      return { ok: false, message: `${where} must be an object { "fn": ..., "args": [...] }` };
     const { fn, args } = item as Record<string, unknown>;
-    if (typeof fn !== 'string' || !entries.includes(fn)) return { ok: false, message: `${where}: "fn" must be one of ${entries.join(', ')}` };
+    if (typeof fn !== 'string' || !entries.includes(fn))
+      return { ok: false, message: `${where}: "fn" must be one of ${entries.join(', ')}` };
     if (!Array.isArray(args)) return { ok: false, message: `${where}: "args" must be an array of arguments` };
     inputs.push({ fn, args });
   }

@@ -6,7 +6,12 @@
 import type { ProblemDetail } from '../../../server/src/contract.ts';
 import { reviveTags } from '../../../harness/src/codec.ts';
 import { makeChecker, type CheckOutcome } from '../../../harness/src/check/checkers.ts';
-import { gradeSubmission, type GradableProblem, type GradableTest, type GradeEvent } from '../../../harness/src/grade.ts';
+import {
+  gradeSubmission,
+  type GradableProblem,
+  type GradableTest,
+  type GradeEvent,
+} from '../../../harness/src/grade.ts';
 import type { TestInput } from '../../../harness/src/problem/authoring.ts';
 import { BrowserWorkerExecutor } from '../../../harness/src/browser/worker-executor.ts';
 import { browserEsbuild, warmBrowserEsbuild } from '../../../harness/src/browser/esbuild.ts';

@@ -15,14 +15,21 @@ export const problem: ProblemDetail = {
   typings: '',
   samples: [{ index: 0, name: 'one', input: { fn: 'f', args: [] }, expected: 1, stepBudget: 100 }],
   limits: { memoryMb: 64, wallMs: 1000, stackKb: 1024, outputKb: 64, consoleKb: 64 },
-  runner: { driverJs: null, sandboxLimits: { memoryBytes: 1, stackBytes: 1, outputBytes: 1, consoleBytes: 1, judgeStepBudget: 1, wallMs: 1 } },
+  runner: {
+    driverJs: null,
+    sandboxLimits: { memoryBytes: 1, stackBytes: 1, outputBytes: 1, consoleBytes: 1, judgeStepBudget: 1, wallMs: 1 },
+  },
 };
 
 export function fakeWorkspace(opts: { serverDraft?: Draft | null; storageScope?: string } = {}) {
   const live = new Map<string, (e: SubmissionEvent) => void>();
   const ws = {
     storageScope: opts.storageScope ?? 'test:',
-    problem: vi.fn(async (slug: string) => (slug === problem.slug ? problem : Promise.reject(new ApiError(404, 'UNKNOWN_PROBLEM', `no problem named "${slug}"`)))),
+    problem: vi.fn(async (slug: string) =>
+      slug === problem.slug
+        ? problem
+        : Promise.reject(new ApiError(404, 'UNKNOWN_PROBLEM', `no problem named "${slug}"`)),
+    ),
     draft: vi.fn(async () => opts.serverDraft ?? null),
     saveDraft: vi.fn(async () => ({ updatedAt: new Date().toISOString() })),
     submit: vi.fn(async () => ({ id: `s${ws.submit.mock.calls.length}` })),

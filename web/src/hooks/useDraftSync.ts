@@ -56,11 +56,24 @@ export function useDraftSync(workspace: Workspace, slug: string, readOnly: boole
         code.current = start;
         setProblem(p);
         setInitialCode(start);
-        if (!readOnlyRef.current && local && start === local.code && (!server || server.code !== local.code) && local.code !== p.starter) {
-          workspace.saveDraft(slug, local.code).then(() => setSaveState('saved'), () => setSaveState('local-only'));
+        if (
+          !readOnlyRef.current &&
+          local &&
+          start === local.code &&
+          (!server || server.code !== local.code) &&
+          local.code !== p.starter
+        ) {
+          workspace.saveDraft(slug, local.code).then(
+            () => setSaveState('saved'),
+            () => setSaveState('local-only'),
+          );
         }
       },
-      (e: unknown) => live && setLoadError(e instanceof ApiError && e.code === 'UNKNOWN_PROBLEM' ? `There is no problem named “${slug}”.` : errorText(e)),
+      (e: unknown) =>
+        live &&
+        setLoadError(
+          e instanceof ApiError && e.code === 'UNKNOWN_PROBLEM' ? `There is no problem named “${slug}”.` : errorText(e),
+        ),
     );
     return () => {
       live = false;
@@ -69,7 +82,11 @@ export function useDraftSync(workspace: Workspace, slug: string, readOnly: boole
 
   /** Saves `text` on the server; "saved" once that is the latest code (a later edit keeps its own state). */
   const save = useCallback(
-    (text: string) => workspace.saveDraft(slug, text).then(() => setSaveState((s) => (code.current === text ? 'saved' : s)), () => setSaveState('local-only')),
+    (text: string) =>
+      workspace.saveDraft(slug, text).then(
+        () => setSaveState((s) => (code.current === text ? 'saved' : s)),
+        () => setSaveState('local-only'),
+      ),
     [slug, workspace],
   );
 

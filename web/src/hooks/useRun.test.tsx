@@ -28,11 +28,25 @@ vi.mock('../engine/run.ts', () => ({
   },
 }));
 
-const summary: GradeSummary = { verdict: 'AC', passed: 1, total: 1, steps: 5, maxMemoryBytes: 1, wallMs: 1, compileMs: 1, firstFailure: null };
+const summary: GradeSummary = {
+  verdict: 'AC',
+  passed: 1,
+  total: 1,
+  steps: 5,
+  maxMemoryBytes: 1,
+  wallMs: 1,
+  compileMs: 1,
+  firstFailure: null,
+};
 const result: TestResult = { index: 0, group: 'sample', verdict: 'AC', steps: 5, memoryBytes: 1 };
 
 beforeEach(() => {
-  engine.script = [{ type: 'compiled', ms: 1 }, { type: 'test-started', index: 0, group: 'sample' }, { type: 'test-finished', result }, { type: 'done', summary }];
+  engine.script = [
+    { type: 'compiled', ms: 1 },
+    { type: 'test-started', index: 0, group: 'sample' },
+    { type: 'test-finished', result },
+    { type: 'done', summary },
+  ];
   engine.gate = null;
   engine.sources = [];
   engine.stopped = 0;
@@ -42,7 +56,17 @@ function setup(extra: Partial<RunOptions> = {}) {
   const calls = { start: vi.fn(), done: vi.fn(), report: vi.fn() };
   const hook = renderHook(() => {
     const attempts = useAttempts();
-    const { run, stop } = useRun({ problem, attempts, readOnly: false, customText: '', code: () => 'my code', onStart: calls.start, onDone: calls.done, onReport: calls.report, ...extra });
+    const { run, stop } = useRun({
+      problem,
+      attempts,
+      readOnly: false,
+      customText: '',
+      code: () => 'my code',
+      onStart: calls.start,
+      onDone: calls.done,
+      onReport: calls.report,
+      ...extra,
+    });
     return { attempts, run, stop };
   });
   return { calls, ...hook };
@@ -64,7 +88,10 @@ describe('useRun', () => {
     const { calls, result: r } = setup({ customText: '{ not json' });
     await act(() => r.current.run());
     expect(engine.sources).toEqual([]);
-    expect(r.current.attempts.outcome).toMatchObject({ phase: 'failed', error: expect.stringMatching(/^your custom inputs are not valid/) });
+    expect(r.current.attempts.outcome).toMatchObject({
+      phase: 'failed',
+      error: expect.stringMatching(/^your custom inputs are not valid/),
+    });
     expect(calls.report).not.toHaveBeenCalled();
   });
 

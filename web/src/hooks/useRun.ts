@@ -25,7 +25,10 @@ export interface RunOptions extends AttemptOptions {
   onReport?: (r: RunReport) => void;
 }
 
-export function useRun({ problem, attempts, readOnly, customText, code, onStart, onDone, onReport }: RunOptions): { run: () => Promise<void>; stop: () => void } {
+export function useRun({ problem, attempts, readOnly, customText, code, onStart, onDone, onReport }: RunOptions): {
+  run: () => Promise<void>;
+  stop: () => void;
+} {
   // Start the sandbox worker and warm esbuild once the page is idle.
   useEffect(() => {
     if (!problem) return;
@@ -37,7 +40,10 @@ export function useRun({ problem, attempts, readOnly, customText, code, onStart,
           (window as unknown as { judgeEngineReady?: boolean }).judgeEngineReady = true;
         })
         .catch((e: unknown) => console.warn('[judge] engine warm-up failed', e));
-    const idle = window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+    const idle = window as {
+      requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number;
+      cancelIdleCallback?: (id: number) => void;
+    };
     if (idle.requestIdleCallback && idle.cancelIdleCallback) {
       const id = idle.requestIdleCallback(start, { timeout: 1500 });
       return () => idle.cancelIdleCallback?.(id);
@@ -49,7 +55,10 @@ export function useRun({ problem, attempts, readOnly, customText, code, onStart,
   const run = useCallback(async () => {
     if (!problem || readOnly || attempts.busy) return;
     onStart?.();
-    const parsed = parseCustomInputs(customText, problem.entries.map((e) => e.name));
+    const parsed = parseCustomInputs(
+      customText,
+      problem.entries.map((e) => e.name),
+    );
     let o = newOutcome('run', problem.samples.length);
     if (!parsed.ok) return attempts.settle(failOutcome(o, `your custom inputs are not valid: ${parsed.message}`));
     const attempt = attempts.begin('run', o);

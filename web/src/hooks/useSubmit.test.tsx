@@ -8,14 +8,33 @@ import { useSubmit, type SubmitOptions } from './useSubmit.ts';
 
 afterEach(cleanup);
 
-const summary: GradeSummary = { verdict: 'AC', passed: 1, total: 1, steps: 5, maxMemoryBytes: 1, wallMs: 1, compileMs: 1, firstFailure: null };
+const summary: GradeSummary = {
+  verdict: 'AC',
+  passed: 1,
+  total: 1,
+  steps: 5,
+  maxMemoryBytes: 1,
+  wallMs: 1,
+  compileMs: 1,
+  firstFailure: null,
+};
 const result: TestResult = { index: 0, group: 'sample', verdict: 'AC', steps: 5, memoryBytes: 1 };
 
 function setup(ws = fakeWorkspace(), extra: Partial<SubmitOptions> = {}) {
   const calls = { start: vi.fn(), list: vi.fn(), done: vi.fn() };
   const hook = renderHook(() => {
     const attempts = useAttempts();
-    const submit = useSubmit({ problem, workspace: ws, attempts, readOnly: false, code: () => 'my code', onStart: calls.start, onListChange: calls.list, onDone: calls.done, ...extra });
+    const submit = useSubmit({
+      problem,
+      workspace: ws,
+      attempts,
+      readOnly: false,
+      code: () => 'my code',
+      onStart: calls.start,
+      onListChange: calls.list,
+      onDone: calls.done,
+      ...extra,
+    });
     return { attempts, submit };
   });
   return { ws, calls, ...hook };
@@ -58,7 +77,10 @@ describe('useSubmit', () => {
     ws.submit.mockRejectedValueOnce(new ApiError(429, 'RATE_LIMITED', 'too many requests; retry in 30 s'));
     const { result: r } = setup(ws);
     await act(() => r.current.submit());
-    expect(r.current.attempts.outcome).toMatchObject({ phase: 'failed', error: 'you are submitting too often: too many requests; retry in 30 s' });
+    expect(r.current.attempts.outcome).toMatchObject({
+      phase: 'failed',
+      error: 'you are submitting too often: too many requests; retry in 30 s',
+    });
     expect(r.current.attempts.busy).toBeNull();
   });
 

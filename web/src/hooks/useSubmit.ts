@@ -14,7 +14,16 @@ export interface SubmitOptions extends AttemptOptions {
   onListChange?: () => void;
 }
 
-export function useSubmit({ problem, workspace, attempts, readOnly, code, onStart, onListChange, onDone }: SubmitOptions): () => Promise<void> {
+export function useSubmit({
+  problem,
+  workspace,
+  attempts,
+  readOnly,
+  code,
+  onStart,
+  onListChange,
+  onDone,
+}: SubmitOptions): () => Promise<void> {
   const unfollow = useRef<(() => void) | null>(null);
   useEffect(() => () => unfollow.current?.(), []);
 
@@ -49,7 +58,14 @@ export function useSubmit({ problem, workspace, attempts, readOnly, code, onStar
         },
       );
     } catch (e) {
-      attempt.show(failOutcome(o, e instanceof ApiError && e.code === 'RATE_LIMITED' ? `you are submitting too often: ${e.message}` : errorText(e)));
+      attempt.show(
+        failOutcome(
+          o,
+          e instanceof ApiError && e.code === 'RATE_LIMITED'
+            ? `you are submitting too often: ${e.message}`
+            : errorText(e),
+        ),
+      );
       attempt.release();
     }
   }, [problem, readOnly, attempts, workspace, code, onStart, onListChange, onDone]);

@@ -4,13 +4,39 @@ import { api, ApiError, practice } from './api.ts';
 afterEach(() => vi.unstubAllGlobals());
 
 function stubFetch(status: number, body: unknown): void {
-  vi.stubGlobal('fetch', async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+  vi.stubGlobal(
+    'fetch',
+    async () =>
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      }),
+  );
 }
 
 describe('api', () => {
   it('decodes tagged values in results', async () => {
-    const tagged = { index: 0, group: 'sample', verdict: 'WA', steps: 1, memoryBytes: 2, input: { fn: 'f', args: [[{ $num: '-Infinity' }]] }, expected: [{ $num: 'NaN' }], actual: [{ $num: '-0' }], mismatch: { path: 'out[0]', reason: 'x', expected: { $num: 'NaN' }, actual: 1 } };
-    stubFetch(200, { id: 'abcdefgh', problem: 'p', status: 'done', verdict: 'WA', summary: null, results: [tagged], createdAt: '', finishedAt: null });
+    const tagged = {
+      index: 0,
+      group: 'sample',
+      verdict: 'WA',
+      steps: 1,
+      memoryBytes: 2,
+      input: { fn: 'f', args: [[{ $num: '-Infinity' }]] },
+      expected: [{ $num: 'NaN' }],
+      actual: [{ $num: '-0' }],
+      mismatch: { path: 'out[0]', reason: 'x', expected: { $num: 'NaN' }, actual: 1 },
+    };
+    stubFetch(200, {
+      id: 'abcdefgh',
+      problem: 'p',
+      status: 'done',
+      verdict: 'WA',
+      summary: null,
+      results: [tagged],
+      createdAt: '',
+      finishedAt: null,
+    });
     const r = (await practice.submission('abcdefgh')).results[0]!;
     expect(r.input?.args).toEqual([[-Infinity]]);
     expect(Number.isNaN((r.expected as number[])[0])).toBe(true);
@@ -19,9 +45,20 @@ describe('api', () => {
   });
 
   it('rejects responses of the wrong shape with a readable error', async () => {
-    stubFetch(200, [{ slug: 'a', title: 'A', difficulty: 'easy', tags: 'not-an-array', solved: false, attempted: false }]);
+    stubFetch(200, [
+      { slug: 'a', title: 'A', difficulty: 'easy', tags: 'not-an-array', solved: false, attempted: false },
+    ]);
     await expect(api.problems()).rejects.toThrow(/response\[0\]\.tags is not an array/);
-    stubFetch(200, { id: 'x', problem: 'p', status: 'weird', verdict: null, summary: null, results: [], createdAt: '', finishedAt: null });
+    stubFetch(200, {
+      id: 'x',
+      problem: 'p',
+      status: 'weird',
+      verdict: null,
+      summary: null,
+      results: [],
+      createdAt: '',
+      finishedAt: null,
+    });
     await expect(practice.submission('abcdefgh')).rejects.toBeInstanceOf(ApiError);
   });
 

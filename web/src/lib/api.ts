@@ -74,13 +74,19 @@ function at(root: string, pointer: string): string {
   return pointer
     .split('/')
     .slice(1)
-    .reduce((p, seg) => (/^\d+$/.test(seg) ? `${p}[${seg}]` : `${p}.${seg.replace(/~1/g, '/').replace(/~0/g, '~')}`), root);
+    .reduce(
+      (p, seg) => (/^\d+$/.test(seg) ? `${p}[${seg}]` : `${p}.${seg.replace(/~1/g, '/').replace(/~0/g, '~')}`),
+      root,
+    );
 }
 
 /** The deepest of the schema's complaints, in words. */
 function describe(schema: TSchema, value: unknown, root: string): string {
   const [, errors] = Errors(schema, value);
-  const deepest = errors.reduce<(typeof errors)[number] | undefined>((best, e) => (!best || e.instancePath.length > best.instancePath.length ? e : best), undefined);
+  const deepest = errors.reduce<(typeof errors)[number] | undefined>(
+    (best, e) => (!best || e.instancePath.length > best.instancePath.length ? e : best),
+    undefined,
+  );
   if (!deepest) return `${root} does not fit`;
   const where = at(root, deepest.instancePath);
   const params = deepest.params as { type?: string; allowedValues?: unknown[]; requiredProperties?: string[] };
@@ -108,7 +114,8 @@ export function decodeResult(r: TestResult): TestResult {
   if (r.input) out.input = reviveTags(r.input) as TestResult['input'];
   if ('expected' in r) out.expected = reviveTags(r.expected);
   if ('actual' in r) out.actual = reviveTags(r.actual);
-  if (r.mismatch) out.mismatch = { ...r.mismatch, expected: reviveTags(r.mismatch.expected), actual: reviveTags(r.mismatch.actual) };
+  if (r.mismatch)
+    out.mismatch = { ...r.mismatch, expected: reviveTags(r.mismatch.expected), actual: reviveTags(r.mismatch.actual) };
   return out;
 }
 
@@ -124,7 +131,10 @@ async function request<T extends TSchema>(method: string, url: string, schema: T
     r = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -138,7 +148,11 @@ async function request<T extends TSchema>(method: string, url: string, schema: T
   }
   if (!r.ok) {
     const e = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
-    throw new ApiError(r.status, typeof e.code === 'string' ? e.code : `HTTP_${r.status}`, typeof e.message === 'string' ? e.message : `the server answered ${r.status}`);
+    throw new ApiError(
+      r.status,
+      typeof e.code === 'string' ? e.code : `HTTP_${r.status}`,
+      typeof e.message === 'string' ? e.message : `the server answered ${r.status}`,
+    );
   }
   return checked(schema, json, 'response');
 }
@@ -185,7 +199,8 @@ function workspaceAt(base: string, storageScope: string): Workspace {
       return { ...s, results: s.results.map(decodeResult) };
     },
     submissions: (slug) => request('GET', `${base}/submissions?problem=${enc(slug)}`, SubmissionList),
-    follow: (id, onEvent, onError) => followSubmission(`${base}/submissions/${enc(id)}/events`, () => ws.submission(id), onEvent, onError),
+    follow: (id, onEvent, onError) =>
+      followSubmission(`${base}/submissions/${enc(id)}/events`, () => ws.submission(id), onEvent, onError),
   };
   return ws;
 }
@@ -222,7 +237,8 @@ export const api = {
   candidate: {
     screen: (token: string) => request('GET', candidateUrl(token), CandidateScreen),
     start: (token: string) => request('POST', candidateUrl(token, '/start'), ScreenStarted, {}),
-    sendEvents: (token: string, clientId: string, events: ClientEvent[]) => request('POST', candidateUrl(token, '/events'), ClientEventsStored, { clientId, events }),
+    sendEvents: (token: string, clientId: string, events: ClientEvent[]) =>
+      request('POST', candidateUrl(token, '/events'), ClientEventsStored, { clientId, events }),
   },
 };
 
@@ -232,7 +248,12 @@ export const api = {
  * Follows a submission's server-sent events until its `done` event. If the stream breaks, falls back to reading
  * the stored submission. Returns a function that stops following.
  */
-function followSubmission(eventsUrl: string, read: () => Promise<SubmissionView>, onEvent: (e: SubmissionEvent) => void, onError: (e: Error) => void): () => void {
+function followSubmission(
+  eventsUrl: string,
+  read: () => Promise<SubmissionView>,
+  onEvent: (e: SubmissionEvent) => void,
+  onError: (e: Error) => void,
+): () => void {
   let stopped = false;
   let finished = false;
   const source = new EventSource(eventsUrl);

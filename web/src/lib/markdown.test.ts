@@ -4,7 +4,9 @@ import { hasMath, renderMarkdown } from './markdown.ts';
 
 describe('statement markdown', () => {
   it('renders code blocks and sanitises HTML', async () => {
-    const html = await renderMarkdown('# Title\n\n```ts\nconst a = 1 < 2;\n```\n\n<img src=x onerror="alert(1)"> <script>alert(2)</script>');
+    const html = await renderMarkdown(
+      '# Title\n\n```ts\nconst a = 1 < 2;\n```\n\n<img src=x onerror="alert(1)"> <script>alert(2)</script>',
+    );
     expect(html).toContain('<h1>Title</h1>');
     expect(html).toContain('<pre><code class="language-ts">');
     expect(html).not.toMatch(/onerror|<script/);

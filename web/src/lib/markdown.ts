@@ -9,7 +9,8 @@ type Katex = typeof import('katex');
 let katexModule: Promise<Katex> | null = null;
 
 function mathExtensions(katex: Katex): TokenizerAndRendererExtension[] {
-  const render = (tex: string, displayMode: boolean): string => katex.renderToString(tex, { displayMode, throwOnError: false, output: 'html', strict: 'ignore' });
+  const render = (tex: string, displayMode: boolean): string =>
+    katex.renderToString(tex, { displayMode, throwOnError: false, output: 'html', strict: 'ignore' });
   return [
     {
       name: 'mathBlock',
@@ -53,6 +54,10 @@ export async function renderMarkdown(markdown: string): Promise<string> {
 
 export function sanitize(html: string): string {
   // Fail closed: where DOMPurify cannot work (no DOM), the statement is shown escaped rather than unsanitised.
-  if (!DOMPurify.isSupported) return `<pre>${html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</pre>`;
-  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true, mathMl: true, svg: true }, FORBID_TAGS: ['style', 'form', 'input', 'button'] });
+  if (!DOMPurify.isSupported)
+    return `<pre>${html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</pre>`;
+  return DOMPurify.sanitize(html, {
+    USE_PROFILES: { html: true, mathMl: true, svg: true },
+    FORBID_TAGS: ['style', 'form', 'input', 'button'],
+  });
 }

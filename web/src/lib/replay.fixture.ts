@@ -22,8 +22,37 @@ export const report: ScreenReport = {
   },
   problems: [],
   submissions: [
-    { id: 's1', problem: 'a', submittedAt: at(100), auto: false, status: 'done', verdict: 'WA', summary: { verdict: 'WA', passed: 3, total: 30, steps: 1, maxMemoryBytes: 1, wallMs: 1, compileMs: 1, firstFailure: 3 }, results: [], code: 'a-v2' },
-    { id: 's2', problem: 'b', submittedAt: at(1815), auto: true, status: 'done', verdict: 'AC', summary: null, results: [], code: 'b-final' },
+    {
+      id: 's1',
+      problem: 'a',
+      submittedAt: at(100),
+      auto: false,
+      status: 'done',
+      verdict: 'WA',
+      summary: {
+        verdict: 'WA',
+        passed: 3,
+        total: 30,
+        steps: 1,
+        maxMemoryBytes: 1,
+        wallMs: 1,
+        compileMs: 1,
+        firstFailure: 3,
+      },
+      results: [],
+      code: 'a-v2',
+    },
+    {
+      id: 's2',
+      problem: 'b',
+      submittedAt: at(1815),
+      auto: true,
+      status: 'done',
+      verdict: 'AC',
+      summary: null,
+      results: [],
+      code: 'b-final',
+    },
   ],
   timeline: [
     { at: at(10), kind: 'snapshot', problem: 'a', data: { code: 'a-v1' } },
@@ -36,4 +65,3 @@ export const report: ScreenReport = {
     { at: at(1815), kind: 'auto-submit', problem: 'b', data: { submissionId: 's2' } },
   ],
 };
-

@@ -6,7 +6,17 @@ describe('replay', () => {
   const { steps, durationMs } = buildReplay(report);
 
   it('has one step per event after the start, in time order, with labels in words', () => {
-    expect(steps.map((s) => s.kind)).toEqual(['start', 'snapshot', 'paste', 'run', 'submit', 'blur', 'focus', 'snapshot', 'auto-submit']);
+    expect(steps.map((s) => s.kind)).toEqual([
+      'start',
+      'snapshot',
+      'paste',
+      'run',
+      'submit',
+      'blur',
+      'focus',
+      'snapshot',
+      'auto-submit',
+    ]);
     expect(steps[2]!.label).toBe('Pasted 120 characters (7 lines)');
     expect(steps[3]!.label).toBe('Ran the samples: Wrong answer (1/2)');
     expect(steps[4]!.label).toMatch(/^Submitted: Wrong answer \(3\/30\)$/);

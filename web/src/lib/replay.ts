@@ -36,10 +36,18 @@ function num(v: unknown): number | undefined {
 export function buildReplay(report: ScreenReport): Replay {
   const start = Date.parse(report.screen.startedAt ?? '') || Date.parse(report.timeline[0]?.at ?? '') || 0;
   const byId = new Map(report.submissions.map((s) => [s.id, s]));
-  const steps: ReplayStep[] = [{ offsetMs: 0, at: report.screen.startedAt ?? '', kind: 'start', problem: null, label: 'Screen started' }];
+  const steps: ReplayStep[] = [
+    { offsetMs: 0, at: report.screen.startedAt ?? '', kind: 'start', problem: null, label: 'Screen started' },
+  ];
   for (const e of report.timeline) {
     const kind = e.kind;
-    const step: ReplayStep = { offsetMs: Math.max(0, Date.parse(e.at) - start), at: e.at, kind, problem: e.problem, label: e.kind };
+    const step: ReplayStep = {
+      offsetMs: Math.max(0, Date.parse(e.at) - start),
+      at: e.at,
+      kind,
+      problem: e.problem,
+      label: e.kind,
+    };
     const d = e.data;
     switch (kind) {
       case 'snapshot':
@@ -48,7 +56,9 @@ export function buildReplay(report: ScreenReport): Replay {
         break;
       case 'run': {
         const verdict = str(d.verdict);
-        step.label = verdict ? `Ran the samples: ${isVerdict(verdict) ? verdictName(verdict) : verdict} (${num(d.passed) ?? 0}/${num(d.total) ?? 0})` : `Ran the samples${str(d.error) ? `: ${str(d.error)}` : ''}`;
+        step.label = verdict
+          ? `Ran the samples: ${isVerdict(verdict) ? verdictName(verdict) : verdict} (${num(d.passed) ?? 0}/${num(d.total) ?? 0})`
+          : `Ran the samples${str(d.error) ? `: ${str(d.error)}` : ''}`;
         break;
       }
       case 'submit':
@@ -56,7 +66,9 @@ export function buildReplay(report: ScreenReport): Replay {
         const s = byId.get(str(d.submissionId) ?? '');
         step.code = s?.code;
         const how = kind === 'auto-submit' ? 'Graded automatically at the end' : 'Submitted';
-        step.label = s ? `${how}: ${s.status === 'done' ? `${verdictName(s.verdict)}${s.summary ? ` (${s.summary.passed}/${s.summary.total})` : ''}` : s.status}` : how;
+        step.label = s
+          ? `${how}: ${s.status === 'done' ? `${verdictName(s.verdict)}${s.summary ? ` (${s.summary.passed}/${s.summary.total})` : ''}` : s.status}`
+          : how;
         break;
       }
       case 'paste':

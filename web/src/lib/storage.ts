@@ -62,7 +62,9 @@ const customKey = (scope: string, slug: string): string => `judge:${scope}custom
 export const localDrafts = {
   get(scope: string, slug: string): Draft | null {
     const d = readJson(draftKey(scope, slug));
-    return isObject(d) && typeof d.code === 'string' && typeof d.updatedAt === 'number' ? { code: d.code, updatedAt: d.updatedAt } : null;
+    return isObject(d) && typeof d.code === 'string' && typeof d.updatedAt === 'number'
+      ? { code: d.code, updatedAt: d.updatedAt }
+      : null;
   },
   set(scope: string, slug: string, code: string, updatedAt = Date.now()): void {
     write(draftKey(scope, slug), JSON.stringify({ code, updatedAt }));
@@ -114,9 +116,15 @@ const timelineKey = (token: string): string => `judge:screen:${token}:timeline`;
 export const timelineStates = {
   get(token: string, store = browserStore()): TimelineState | null {
     const v = readJson(timelineKey(token), store);
-    if (!isObject(v) || !Check(ClientId, v.clientId) || typeof v.nextSeq !== 'number' || !Array.isArray(v.pending)) return null;
+    if (!isObject(v) || !Check(ClientId, v.clientId) || typeof v.nextSeq !== 'number' || !Array.isArray(v.pending))
+      return null;
     // Events the server would refuse are dropped, so they cannot block the ones after them.
-    return { clientId: v.clientId as string, nextSeq: v.nextSeq, pending: v.pending.filter((e): e is ClientEvent => Check(ClientEvent, e)) };
+    return {
+      clientId: v.clientId as string,
+      nextSeq: v.nextSeq,
+      pending: v.pending.filter((e): e is ClientEvent => Check(ClientEvent, e)),
+    };
   },
-  set: (token: string, state: TimelineState, store = browserStore()): void => write(timelineKey(token), JSON.stringify(state), store),
+  set: (token: string, state: TimelineState, store = browserStore()): void =>
+    write(timelineKey(token), JSON.stringify(state), store),
 };

@@ -7,7 +7,9 @@ export type { Theme };
 export function initialTheme(): Theme {
   const saved = savedTheme.get();
   if (saved) return saved;
-  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light';
 }
 
 type Listener = (t: Theme) => void;

@@ -82,7 +82,11 @@ describe('TimelineQueue', () => {
     await q.flush();
     expect(q.pendingCount).toBe(0);
     // A server that is merely busy keeps the events for later.
-    const busy = new TimelineQueue('busy', async () => Promise.reject(new ApiError(503, 'QUEUE_FULL', 'later')), new MemoryStore());
+    const busy = new TimelineQueue(
+      'busy',
+      async () => Promise.reject(new ApiError(503, 'QUEUE_FULL', 'later')),
+      new MemoryStore(),
+    );
     busy.push('run', 'p');
     await busy.flush();
     expect(busy.pendingCount).toBe(1);

@@ -19,9 +19,18 @@ const FLUSH_MS = 3000;
 const RESYNC_MS = 30_000;
 
 const GONE: Record<string, { title: string; text: string }> = {
-  SCREEN_NOT_FOUND: { title: 'This link is not valid', text: 'Check that you opened the whole link from your invitation, or ask your interviewer for a new one.' },
-  SCREEN_REVOKED: { title: 'This screen was cancelled', text: 'Your interviewer cancelled this screen. Please contact them if you think this is a mistake.' },
-  SCREEN_LINK_EXPIRED: { title: 'This link has expired', text: 'The screen was not started before its link expired. Ask your interviewer for a new link.' },
+  SCREEN_NOT_FOUND: {
+    title: 'This link is not valid',
+    text: 'Check that you opened the whole link from your invitation, or ask your interviewer for a new one.',
+  },
+  SCREEN_REVOKED: {
+    title: 'This screen was cancelled',
+    text: 'Your interviewer cancelled this screen. Please contact them if you think this is a mistake.',
+  },
+  SCREEN_LINK_EXPIRED: {
+    title: 'This link has expired',
+    text: 'The screen was not started before its link expired. Ask your interviewer for a new link.',
+  },
 };
 
 /** The server's remaining time, carried forward with the browser's monotonic clock (never its wall clock). */
@@ -43,12 +52,23 @@ function useTick(active: boolean): void {
   }, [active]);
 }
 
-function Intro({ screen, onStart, starting, error }: { screen: CandidateScreen; onStart: () => void; starting: boolean; error: string | null }) {
+function Intro({
+  screen,
+  onStart,
+  starting,
+  error,
+}: {
+  screen: CandidateScreen;
+  onStart: () => void;
+  starting: boolean;
+  error: string | null;
+}) {
   return (
     <main className="center-page intro" id="main">
       <h1>{screen.candidateName ? `Welcome, ${screen.candidateName}` : 'Welcome to your coding screen'}</h1>
       <p>
-        You have <strong>{screen.durationMinutes === 1 ? '1 minute' : `${screen.durationMinutes} minutes`}</strong> for {screen.problems.length === 1 ? 'this problem' : `these ${screen.problems.length} problems`}:
+        You have <strong>{screen.durationMinutes === 1 ? '1 minute' : `${screen.durationMinutes} minutes`}</strong> for{' '}
+        {screen.problems.length === 1 ? 'this problem' : `these ${screen.problems.length} problems`}:
       </p>
       <ol className="intro-problems">
         {screen.problems.map((p) => (
@@ -79,7 +99,10 @@ export function CandidatePage({ token }: { token: string }) {
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const workspace = useMemo(() => screenWorkspace(token), [token]);
-  const timeline = useMemo(() => new TimelineQueue(token, (clientId, events) => api.candidate.sendEvents(token, clientId, events)), [token]);
+  const timeline = useMemo(
+    () => new TimelineQueue(token, (clientId, events) => api.candidate.sendEvents(token, clientId, events)),
+    [token],
+  );
 
   const sync = useCallback(async () => {
     try {
@@ -186,7 +209,12 @@ export function CandidatePage({ token }: { token: string }) {
         timeline.push('paste', p, { chars: a.chars, lines: a.lines });
       } else {
         snapshot();
-        timeline.push('run', p, { verdict: a.verdict, passed: a.passed, total: a.total, ...(a.error ? { error: a.error } : {}) });
+        timeline.push('run', p, {
+          verdict: a.verdict,
+          passed: a.passed,
+          total: a.total,
+          ...(a.error ? { error: a.error } : {}),
+        });
         void timeline.flush();
       }
     },
@@ -229,7 +257,13 @@ export function CandidatePage({ token }: { token: string }) {
       <div className="screen-bar" role="navigation" aria-label="Screen problems">
         <div className="screen-tabs">
           {screen.problems.map((p, i) => (
-            <button key={p.slug} type="button" className={`tab ${current === p.slug ? 'active' : ''}`} aria-current={current === p.slug ? 'page' : undefined} onClick={() => choose(p.slug)}>
+            <button
+              key={p.slug}
+              type="button"
+              className={`tab ${current === p.slug ? 'active' : ''}`}
+              aria-current={current === p.slug ? 'page' : undefined}
+              onClick={() => choose(p.slug)}
+            >
               {i + 1}. {p.title}
             </button>
           ))}
@@ -240,7 +274,12 @@ export function CandidatePage({ token }: { token: string }) {
             Time is up
           </span>
         ) : (
-          <span className={`countdown ${low ? 'low' : ''}`} role="timer" aria-label={`Time left: ${formatOffset(left ?? 0)}`} data-testid="countdown">
+          <span
+            className={`countdown ${low ? 'low' : ''}`}
+            role="timer"
+            aria-label={`Time left: ${formatOffset(left ?? 0)}`}
+            data-testid="countdown"
+          >
             {formatOffset(left ?? 0)} left
           </span>
         )}
@@ -248,10 +287,20 @@ export function CandidatePage({ token }: { token: string }) {
       <ErrorBox className="banner">{error?.message}</ErrorBox>
       {timeUp ? (
         <p className="time-up banner" role="status">
-          Time is up. The editor is read-only, and the last version of each problem {screen.phase === 'over' ? 'has been' : 'is being'} graded automatically. Thank you!
+          Time is up. The editor is read-only, and the last version of each problem{' '}
+          {screen.phase === 'over' ? 'has been' : 'is being'} graded automatically. Thank you!
         </p>
       ) : null}
-      {current ? <ProblemPage key={current} slug={current} workspace={workspace} readOnly={timeUp} backHref={`/screen/${token}`} onActivity={onActivity} /> : null}
+      {current ? (
+        <ProblemPage
+          key={current}
+          slug={current}
+          workspace={workspace}
+          readOnly={timeUp}
+          backHref={`/screen/${token}`}
+          onActivity={onActivity}
+        />
+      ) : null}
     </div>
   );
 }

@@ -19,7 +19,13 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
       onSignedIn();
       navigate('/screens');
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'BAD_CREDENTIALS' ? 'Wrong name or password.' : err instanceof Error ? err.message : String(err));
+      setError(
+        err instanceof ApiError && err.code === 'BAD_CREDENTIALS'
+          ? 'Wrong name or password.'
+          : err instanceof Error
+            ? err.message
+            : String(err),
+      );
     } finally {
       setBusy(false);
     }
@@ -32,11 +38,25 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label>
           <span>Name</span>
-          <input name="name" autoComplete="username" required value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+          <input
+            name="name"
+            autoComplete="username"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+          />
         </label>
         <label>
           <span>Password</span>
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         <ErrorBox>{error}</ErrorBox>
         <div>

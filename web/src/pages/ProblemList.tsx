@@ -40,7 +40,9 @@ export function ProblemList() {
         (!q || p.title.toLowerCase().includes(q) || p.slug.includes(q) || p.tags.some((t) => t.includes(q))),
     );
     // A set is followed in its own order.
-    return activeSet ? matching.sort((a, b) => activeSet.problems.indexOf(a.slug) - activeSet.problems.indexOf(b.slug)) : matching;
+    return activeSet
+      ? matching.sort((a, b) => activeSet.problems.indexOf(a.slug) - activeSet.problems.indexOf(b.slug))
+      : matching;
   }, [problems, query, difficulty, tag, activeSet]);
   const bySlug = useMemo(() => new Map((problems ?? []).map((p) => [p.slug, p])), [problems]);
 
@@ -63,7 +65,14 @@ export function ProblemList() {
             const minutes = x.problems.reduce((m, slug) => m + (bySlug.get(slug)?.estimatedMinutes ?? 0), 0);
             return (
               <li key={x.id}>
-                <button type="button" className={`set-card ${setId === x.id ? 'active' : ''}`} aria-pressed={setId === x.id} data-set={x.id} onClick={() => setSetId(setId === x.id ? '' : x.id)} title={x.description}>
+                <button
+                  type="button"
+                  className={`set-card ${setId === x.id ? 'active' : ''}`}
+                  aria-pressed={setId === x.id}
+                  data-set={x.id}
+                  onClick={() => setSetId(setId === x.id ? '' : x.id)}
+                  title={x.description}
+                >
                   <span className="set-title">{x.title}</span>
                   <span className="set-meta">
                     {x.problems.length} problems · ~{Math.round(minutes / 6) / 10} h
@@ -84,7 +93,13 @@ export function ProblemList() {
       <div className="filters" role="search">
         <label>
           <span className="visually-hidden">Search problems</span>
-          <input type="search" placeholder="Search by title or tag…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search problems" />
+          <input
+            type="search"
+            placeholder="Search by title or tag…"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            aria-label="Search problems"
+          />
         </label>
         <SetSelect sets={sets} value={setId} onChange={setSetId} label="Set" ariaLabel="Filter by set" />
         <label>
@@ -154,7 +169,13 @@ export function ProblemList() {
                   <ul className="tags" aria-label="tags">
                     {p.tags.map((t) => (
                       <li key={t}>
-                        <button type="button" className={`tag ${tag === t ? 'active' : ''}`} onClick={() => setTag(tag === t ? '' : t)} aria-pressed={tag === t} title={`Show problems tagged ${t}`}>
+                        <button
+                          type="button"
+                          className={`tag ${tag === t ? 'active' : ''}`}
+                          onClick={() => setTag(tag === t ? '' : t)}
+                          aria-pressed={tag === t}
+                          title={`Show problems tagged ${t}`}
+                        >
                           {t}
                         </button>
                       </li>

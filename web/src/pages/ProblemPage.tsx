@@ -33,7 +33,8 @@ function loadMonaco(): Promise<Monaco> {
 }
 
 /** What the user does in the editor, for a screen's timeline. */
-export type EditorActivity = { kind: 'edit'; code: string } | { kind: 'paste'; chars: number; lines: number } | ({ kind: 'run' } & RunReport);
+export type EditorActivity =
+  { kind: 'edit'; code: string } | { kind: 'paste'; chars: number; lines: number } | ({ kind: 'run' } & RunReport);
 
 export interface ProblemPageProps {
   slug: string;
@@ -46,7 +47,13 @@ export interface ProblemPageProps {
   onActivity?: (a: EditorActivity) => void;
 }
 
-export function ProblemPage({ slug, workspace = practice, readOnly = false, backHref = '/', onActivity }: ProblemPageProps) {
+export function ProblemPage({
+  slug,
+  workspace = practice,
+  readOnly = false,
+  backHref = '/',
+  onActivity,
+}: ProblemPageProps) {
   const [theme] = useTheme();
   const activity = useRef(onActivity);
   activity.current = onActivity;
@@ -84,7 +91,10 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
     },
     [draft.edited],
   );
-  const onPaste = useCallback((text: string) => activity.current?.({ kind: 'paste', chars: text.length, lines: text.split('\n').length }), []);
+  const onPaste = useCallback(
+    (text: string) => activity.current?.({ kind: 'paste', chars: text.length, lines: text.split('\n').length }),
+    [],
+  );
 
   const onRunStart = useCallback(() => {
     setBottomTab('results');
@@ -97,8 +107,26 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
   const onRunReport = useCallback((r: RunReport) => activity.current?.({ kind: 'run', ...r }), []);
   const refreshHistory = useCallback(() => setHistoryKey((k) => k + 1), []);
 
-  const { run, stop } = useRun({ problem, attempts, readOnly, customText, code: currentCode, onStart: onRunStart, onDone: markers, onReport: onRunReport });
-  const submit = useSubmit({ problem, workspace, attempts, readOnly, code: currentCode, onStart: onSubmitStart, onListChange: refreshHistory, onDone: markers });
+  const { run, stop } = useRun({
+    problem,
+    attempts,
+    readOnly,
+    customText,
+    code: currentCode,
+    onStart: onRunStart,
+    onDone: markers,
+    onReport: onRunReport,
+  });
+  const submit = useSubmit({
+    problem,
+    workspace,
+    attempts,
+    readOnly,
+    code: currentCode,
+    onStart: onSubmitStart,
+    onListChange: refreshHistory,
+    onDone: markers,
+  });
 
   // Ctrl/Cmd+Enter and Ctrl/Cmd+Shift+Enter anywhere on the page (the editor handles its own).
   useEffect(() => {
@@ -151,11 +179,24 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
     );
   }
 
-  const saveLabel = saveState === 'pending' ? 'Saving…' : saveState === 'saved' ? 'Saved' : saveState === 'local-only' ? 'Saved in this browser (server unreachable)' : '';
+  const saveLabel =
+    saveState === 'pending'
+      ? 'Saving…'
+      : saveState === 'saved'
+        ? 'Saved'
+        : saveState === 'local-only'
+          ? 'Saved in this browser (server unreachable)'
+          : '';
 
   return (
     <main className="problem-page" id="main">
-      <SplitPane id="problem" direction="horizontal" initial={0.4} min={300} label="Resize the statement and the editor">
+      <SplitPane
+        id="problem"
+        direction="horizontal"
+        initial={0.4}
+        min={300}
+        label="Resize the statement and the editor"
+      >
         <section className="left-pane" aria-label="Problem">
           <Tabs
             idPrefix="left"
@@ -186,7 +227,16 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
                 <Statement markdown={problem.statement} />
               </>
             ) : (
-              <History slug={slug} workspace={workspace} readOnly={readOnly} monaco={monaco} theme={theme} refreshKey={historyKey} currentCode={currentCode} onLoadCode={setCode} />
+              <History
+                slug={slug}
+                workspace={workspace}
+                readOnly={readOnly}
+                monaco={monaco}
+                theme={theme}
+                refreshKey={historyKey}
+                currentCode={currentCode}
+                onLoadCode={setCode}
+              />
             )}
           </div>
         </section>
@@ -210,20 +260,54 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
                 Stop
               </button>
             ) : (
-              <button type="button" className="btn" onClick={() => void run()} disabled={!problem || !monaco || busy !== null || readOnly} aria-keyshortcuts="Control+Enter Meta+Enter" title="Run the examples in your browser (Ctrl/⌘+Enter)">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void run()}
+                disabled={!problem || !monaco || busy !== null || readOnly}
+                aria-keyshortcuts="Control+Enter Meta+Enter"
+                title="Run the examples in your browser (Ctrl/⌘+Enter)"
+              >
                 Run
               </button>
             )}
-            <button type="button" className="btn primary" onClick={() => void submit()} disabled={!problem || !monaco || busy !== null || readOnly} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter" title="Grade on all tests (Ctrl/⌘+Shift+Enter)">
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => void submit()}
+              disabled={!problem || !monaco || busy !== null || readOnly}
+              aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+              title="Grade on all tests (Ctrl/⌘+Shift+Enter)"
+            >
               {busy === 'submit' ? 'Submitting…' : 'Submit'}
             </button>
           </div>
-          <SplitPane id="editor" direction="vertical" initial={0.58} min={120} label="Resize the editor and the results">
+          <SplitPane
+            id="editor"
+            direction="vertical"
+            initial={0.58}
+            min={120}
+            label="Resize the editor and the results"
+          >
             <div className="editor-wrap">
               {monaco && problem && initialCode !== null ? (
-                <CodeEditor monaco={monaco} slug={slug} initialValue={initialCode} typings={problem.typings} theme={theme} readOnly={readOnly} onChange={onEdit} onPaste={onPaste} onRun={() => void run()} onSubmit={() => void submit()} onReady={onReady} />
+                <CodeEditor
+                  monaco={monaco}
+                  slug={slug}
+                  initialValue={initialCode}
+                  typings={problem.typings}
+                  theme={theme}
+                  readOnly={readOnly}
+                  onChange={onEdit}
+                  onPaste={onPaste}
+                  onRun={() => void run()}
+                  onSubmit={() => void submit()}
+                  onReady={onReady}
+                />
               ) : (
-                <div className="editor-loading muted">{monacoError ? `The editor failed to load: ${monacoError}` : 'Loading the editor…'}</div>
+                <div className="editor-loading muted">
+                  {monacoError ? `The editor failed to load: ${monacoError}` : 'Loading the editor…'}
+                </div>
               )}
             </div>
             <div className="bottom-pane">
@@ -238,7 +322,11 @@ export function ProblemPage({ slug, workspace = practice, readOnly = false, back
                 ]}
               />
               <div className="tab-body" id="bottom-panel" role="tabpanel" aria-labelledby={`bottom-tab-${bottomTab}`}>
-                {bottomTab === 'results' ? <ResultsPanel outcome={outcome} /> : problem ? <CustomInputs problem={problem} text={customText} onChange={setCustomText} /> : null}
+                {bottomTab === 'results' ? (
+                  <ResultsPanel outcome={outcome} />
+                ) : problem ? (
+                  <CustomInputs problem={problem} text={customText} onChange={setCustomText} />
+                ) : null}
               </div>
             </div>
           </SplitPane>

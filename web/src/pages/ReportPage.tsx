@@ -33,7 +33,9 @@ export function ReportPage({ id }: { id: string }) {
   }, [load]);
 
   // While the screen runs (or its last drafts are being graded), keep the report fresh.
-  const pending = report ? LIVE_PHASES.has(report.screen.phase) || report.submissions.some((s) => s.status !== 'done') : false;
+  const pending = report
+    ? LIVE_PHASES.has(report.screen.phase) || report.submissions.some((s) => s.status !== 'done')
+    : false;
   useEffect(() => {
     if (!pending) return;
     const t = setInterval(load, 5000);
@@ -44,7 +46,9 @@ export function ReportPage({ id }: { id: string }) {
     return (
       <main className="center-page" id="main">
         <p className="error-box" role="alert">
-          {error instanceof ApiError && error.code === 'UNAUTHENTICATED' ? 'Sign in as an interviewer to see reports.' : error.message}
+          {error instanceof ApiError && error.code === 'UNAUTHENTICATED'
+            ? 'Sign in as an interviewer to see reports.'
+            : error.message}
         </p>
         <p>
           <a href="/screens" onClick={(e) => linkClick(e, '/screens')}>
@@ -62,7 +66,12 @@ export function ReportPage({ id }: { id: string }) {
       </main>
     );
   }
-  if (!report) return <main className="list-page" id="main"><p className="muted">Loading…</p></main>;
+  if (!report)
+    return (
+      <main className="list-page" id="main">
+        <p className="muted">Loading…</p>
+      </main>
+    );
 
   const s = report.screen;
   return (
@@ -108,7 +117,8 @@ export function ReportPage({ id }: { id: string }) {
             <tr key={p.problem} data-problem={p.problem}>
               <td>{p.problem}</td>
               <td>
-                <VerdictBadge verdict={p.finalVerdict} /> {p.finalVerdict ? verdictName(p.finalVerdict) : <span className="muted">no submission</span>}
+                <VerdictBadge verdict={p.finalVerdict} />{' '}
+                {p.finalVerdict ? verdictName(p.finalVerdict) : <span className="muted">no submission</span>}
               </td>
               <td>{p.testsPassed !== null ? `${p.testsPassed}/${p.testsTotal}` : '—'}</td>
               <td className="mono">{p.steps !== null ? formatSteps(p.steps) : '—'}</td>
@@ -131,21 +141,45 @@ export function ReportPage({ id }: { id: string }) {
             const open = openSubmission === sub.id;
             return (
               <li key={sub.id}>
-                <button type="button" className="history-item" aria-expanded={open} onClick={() => setOpenSubmission(open ? null : sub.id)}>
+                <button
+                  type="button"
+                  className="history-item"
+                  aria-expanded={open}
+                  onClick={() => setOpenSubmission(open ? null : sub.id)}
+                >
                   <VerdictBadge verdict={sub.verdict} />
-                  <span className="history-verdict">{sub.status === 'done' ? verdictName(sub.verdict) : sub.status}</span>
+                  <span className="history-verdict">
+                    {sub.status === 'done' ? verdictName(sub.verdict) : sub.status}
+                  </span>
                   <span className="muted">{sub.problem}</span>
                   {sub.auto ? <span className="tag static">graded at the end</span> : null}
-                  {sub.summary ? <span className="muted small">{sub.summary.passed}/{sub.summary.total} tests</span> : null}
-                  <time dateTime={sub.submittedAt}>{offset !== null ? `at ${formatOffset(Math.max(0, offset))}` : new Date(sub.submittedAt).toLocaleTimeString()}</time>
+                  {sub.summary ? (
+                    <span className="muted small">
+                      {sub.summary.passed}/{sub.summary.total} tests
+                    </span>
+                  ) : null}
+                  <time dateTime={sub.submittedAt}>
+                    {offset !== null
+                      ? `at ${formatOffset(Math.max(0, offset))}`
+                      : new Date(sub.submittedAt).toLocaleTimeString()}
+                  </time>
                 </button>
                 {open ? (
                   <div className="history-detail submission-detail">
                     <pre className="value">{sub.code}</pre>
-                    {sub.summary?.compileError ? <p className="error-box">Compilation error at line {sub.summary.compileError.line}: {sub.summary.compileError.message}</p> : null}
+                    {sub.summary?.compileError ? (
+                      <p className="error-box">
+                        Compilation error at line {sub.summary.compileError.line}: {sub.summary.compileError.message}
+                      </p>
+                    ) : null}
                     {sub.summary?.explanation ? <p className="explanation">{sub.summary.explanation}</p> : null}
-                    {sub.summary?.growth ? <GrowthPlot growth={sub.summary.growth} title="The candidate's steps against input size" /> : null}
-                    <HiddenTable results={sub.results} caption="Tests (hidden ones show only verdict, steps and memory)" />
+                    {sub.summary?.growth ? (
+                      <GrowthPlot growth={sub.summary.growth} title="The candidate's steps against input size" />
+                    ) : null}
+                    <HiddenTable
+                      results={sub.results}
+                      caption="Tests (hidden ones show only verdict, steps and memory)"
+                    />
                   </div>
                 ) : null}
               </li>

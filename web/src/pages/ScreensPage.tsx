@@ -26,7 +26,15 @@ function localInputValue(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-function CreateScreen({ problems, sets, onCreated }: { problems: ProblemSummary[]; sets: ProblemSet[]; onCreated: (s: ScreenView, link: string) => void }) {
+function CreateScreen({
+  problems,
+  sets,
+  onCreated,
+}: {
+  problems: ProblemSummary[];
+  sets: ProblemSet[];
+  onCreated: (s: ScreenView, link: string) => void;
+}) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [duration, setDuration] = useState('45');
   const [extra, setExtra] = useState('0');
@@ -72,11 +80,24 @@ function CreateScreen({ problems, sets, onCreated }: { problems: ProblemSummary[
       <h2 id="create-screen-title">New screen</h2>
       <fieldset>
         <legend>Problems, in the order the candidate sees them</legend>
-        <SetSelect sets={sets} value={setId} onChange={setSetId} label="Show a set" ariaLabel="Choose problems from a set" className="from-set" />
+        <SetSelect
+          sets={sets}
+          value={setId}
+          onChange={setSetId}
+          label="Show a set"
+          ariaLabel="Choose problems from a set"
+          className="from-set"
+        />
         <div className="problem-choices">
           {listed.map((p) => (
             <label key={p.slug} className="check">
-              <input type="checkbox" name="problem" value={p.slug} checked={chosen.includes(p.slug)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.slug] : c.filter((x) => x !== p.slug)))} />
+              <input
+                type="checkbox"
+                name="problem"
+                value={p.slug}
+                checked={chosen.includes(p.slug)}
+                onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.slug] : c.filter((x) => x !== p.slug)))}
+              />
               <span>{p.title}</span> <span className={`difficulty d-${p.difficulty}`}>{p.difficulty}</span>
               {p.estimatedMinutes ? <span className="muted small"> ~{p.estimatedMinutes} min</span> : null}
             </label>
@@ -84,22 +105,45 @@ function CreateScreen({ problems, sets, onCreated }: { problems: ProblemSummary[
         </div>
         {chosen.length > 0 ? (
           <p className="muted small" aria-live="polite">
-            {chosen.length} chosen · about {chosen.reduce((m, slug) => m + (problems.find((p) => p.slug === slug)?.estimatedMinutes ?? 0), 0)} minutes of work
+            {chosen.length} chosen · about{' '}
+            {chosen.reduce((m, slug) => m + (problems.find((p) => p.slug === slug)?.estimatedMinutes ?? 0), 0)} minutes
+            of work
           </p>
         ) : null}
       </fieldset>
       <div className="form-row">
         <label>
           <span>Duration (minutes)</span>
-          <input name="duration" type="number" min={1} max={600} required value={duration} onChange={(e) => setDuration(e.target.value)} />
+          <input
+            name="duration"
+            type="number"
+            min={1}
+            max={600}
+            required
+            value={duration}
+            onChange={(e) => setDuration(e.target.value)}
+          />
         </label>
         <label>
           <span>Extra time (minutes, accommodation)</span>
-          <input name="extra" type="number" min={0} max={600} value={extra} onChange={(e) => setExtra(e.target.value)} />
+          <input
+            name="extra"
+            type="number"
+            min={0}
+            max={600}
+            value={extra}
+            onChange={(e) => setExtra(e.target.value)}
+          />
         </label>
         <label>
           <span>Link expires</span>
-          <input name="expires" type="datetime-local" required value={expires} onChange={(e) => setExpires(e.target.value)} />
+          <input
+            name="expires"
+            type="datetime-local"
+            required
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+          />
         </label>
       </div>
       <div className="form-row">
@@ -109,7 +153,13 @@ function CreateScreen({ problems, sets, onCreated }: { problems: ProblemSummary[
         </label>
         <label>
           <span>Candidate email (optional)</span>
-          <input name="candidateEmail" type="email" maxLength={200} value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            name="candidateEmail"
+            type="email"
+            maxLength={200}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
       </div>
       <ErrorBox>{error}</ErrorBox>
@@ -128,7 +178,13 @@ function NewLink({ link, onClose }: { link: string; onClose: () => void }) {
     <section className="new-link" aria-label="Candidate link" role="status">
       <strong>Screen created.</strong> Send this link to the candidate. It is shown only now: copy it before you leave.
       <div className="link-row">
-        <input readOnly value={link} aria-label="Candidate link" onFocus={(e) => e.target.select()} data-testid="candidate-link" />
+        <input
+          readOnly
+          value={link}
+          aria-label="Candidate link"
+          onFocus={(e) => e.target.select()}
+          data-testid="candidate-link"
+        />
         <button
           type="button"
           className="btn"
@@ -159,7 +215,10 @@ export function ScreensPage() {
   const load = useCallback(() => {
     api.screens().then(
       (s) => (setScreens(s), setError(null)),
-      (e: unknown) => setError(e instanceof ApiError ? { code: e.code, message: e.message } : { code: 'ERROR', message: errorText(e) }),
+      (e: unknown) =>
+        setError(
+          e instanceof ApiError ? { code: e.code, message: e.message } : { code: 'ERROR', message: errorText(e) },
+        ),
     );
   }, []);
 
@@ -203,7 +262,9 @@ export function ScreensPage() {
     <main className="list-page" id="main">
       <div className="list-head">
         <h1>Screens</h1>
-        <p className="list-progress">Timed coding screens: a link for the candidate, a clock the server keeps, a report after.</p>
+        <p className="list-progress">
+          Timed coding screens: a link for the candidate, a clock the server keeps, a report after.
+        </p>
       </div>
       <ErrorBox>{error?.message}</ErrorBox>
       {newLink ? <NewLink link={newLink} onClose={() => setNewLink(null)} /> : null}
@@ -238,7 +299,11 @@ export function ScreensPage() {
             {screens.map((s) => (
               <tr key={s.id} data-screen={s.id}>
                 <td>
-                  <a href={`/screens/${s.id}`} onClick={(e) => linkClick(e, `/screens/${s.id}`)} className="problem-link">
+                  <a
+                    href={`/screens/${s.id}`}
+                    onClick={(e) => linkClick(e, `/screens/${s.id}`)}
+                    className="problem-link"
+                  >
                     {s.candidateName ?? 'Unnamed candidate'}
                   </a>
                   {s.candidateEmail ? <div className="muted small">{s.candidateEmail}</div> : null}
@@ -249,8 +314,12 @@ export function ScreensPage() {
                 </td>
                 <td>
                   <span className={`phase phase-${s.phase}`}>{PHASE_LABEL[s.phase]}</span>
-                  {s.phase === 'active' && s.remainingMs !== null ? <div className="muted small">{formatOffset(s.remainingMs)} left</div> : null}
-                  {s.phase === 'not-started' ? <div className="muted small">link until {new Date(s.linkExpiresAt).toLocaleDateString()}</div> : null}
+                  {s.phase === 'active' && s.remainingMs !== null ? (
+                    <div className="muted small">{formatOffset(s.remainingMs)} left</div>
+                  ) : null}
+                  {s.phase === 'not-started' ? (
+                    <div className="muted small">link until {new Date(s.linkExpiresAt).toLocaleDateString()}</div>
+                  ) : null}
                 </td>
                 <td className="small muted">{new Date(s.createdAt).toLocaleString()}</td>
                 <td className="actions">
@@ -258,16 +327,33 @@ export function ScreensPage() {
                     Report
                   </a>
                   {s.phase !== 'revoked' && s.phase !== 'over' ? (
-                    <button type="button" className="btn small" onClick={() => void reissue(s)} title="The current link stops working">
+                    <button
+                      type="button"
+                      className="btn small"
+                      onClick={() => void reissue(s)}
+                      title="The current link stops working"
+                    >
                       New link
                     </button>
                   ) : null}
                   {s.phase === 'not-started' || s.phase === 'active' || s.phase === 'grace' ? (
                     <>
-                      <button type="button" className="btn small" onClick={() => void act(() => api.extendScreen(s.id, 15))} title="Give the candidate 15 more minutes">
+                      <button
+                        type="button"
+                        className="btn small"
+                        onClick={() => void act(() => api.extendScreen(s.id, 15))}
+                        title="Give the candidate 15 more minutes"
+                      >
                         +15 min
                       </button>
-                      <button type="button" className="btn small danger" onClick={() => window.confirm('Revoke this screen? The link stops working at once.') && void act(() => api.revokeScreen(s.id))}>
+                      <button
+                        type="button"
+                        className="btn small danger"
+                        onClick={() =>
+                          window.confirm('Revoke this screen? The link stops working at once.') &&
+                          void act(() => api.revokeScreen(s.id))
+                        }
+                      >
                         Revoke
                       </button>
                     </>
