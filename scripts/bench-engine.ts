@@ -207,6 +207,27 @@ await section(
         const runs = [await suite(sb, js), await suite(sb, js), await suite(sb, js)];
         return { ms: median(runs.map((r) => r.ms)), steps: runs[0]!.steps };
       };
+      // A new submission's first test on a thread: the base restored, then driver and module evaluated and the
+      // session's memory copied, against a new module with the prelude evaluated too (what every job paid before).
+      const firstTest = async (sb: typeof reused): Promise<number> => {
+        const times: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          sb.discardModule();
+          const t = performance.now();
+          await sb.runTest(
+            { solutionJs: stub.value.js, driverJs: problem.driverJs, entries: problem.entries },
+            { index: 0, input: encodeValue(tests[0]!.input), stepBudget: 1e8, seed: 1 },
+            limits,
+          );
+          times.push(performance.now() - t);
+        }
+        return median(times);
+      };
+      const [nB, nF] = [await firstTest(reused), await firstTest(fresh)];
+      p(
+        `${slug}: a new submission's first test, base restored / new module and prelude`,
+        `${ms(nB)} / ${ms(nF)} (${(nF / nB).toFixed(1)}x)`,
+      );
       const [oR, oF] = [await med(reused, stub.value.js), await med(fresh, stub.value.js)];
       const [rR, rF, rU] = [
         await med(reused, ref.value.js),

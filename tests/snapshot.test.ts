@@ -3,6 +3,8 @@
  * test. Proven here, not assumed:
  * - isolation: whatever a test does to globals, prototypes, module state or the random generator is invisible to the
  *   next test;
+ * - a new job on the same thread starts on the base (prelude evaluated) restored byte for byte: nothing of the
+ *   previous submission is visible, and the memory equals a new module's after the prelude;
  * - exactness: tests of every problem (24 across each suite) give the same outcome and the same steps whether the session is reused
  *   (memory restored) or built fresh for that test alone, in any order.
  */
@@ -110,6 +112,81 @@ describe('a restored session', () => {
       const r = await reused.runTest(program, test(0, kind), DEFAULT_LIMITS);
       if (kind === 'sum') expect(fingerprint(r), `test ${i}`).toBe(alone);
     }
+  });
+});
+
+describe('a base restored for the next job', () => {
+  // What runJob does between two submissions on one worker thread.
+  const nextJob = (sb: Sandbox): void => sb.discardModule();
+  const hostile = `
+    (globalThis as any).marker = 'SECRET-' + 'x'.repeat(1000);
+    export function f(n: number) {
+      (Array.prototype as any).includes = () => true;
+      (Object.prototype as any).polluted = 1;
+      Math.random = () => 0.5;
+      const keep: string[] = [];
+      for (let i = 0; i < n; i++) keep.push('SECRET-' + i);
+      (globalThis as any).keep = keep;
+      Promise.resolve().then(() => { (globalThis as any).late = 1; });
+      return keep.length;
+    }`;
+  const probe = `
+    export function f(n: number) {
+      return {
+        marker: typeof (globalThis as any).marker,
+        keep: typeof (globalThis as any).keep,
+        late: typeof (globalThis as any).late,
+        polluted: ({} as any).polluted,
+        includes: [1].includes(2),
+        random: Math.random(),
+        n,
+      };
+    }`;
+  const test = { index: 0, input: JSON.stringify({ fn: 'f', args: [5000] }), stepBudget: 10_000, seed: 3 };
+
+  it('shows the next submission nothing of the previous one, with the steps of a fresh module', async () => {
+    const [h, p] = [await compile(hostile), await compile(probe)];
+    const sb = await createNodeSandbox();
+    const alone = fingerprint(
+      await fresh.runTest({ solutionJs: p, driverJs: null, entries: ['f'] }, test, DEFAULT_LIMITS),
+    );
+    for (let job = 0; job < 3; job++) {
+      nextJob(sb);
+      const r = await sb.runTest({ solutionJs: h, driverJs: null, entries: ['f'] }, test, DEFAULT_LIMITS);
+      expect(r.outcome.kind).toBe('returned');
+      nextJob(sb);
+      expect(
+        fingerprint(await sb.runTest({ solutionJs: p, driverJs: null, entries: ['f'] }, test, DEFAULT_LIMITS)),
+      ).toBe(alone);
+    }
+  });
+
+  it('leaves the memory byte for byte as a new module after the prelude', async () => {
+    type Inside = {
+      bases: { slot: { memory: WebAssembly.Memory } }[];
+      baseFor(
+        l: typeof DEFAULT_LIMITS,
+        breakAt: number | null,
+        state: unknown,
+      ): Promise<{ slot: { memory: WebAssembly.Memory } }>;
+      breakAddress(): Promise<number | null>;
+    };
+    const used = await createNodeSandbox();
+    await used.runTest({ solutionJs: await compile(hostile), driverJs: null, entries: ['f'] }, test, DEFAULT_LIMITS);
+    nextJob(used);
+    const inside = used as unknown as Inside;
+    const restored = await inside.baseFor(DEFAULT_LIMITS, await inside.breakAddress(), { judgeSteps: 0 });
+    const newOne = (await createNodeSandbox()) as unknown as Inside;
+    const built = await newOne.baseFor(DEFAULT_LIMITS, await newOne.breakAddress(), { judgeSteps: 0 });
+    const a = new Uint8Array(restored.slot.memory.buffer);
+    const b = new Uint8Array(built.slot.memory.buffer);
+    expect(a.length).toBe(b.length);
+    // QuickJS seeds its own Math.random state from the clock when a context is made (one 8-byte word; the prelude
+    // replaces Math.random with the judge's seeded generator): that word is the only difference two new modules have.
+    const differing: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differing.push(i);
+    expect(differing.length).toBeLessThanOrEqual(8);
+    expect((differing.at(-1) ?? 0) - (differing[0] ?? 0)).toBeLessThan(8);
   });
 });
 

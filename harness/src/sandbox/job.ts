@@ -28,7 +28,7 @@ export interface SandboxJob {
 export type JobEvent = { type: 'test-start'; index: number } | { type: 'test-end'; run: RawTestRun };
 
 export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEvent) => void): Promise<void> {
-  // One WebAssembly module per job: nothing of another submission's heap is ever reused.
+  // Each job starts on a base restored to its image (sandbox.ts): nothing of another submission's heap is seen.
   sandbox.discardModule();
   let stoppedBy: { index: number; outcome: RunOutcome & { kind: 'limit' } } | null = null;
   for (const test of job.tests) {
