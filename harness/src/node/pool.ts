@@ -19,7 +19,12 @@ export interface PoolOptions {
   killGraceMs?: number;
   /** Called for judge-side incidents (worker lost, killed); the server logs them. */
   onIncident?: (message: string) => void;
+  /** Starts a sandbox worker; defaults to a worker thread running worker-entry.mjs (tests pass a scripted one). */
+  createWorker?: () => NodeWorkerLike;
 }
+
+/** What the pool uses of a `node:worker_threads` Worker. */
+export type NodeWorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'on' | 'once'>;
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -43,10 +48,9 @@ export class WorkerPool implements Executor {
 
   /** A worker thread as the supervisor sees it. */
   private spawn(): SupervisedWorker {
-    const worker = new Worker(ENTRY, {
-      workerData: { engine: this.options.engine },
-      resourceLimits: { stackSizeMb: 64 },
-    });
+    const worker =
+      this.options.createWorker?.() ??
+      new Worker(ENTRY, { workerData: { engine: this.options.engine }, resourceLimits: { stackSizeMb: 64 } });
     const w: SupervisedWorker = {
       ready: Promise.resolve(),
       post: (request) => worker.postMessage(request),

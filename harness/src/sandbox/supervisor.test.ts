@@ -1,0 +1,239 @@
+/**
+ * The one supervisor (supervisor.ts) under both of its hosts — the browser's BrowserWorkerExecutor (Web Workers) and
+ * the Node WorkerPool (worker threads) — driven by the same scripted fake worker, through the same scenarios: the
+ * wall-clock kill switch ends a hung test as a `wall` limit and the rest of the job as not run, and the next job runs
+ * on a fresh worker; a worker fault or a dead worker is a judge error for its test only and the job goes on; a
+ * worker that cannot start twice makes every test a judge error; jobs run one after another. The hosts differ only
+ * in how a worker is made, wired and killed, which is exactly what this exercises. (Real workers: limits.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import { BrowserWorkerExecutor } from '../browser/worker-executor.ts';
+import { WorkerPool, type NodeWorkerLike } from '../node/pool.ts';
+import type { Executor } from './executor.ts';
+import type { JobEvent, SandboxJob } from './job.ts';
+import type { WorkerReply, WorkerRequest } from './supervisor.ts';
+import { DEFAULT_LIMITS } from './types.ts';
+
+/** What the worker does on a test: answer, hang (a long native call), report a failure, or die. */
+type Behaviour = 'ok' | 'hang' | 'fail' | 'die';
+type Listener = (ev: unknown) => void;
+
+/** A sandbox worker that follows a script; speaks both the Web Worker and the worker_threads event APIs. */
+class FakeWorker {
+  static all: FakeWorker[] = [];
+  terminated = false;
+  received: number[][] = [];
+  /** 1 for the first worker a test makes, 2 for its replacement, ... */
+  private readonly number: number;
+  private readonly listeners = new Map<string, Listener[]>();
+  constructor(
+    private readonly host: 'browser' | 'node',
+    private readonly script: (index: number, worker: number) => Behaviour,
+    startup: 'ready' | 'init-failed' = 'ready',
+  ) {
+    FakeWorker.all.push(this);
+    this.number = FakeWorker.all.length;
+    setTimeout(
+      () => this.reply(startup === 'ready' ? { type: 'ready' } : { type: 'init-failed', message: 'no wasm' }),
+      1,
+    );
+  }
+  addEventListener(type: string, fn: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+  }
+  on(type: string, fn: Listener): this {
+    this.addEventListener(type, fn);
+    return this;
+  }
+  once(type: string, fn: Listener): this {
+    const wrapped: Listener = (ev) => {
+      this.listeners.set(
+        type,
+        (this.listeners.get(type) ?? []).filter((f) => f !== wrapped),
+      );
+      fn(ev);
+    };
+    return this.on(type, wrapped);
+  }
+  private emit(type: string, ev: unknown): void {
+    for (const fn of this.listeners.get(type) ?? []) fn(ev);
+  }
+  private reply(m: WorkerReply): void {
+    if (!this.terminated) this.emit('message', this.host === 'browser' ? { data: m } : m);
+  }
+  private die(): void {
+    this.terminated = true;
+    if (this.host === 'browser') this.emit('error', { message: 'out of memory' });
+    else this.emit('exit', 1);
+  }
+  postMessage(req: WorkerRequest): void {
+    this.received.push(req.job.tests.map((t) => t.index));
+    void (async () => {
+      for (const t of req.job.tests) {
+        await new Promise((r) => setTimeout(r, 1));
+        this.reply({ type: 'test-start', jobId: req.jobId, index: t.index });
+        const b = this.script(t.index, this.number);
+        if (b === 'hang') return;
+        if (b === 'die') return this.die();
+        if (b === 'fail') return this.reply({ type: 'job-failed', jobId: req.jobId, message: 'boom' });
+        this.reply({
+          type: 'test-end',
+          jobId: req.jobId,
+          run: {
+            index: t.index,
+            outcome: { kind: 'returned', output: '1' },
+            steps: 1,
+            memoryBytes: 1,
+            wallMs: 1,
+            console: '',
+            consoleTruncated: false,
+          },
+        });
+      }
+      this.reply({ type: 'job-end', jobId: req.jobId });
+    })();
+  }
+  terminate(): Promise<number> {
+    const was = this.terminated;
+    this.terminated = true;
+    if (!was && this.host === 'node') setTimeout(() => this.emit('exit', 1), 0);
+    return Promise.resolve(1);
+  }
+}
+
+interface Host {
+  name: 'browser' | 'node';
+  make(
+    script: (index: number, worker: number) => Behaviour,
+    opts?: { startup?: (worker: number) => 'ready' | 'init-failed'; onIncident?: (m: string) => void },
+  ): Executor & { close(): Promise<void> };
+}
+
+const worker = (
+  host: 'browser' | 'node',
+  script: (i: number, w: number) => Behaviour,
+  startup?: (w: number) => 'ready' | 'init-failed',
+) => new FakeWorker(host, script, startup?.(FakeWorker.all.length + 1) ?? 'ready');
+
+const HOSTS: Host[] = [
+  {
+    name: 'browser',
+    make: (script, opts = {}) =>
+      new BrowserWorkerExecutor({
+        createWorker: () => worker('browser', script, opts.startup) as unknown as Worker,
+        killGraceMs: 20,
+        ...(opts.onIncident ? { onIncident: opts.onIncident } : {}),
+      }),
+  },
+  {
+    name: 'node',
+    make: (script, opts = {}) =>
+      new WorkerPool({
+        size: 1,
+        createWorker: () => worker('node', script, opts.startup) as unknown as NodeWorkerLike,
+        killGraceMs: 20,
+        ...(opts.onIncident ? { onIncident: opts.onIncident } : {}),
+      }),
+  },
+];
+
+function job(n: number, wallMs = 40): SandboxJob {
+  return {
+    program: { solutionJs: '', driverJs: null, entries: ['f'] },
+    tests: Array.from({ length: n }, (_, index) => ({ index, input: '{"fn":"f","args":[]}', stepBudget: 10, seed: 1 })),
+    limits: { ...DEFAULT_LIMITS, wallMs },
+  };
+}
+
+async function ends(it: AsyncIterable<JobEvent>): Promise<JobEvent[]> {
+  const out: JobEvent[] = [];
+  for await (const e of it) out.push(e);
+  return out;
+}
+const runs = (events: JobEvent[]) => events.flatMap((e) => (e.type === 'test-end' ? [e.run] : []));
+
+describe.each(HOSTS)('the supervisor under the $name host', (host) => {
+  it('kills a hung test as a wall limit, does not run the rest of the job, and serves the next job on a fresh worker', async () => {
+    FakeWorker.all = [];
+    const incidents: string[] = [];
+    const ex = host.make((i, w) => (i === 1 && w === 1 ? 'hang' : 'ok'), { onIncident: (m) => incidents.push(m) });
+    const r = runs(await ends(ex.run(job(3))));
+    expect(r.map((x) => [x.index, x.outcome.kind])).toEqual([
+      [0, 'returned'],
+      [1, 'limit'],
+      [2, 'limit'],
+    ]);
+    expect(r[1]!.outcome).toMatchObject({ kind: 'limit', limit: 'wall' });
+    expect(r[2]!.outcome).toMatchObject({
+      kind: 'limit',
+      limit: 'wall',
+      detail: expect.stringMatching(/^not run: test 2/),
+    });
+    expect(FakeWorker.all).toHaveLength(2);
+    expect(FakeWorker.all[0]!.terminated).toBe(true);
+    expect(FakeWorker.all[1]!.received).toEqual([]);
+    expect(incidents[0]).toMatch(/killed/);
+    expect(runs(await ends(ex.run(job(2))))).toHaveLength(2);
+    expect(FakeWorker.all[1]!.received).toEqual([[0, 1]]);
+    await ex.close();
+  });
+
+  it('a reported worker fault is a judge error for the running test only', async () => {
+    FakeWorker.all = [];
+    const ex = host.make((i, w) => (i === 0 && w === 1 ? 'fail' : 'ok'));
+    expect(runs(await ends(ex.run(job(2)))).map((r) => r.outcome.kind)).toEqual(['judge-error', 'returned']);
+    await ex.close();
+  });
+
+  it('a worker that dies is a judge error for the running test only; the job goes on on a new worker', async () => {
+    FakeWorker.all = [];
+    const ex = host.make((i, w) => (i === 1 && w === 1 ? 'die' : 'ok'));
+    const r = runs(await ends(ex.run(job(3))));
+    expect(r.map((x) => [x.index, x.outcome.kind])).toEqual([
+      [0, 'returned'],
+      [1, 'judge-error'],
+      [2, 'returned'],
+    ]);
+    expect(FakeWorker.all[1]!.received).toEqual([[2]]);
+    await ex.close();
+  });
+
+  it('a worker that cannot start twice in a row makes every test a judge error', async () => {
+    FakeWorker.all = [];
+    const ex = host.make(() => 'ok', { startup: () => 'init-failed' });
+    const r = runs(await ends(ex.run(job(3))));
+    expect(r.map((x) => x.outcome.kind)).toEqual(['judge-error', 'judge-error', 'judge-error']);
+    await ex.close();
+  });
+
+  it('runs jobs one after another, each with all its tests', async () => {
+    FakeWorker.all = [];
+    const ex = host.make(() => 'ok');
+    const [a, b] = await Promise.all([ends(ex.run(job(2))), ends(ex.run(job(3)))]);
+    expect(runs(a)).toHaveLength(2);
+    expect(runs(b)).toHaveLength(3);
+    expect(FakeWorker.all[0]!.received).toEqual([
+      [0, 1],
+      [0, 1, 2],
+    ]);
+    await ex.close();
+  });
+});
+
+describe('the browser host: Stop', () => {
+  it('cancels the running job: its worker is replaced and the stream ends', async () => {
+    FakeWorker.all = [];
+    const ex = new BrowserWorkerExecutor({
+      createWorker: () => worker('browser', (i, w) => (i === 1 && w === 1 ? 'hang' : 'ok')) as unknown as Worker,
+    });
+    const events: JobEvent[] = [];
+    for await (const e of ex.run(job(3, 60_000))) {
+      events.push(e);
+      if (e.type === 'test-start' && e.index === 1) ex.cancelCurrent();
+    }
+    expect(runs(events)).toHaveLength(1);
+    expect(FakeWorker.all[0]!.terminated).toBe(true);
+    expect(runs(await ends(ex.run(job(2))))).toHaveLength(2);
+    await ex.close();
+  });
+});
