@@ -162,7 +162,7 @@ export function ProblemList() {
                 <td>
                   <span className={`difficulty d-${p.difficulty}`}>{p.difficulty}</span>
                 </td>
-                <td className="muted" title="estimated time for a prepared candidate">
+                <td className="muted nowrap" title="estimated time for a prepared candidate">
                   {p.estimatedMinutes ? `~${p.estimatedMinutes} min` : ''}
                 </td>
                 <td>
