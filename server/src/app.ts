@@ -17,6 +17,7 @@ import { resolveIdentity } from './auth/identity.ts';
 import { ErrorBody } from './contract.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { authoringRoutes } from './routes/authoring.ts';
 import { candidateRoutes } from './routes/candidate.ts';
 import { healthRoutes } from './routes/health.ts';
 import { interviewerRoutes } from './routes/interviewer.ts';
@@ -200,6 +201,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(practiceRoutes);
   await app.register(interviewerRoutes);
   await app.register(candidateRoutes);
+  await app.register(authoringRoutes);
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {

@@ -22,6 +22,12 @@ export const ConfigSchema = Type.Object({
   MAX_CODE_BYTES: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 65_536 }),
   /** Submissions per client per minute. */
   SUBMIT_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  /** A published problem package: the sum of its files' sizes. */
+  PUBLISH_MAX_BYTES: Type.Integer({ minimum: 65_536, maximum: 64 * 1024 * 1024, default: 8 * 1024 * 1024 }),
+  /** How long `judge check` of a published package may run before it is refused. */
+  PUBLISH_CHECK_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 15 * 60_000 }),
+  /** A new version re-grades at most this many stored submissions (the newest). */
+  REGRADE_MAX: Type.Integer({ minimum: 0, default: 5000 }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -33,7 +39,16 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
-const NUMERIC = ['PORT', 'GRADER_WORKERS', 'QUEUE_LIMIT', 'MAX_CODE_BYTES', 'SUBMIT_RATE_PER_MINUTE'] as const;
+const NUMERIC = [
+  'PORT',
+  'GRADER_WORKERS',
+  'QUEUE_LIMIT',
+  'MAX_CODE_BYTES',
+  'SUBMIT_RATE_PER_MINUTE',
+  'PUBLISH_MAX_BYTES',
+  'PUBLISH_CHECK_TIMEOUT_MS',
+  'REGRADE_MAX',
+] as const;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};

@@ -157,12 +157,22 @@ export type SubmissionEvent = Static<typeof SubmissionEvent>;
 
 export const Difficulty = Type.Enum(['easy', 'medium', 'hard']);
 
+/** `listed`: practice, in the list and sets; `unlisted`: practice by its slug only; `screens-only`: screens only. */
+export const Visibility = Type.Enum(['listed', 'unlisted', 'screens-only']);
+export type Visibility = Static<typeof Visibility>;
+/** A problem version: the hash of what grading depends on (tests, budgets, driver, checker, limits). */
+export const ProblemVersion = Type.String({
+  pattern: '^[0-9a-f]{12}$',
+  description: 'hash of what grading depends on',
+});
+
 export const ProblemSummary = Type.Object({
   slug: Type.String(),
   title: Type.String(),
   difficulty: Difficulty,
   tags: Type.Array(Type.String()),
   estimatedMinutes: Nullable(Type.Integer({ description: 'how long a prepared candidate needs' })),
+  visibility: Visibility,
   solved: Type.Boolean(),
   attempted: Type.Boolean(),
 });
@@ -196,6 +206,7 @@ export const SandboxLimits = Type.Object({
 /** What leaves the server of a problem: statement, starter, typings, samples, limits; never hidden tests. */
 export const ProblemDetail = Type.Object({
   slug: Type.String(),
+  version: ProblemVersion,
   title: Type.String(),
   difficulty: Difficulty,
   tags: Type.Array(Type.String()),
@@ -258,10 +269,23 @@ export const SubmissionListItem = Type.Object({
   problem: Type.String(),
   status: SubmissionStatus,
   verdict: Nullable(Verdict),
+  problemVersion: Nullable(Type.String({ description: 'the problem version it was graded against' })),
+  regraded: Type.Boolean({ description: 'a new version of the problem re-graded it (see the submission)' }),
   createdAt: Time,
 });
 export type SubmissionListItem = Static<typeof SubmissionListItem>;
 export const SubmissionList = Type.Array(SubmissionListItem);
+
+/** A published new version of the problem re-graded a stored submission. */
+export const Regrade = Type.Object({
+  at: Time,
+  fromVersion: Nullable(Type.String()),
+  toVersion: Type.String(),
+  was: Nullable(Verdict),
+  now: Verdict,
+  note: Nullable(Type.String({ description: "the author's word on what changed" })),
+});
+export type Regrade = Static<typeof Regrade>;
 
 export const SubmissionView = Type.Object({
   id: Type.String(),
@@ -273,6 +297,12 @@ export const SubmissionView = Type.Object({
   code: Type.Optional(Type.String({ description: 'for its owner' })),
   createdAt: Time,
   finishedAt: Nullable(Time),
+  problemVersion: Nullable(
+    Type.String({ description: 'the problem version it was graded against (null before versions were recorded)' }),
+  ),
+  regrades: Type.Array(Regrade, {
+    description: 'new versions of the problem that re-graded it, oldest first; verdict and results are the last one',
+  }),
 });
 export type SubmissionView = Static<typeof SubmissionView>;
 
@@ -418,7 +448,14 @@ export const CandidateScreen = Type.Object({
   serverTime: Time,
   durationMinutes: Type.Number(),
   candidateName: Nullable(Type.String()),
-  problems: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), difficulty: Difficulty })),
+  problems: Type.Array(
+    Type.Object({
+      slug: Nullable(Type.String()),
+      title: Nullable(Type.String()),
+      difficulty: Difficulty,
+    }),
+    { description: 'in order; slug and title are null until Start, so nothing can be looked at before the clock runs' },
+  ),
   rules: Type.Array(Type.String()),
 });
 export type CandidateScreen = Static<typeof CandidateScreen>;
@@ -447,6 +484,128 @@ export const ClientEventsBody = Type.Object(
   { additionalProperties: false, description: 'the server stamps each event with its own time; resending is harmless' },
 );
 export const ClientEventsStored = Type.Object({ stored: Type.Integer({ description: 'how many were new' }) });
+
+// ---- authoring: publishing problems (instructors and admins) --------------------------------------------------
+
+export const RevisionId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
+export const RevisionStatus = Type.Enum(
+  ['checking', 'refused', 'regrading', 'ready', 'live', 'superseded', 'discarded'],
+  {
+    description:
+      'checking (judge check runs) → refused, or regrading (stored submissions are graded against it) → ready → live ' +
+      '(published; the previous live one is superseded), or discarded',
+  },
+);
+export type RevisionStatus = Static<typeof RevisionStatus>;
+
+/** A problem folder as a map of relative path → text (what `judge publish` sends). */
+export const PackageFiles = Type.Record(Type.String({ maxLength: 300 }), Type.String(), {
+  description: 'relative path (e.g. solutions/accepted/reference.ts) → file text; at most PUBLISH_MAX_BYTES in all',
+});
+export const PublishBody = Type.Object(
+  {
+    slug: Slug,
+    files: PackageFiles,
+    visibility: Type.Optional(Visibility),
+    note: Type.Optional(
+      Type.String({ maxLength: 500, description: 'what changed: shown to users whose verdict flips' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const RevisionParams = Type.Object({ id: RevisionId });
+export const FlipParams = Type.Object({ id: RevisionId, submission: SubmissionId });
+export const RevisionListQuery = Type.Object({ slug: Type.Optional(Slug) });
+
+export const CheckOutput = Type.Object({
+  ok: Type.Boolean(),
+  errors: Type.Array(Type.String()),
+  lines: Type.Array(Type.String(), { description: 'what `judge check` prints for the package' }),
+});
+
+/** The re-grade of a new version against the stored submissions of the live one. */
+export const FlipTable = Type.Object({
+  submissions: Type.Integer({ description: 're-graded submissions' }),
+  distinctCodes: Type.Integer({ description: 'each distinct code is graded once' }),
+  skipped: Type.Integer({ description: 'older submissions beyond REGRADE_MAX, not re-graded' }),
+  counts: Type.Array(Type.Object({ from: Nullable(Verdict), to: Verdict, submissions: Type.Integer() }), {
+    description: 'per (old verdict → new verdict), the flips first',
+  }),
+  flipped: Type.Array(
+    Type.Object({
+      submission: Type.String(),
+      from: Nullable(Verdict),
+      to: Verdict,
+      fromVersion: Nullable(Type.String()),
+      link: Type.String({ description: 'the flip in detail (code, old and new outcome)' }),
+    }),
+    { description: 'at most 200' },
+  ),
+  flippedTotal: Type.Integer(),
+});
+export type FlipTable = Static<typeof FlipTable>;
+
+export const RevisionView = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  status: RevisionStatus,
+  version: Nullable(Type.String({ description: 'known once checked' })),
+  baseVersion: Nullable(Type.String({ description: 'the live version when it was checked (null: a new problem)' })),
+  visibility: Nullable(Visibility),
+  note: Nullable(Type.String()),
+  createdBy: Type.String(),
+  createdAt: Time,
+  decidedAt: Nullable(Time),
+  check: Nullable(CheckOutput),
+  error: Nullable(
+    Type.Object(
+      { code: Type.String(), message: Type.String() },
+      { description: 'why it was refused (PROBLEM_CHECK_FAILED with the check output)' },
+    ),
+  ),
+  regrade: Nullable(Type.Object({ jobs: Type.Integer(), done: Type.Integer(), submissions: Type.Integer() })),
+  flips: Nullable(FlipTable),
+});
+export type RevisionView = Static<typeof RevisionView>;
+export const RevisionList = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    slug: Type.String(),
+    status: RevisionStatus,
+    version: Nullable(Type.String()),
+    createdBy: Type.String(),
+    createdAt: Time,
+    decidedAt: Nullable(Time),
+  }),
+);
+
+export const FlipDetail = Type.Object({
+  submission: Type.String(),
+  problem: Type.String(),
+  code: Type.String(),
+  createdAt: Time,
+  from: Type.Object({ verdict: Nullable(Verdict), version: Nullable(Type.String()) }),
+  to: Type.Object({
+    verdict: Nullable(Verdict),
+    version: Nullable(Type.String()),
+    summary: Nullable(GradeSummary),
+    results: Type.Array(TestResult),
+  }),
+});
+
+export const AuthoringProblem = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  difficulty: Difficulty,
+  version: Type.String(),
+  visibility: Visibility,
+  source: Type.Enum(['builtin', 'published'], { description: 'PROBLEMS_DIR, or published through the API' }),
+  liveRevision: Nullable(Type.String()),
+  pendingRevision: Nullable(Type.String()),
+});
+export const AuthoringProblems = Type.Array(AuthoringProblem);
+export const VisibilityBody = Type.Object({ visibility: Visibility }, { additionalProperties: false });
+export const ProblemFilesView = Type.Object({ slug: Type.String(), version: Type.String(), files: PackageFiles });
 
 // ---- the engine's values fit the contract (checked by tsc, no code) ---------------------------------------------
 

@@ -19,6 +19,12 @@ export const API_ERRORS = {
   SCREEN_LINK_EXPIRED: { status: 410, code: 'SCREEN_LINK_EXPIRED' },
   SCREEN_NOT_STARTED: { status: 409, code: 'SCREEN_NOT_STARTED' },
   SCREEN_TIME_UP: { status: 409, code: 'SCREEN_TIME_UP' },
+  PROBLEM_INVALID: { status: 400, code: 'PROBLEM_INVALID' },
+  PACKAGE_TOO_LARGE: { status: 413, code: 'PACKAGE_TOO_LARGE' },
+  PROBLEM_CHECK_FAILED: { status: 422, code: 'PROBLEM_CHECK_FAILED' },
+  REVISION_NOT_READY: { status: 409, code: 'REVISION_NOT_READY' },
+  REVISION_CLOSED: { status: 409, code: 'REVISION_CLOSED' },
+  REVISION_STALE: { status: 409, code: 'REVISION_STALE' },
   INTERNAL: { status: 500, code: 'INTERNAL' },
 } as const;
 export type ApiErrorKind = keyof typeof API_ERRORS;

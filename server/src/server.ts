@@ -14,6 +14,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { InProcessEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
+import { workerChecker } from './problems/check.ts';
+import { Publishing } from './problems/publishing.ts';
 import { startScreenSweep } from './screens/service.ts';
 import type { Services } from './services.ts';
 
@@ -56,11 +58,10 @@ async function main(): Promise<void> {
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) =>
     log.error({ slug }, `problem skipped: ${why}`),
   );
-  if (catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
   const pool = new WorkerPool({ size: config.GRADER_WORKERS, onIncident: (m) => log.warn(m) });
   await pool.ready();
   const events = new InProcessEvents();
-  const grading = new GradingService({
+  const grading: GradingService = new GradingService({
     store,
     catalog,
     executor: pool,
@@ -69,8 +70,23 @@ async function main(): Promise<void> {
     events,
     graderId,
     log,
+    stagedEntry: (id) => publishing.stagedEntry(id),
   });
-  const services: Services = { config, store, catalog, events, grading, now: () => new Date() };
+  const publishing = new Publishing({
+    store,
+    catalog,
+    esbuild,
+    dataDir: config.DATA_DIR,
+    log,
+    check: workerChecker(config.PUBLISH_CHECK_TIMEOUT_MS),
+    maxBytes: config.PUBLISH_MAX_BYTES,
+    regradeMax: config.REGRADE_MAX,
+    notifyGraders: () => grading.notify(),
+  });
+  // Problems published through the API, over the built-in ones; visibility set by instructors.
+  await publishing.restore();
+  if (catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
+  const services: Services = { config, store, catalog, publishing, events, grading, now: () => new Date() };
   const app = await buildApp({ services, cookieSecret, webDir: path.join(root, 'web', 'dist'), logger: log });
   const selfTest = await grading.selfTest();
   if (!selfTest.ok) log.error(selfTest, 'engine self-test failed: not accepting work');

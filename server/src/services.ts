@@ -4,12 +4,15 @@ import type { Config } from './config.ts';
 import type { SubmissionEvents } from './grading/events.ts';
 import type { GradingService } from './grading/service.ts';
 import type { ProblemCatalog } from './problems/catalog.ts';
+import type { Publishing } from './problems/publishing.ts';
 import type { Store } from './storage/types.ts';
 
 export interface Services {
   config: Config;
   store: Store;
   catalog: ProblemCatalog;
+  /** Problems published while the server runs: checks, re-grades, visibility. */
+  publishing: Publishing;
   events: SubmissionEvents;
   grading: Pick<GradingService, 'notify' | 'lastSelfTest' | 'activeCount'>;
   /** Injected clock: tests move time; the server uses the real one. */

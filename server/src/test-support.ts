@@ -9,6 +9,8 @@ import { loadConfig, type Config } from './config.ts';
 import { InProcessEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
+import { workerChecker } from './problems/check.ts';
+import { Publishing } from './problems/publishing.ts';
 import type { Services } from './services.ts';
 import { openStore } from './storage/sql-store.ts';
 import type { Store } from './storage/types.ts';
@@ -20,6 +22,7 @@ export interface TestServer {
   store: Store;
   grading: GradingService;
   catalog: ProblemCatalog;
+  publishing: Publishing;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function startTestServer(
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, () => undefined);
   const pool = new WorkerPool({ size: config.GRADER_WORKERS });
   const events = new InProcessEvents();
-  const grading = new GradingService({
+  const grading: GradingService = new GradingService({
     store,
     catalog,
     executor: pool,
@@ -51,8 +54,29 @@ export async function startTestServer(
     graderId: 'test-grader',
     log: silent,
     pollMs: 200,
+    stagedEntry: (id) => publishing.stagedEntry(id),
   });
-  const services: Services = { config, store, catalog, events, grading, now: opts.now ?? (() => new Date()) };
+  const publishing = new Publishing({
+    store,
+    catalog,
+    esbuild,
+    dataDir: config.DATA_DIR,
+    log: silent,
+    check: workerChecker(config.PUBLISH_CHECK_TIMEOUT_MS),
+    maxBytes: config.PUBLISH_MAX_BYTES,
+    regradeMax: config.REGRADE_MAX,
+    notifyGraders: () => grading.notify(),
+  });
+  await publishing.restore();
+  const services: Services = {
+    config,
+    store,
+    catalog,
+    publishing,
+    events,
+    grading,
+    now: opts.now ?? (() => new Date()),
+  };
   const app = await buildApp({ services, cookieSecret: 'test-secret-test-secret-test-secret-0123' });
   if (opts.grade !== false) {
     await grading.selfTest();
@@ -63,6 +87,7 @@ export async function startTestServer(
     store,
     grading,
     catalog,
+    publishing,
     async close() {
       await app.close();
       await grading.stop(1000);

@@ -1,8 +1,11 @@
 /**
  * The `judge` command line: run a solution, build and check problem packages, scaffold a new one.
- * Exit codes: `run` exits 0 iff the verdict is AC; `check`/`build` exit 0 iff every package passed; 2 = misuse.
+ * Exit codes: `run` exits 0 iff the verdict is AC; `check`/`build` exit 0 iff every package passed; `publish` exits 0
+ * once the package is live, 1 when it was refused, 3 when it waits for the author's decision (verdicts would flip);
+ * 2 = misuse.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +15,7 @@ import { DEFAULT_ENGINE, ENGINES, type EngineName } from '../node/engine.ts';
 import { nodeEsbuild } from '../node/esbuild.ts';
 import { WorkerPool } from '../node/pool.ts';
 import { buildProblem, sha256 } from '../problem/build.ts';
+import { readProblemFolder } from '../problem/folder.ts';
 import { checkProblem } from '../problem/verify-package.ts';
 import { loadSets } from '../problem/sets.ts';
 import { loadProblem, suiteTests } from '../problem/load.ts';
@@ -22,7 +26,12 @@ const USAGE = `usage:
   judge run <problem-dir> <solution.ts> [--json] [--samples-only] [--engine quickjs|quickjs-ng]
   judge build <problem-dir>...          write tests/suite.json from the reference solution
   judge check [<problem-dir>...]        verify packages (default: every folder in ./problems)
-  judge new <slug> [--dir problems]     scaffold a new problem package`;
+  judge new <slug> [--dir problems]     scaffold a new problem package
+  judge publish <problem-dir> --server URL --user NAME [--visibility listed|unlisted|screens-only] [--note TEXT] [--yes]
+                                        send a package to a running server: it is checked there, stored submissions
+                                        are re-graded, and it goes live (with --yes, even when verdicts would change)
+  judge publish --server URL --user NAME --confirm <revision> | --discard <revision>
+                                        (password: JUDGE_PASSWORD, or the first line of standard input)`;
 
 class UsageError extends Error {}
 
@@ -225,6 +234,166 @@ async function cmdNew(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** A client of the server's API that keeps its session cookie (the CLI knows only the JSON it reads). */
+class ServerClient {
+  private readonly cookies = new Map<string, string>();
+  constructor(private readonly base: string) {}
+
+  private get cookie(): string {
+    return [...this.cookies.values()].join('; ');
+  }
+
+  async call(method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
+    let r: Response;
+    try {
+      r = await fetch(new URL(url, this.base), {
+        method,
+        headers: {
+          ...(this.cookie ? { cookie: this.cookie } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (e) {
+      throw new UsageError(`cannot reach ${this.base}: ${(e as Error).message}`);
+    }
+    for (const c of r.headers.getSetCookie()) {
+      const pair = c.split(';')[0]!;
+      this.cookies.set(pair.slice(0, pair.indexOf('=')), pair);
+    }
+    const text = await r.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = { code: 'NOT_JSON', message: text.slice(0, 200) };
+    }
+    return { status: r.status, json };
+  }
+}
+
+class RequestFailed extends Error {}
+
+function expectOk(r: { status: number; json: any }, what: string): any {
+  if (r.status >= 200 && r.status < 300) return r.json;
+  throw new RequestFailed(`${what}: ${r.status} [${r.json?.code ?? '?'}] ${r.json?.message ?? ''}`);
+}
+
+async function readPasswordLine(): Promise<string> {
+  if (process.env.JUDGE_PASSWORD) return process.env.JUDGE_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('password: ');
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const line = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')));
+  rl.close();
+  return line;
+}
+
+function printRevision(rev: any): void {
+  for (const l of rev.check?.lines ?? []) process.stdout.write(`  ${l}\n`);
+  for (const e of rev.check?.errors ?? []) process.stdout.write(`  ERROR ${e}\n`);
+  const f = rev.flips;
+  if (!f) return;
+  process.stdout.write(
+    `re-graded ${f.submissions} stored submissions (${f.distinctCodes} distinct codes) from version ${rev.baseVersion} to ${rev.version}` +
+      `${f.skipped ? `; ${f.skipped} older ones not re-graded (REGRADE_MAX)` : ''}\n`,
+  );
+  for (const c of f.counts)
+    process.stdout.write(
+      `  ${String(c.from ?? '-').padEnd(3)} → ${c.to.padEnd(3)} ${String(c.submissions).padStart(6)}${c.from !== c.to ? '  flipped' : ''}\n`,
+    );
+  for (const x of f.flipped) process.stdout.write(`  flipped ${x.submission}: ${x.from ?? '-'} → ${x.to}  ${x.link}\n`);
+  if (f.flippedTotal > f.flipped.length) process.stdout.write(`  ... ${f.flippedTotal - f.flipped.length} more\n`);
+}
+
+async function cmdPublish(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      server: { type: 'string' },
+      user: { type: 'string' },
+      visibility: { type: 'string' },
+      note: { type: 'string' },
+      yes: { type: 'boolean' },
+      confirm: { type: 'string' },
+      discard: { type: 'string' },
+    },
+  });
+  const server = values.server ?? process.env.JUDGE_SERVER;
+  const user = values.user ?? process.env.JUDGE_USER;
+  if (!server) throw new UsageError('judge publish needs --server URL (or JUDGE_SERVER)');
+  if (!user) throw new UsageError('judge publish needs --user NAME (or JUDGE_USER): an instructor or admin account');
+  const [dir] = positionals;
+  if (!dir && !values.confirm && !values.discard) throw new UsageError('judge publish needs a <problem-dir>');
+  if (values.visibility && !['listed', 'unlisted', 'screens-only'].includes(values.visibility))
+    throw new UsageError('--visibility is listed, unlisted or screens-only');
+  const files = dir ? await readProblemFolder(dir) : null;
+  const api = new ServerClient(server);
+  try {
+    expectOk(await api.call('POST', '/api/auth/login', { name: user, password: await readPasswordLine() }), 'sign-in');
+    const decide = async (id: string, action: 'publish' | 'discard'): Promise<number> => {
+      const rev = expectOk(await api.call('POST', `/api/authoring/revisions/${id}/${action}`), action);
+      process.stdout.write(
+        action === 'publish'
+          ? `published ${rev.slug}: version ${rev.version} is live\n`
+          : `discarded revision ${id} of ${rev.slug}\n`,
+      );
+      return 0;
+    };
+    if (values.confirm) return await decide(values.confirm, 'publish');
+    if (values.discard) return await decide(values.discard, 'discard');
+
+    const slug = path.basename(path.resolve(dir!));
+    let rev = expectOk(
+      await api.call('POST', '/api/authoring/revisions', {
+        slug,
+        files,
+        ...(values.visibility ? { visibility: values.visibility } : {}),
+        ...(values.note ? { note: values.note } : {}),
+      }),
+      'upload',
+    );
+    process.stdout.write(
+      `sent ${slug} (${Object.keys(files!).length} files): revision ${rev.id}, checking on the server\n`,
+    );
+    let said = '';
+    while (rev.status === 'checking' || rev.status === 'regrading') {
+      await new Promise((r) => setTimeout(r, 500));
+      rev = expectOk(await api.call('GET', `/api/authoring/revisions/${rev.id}`), 'status');
+      const now =
+        rev.status === 'regrading'
+          ? `re-grading stored submissions: ${rev.regrade?.done ?? 0}/${rev.regrade?.jobs ?? 0}`
+          : '';
+      if (now && now !== said) process.stdout.write(`${now}\n`);
+      said = now;
+    }
+    printRevision(rev);
+    if (rev.status === 'refused') {
+      process.stdout.write(
+        `FAIL ${slug}: refused [${rev.error?.code ?? 'PROBLEM_CHECK_FAILED'}]; the live version stays\n`,
+      );
+      return 1;
+    }
+    if (rev.status !== 'ready') {
+      process.stdout.write(`revision ${rev.id} is ${rev.status}\n`);
+      return 1;
+    }
+    const flipped = rev.flips?.flippedTotal ?? 0;
+    if (flipped > 0 && !values.yes) {
+      process.stdout.write(
+        `${flipped} stored verdict(s) would change. Publish with\n  judge publish --server ${server} --user ${user} --confirm ${rev.id}\n` +
+          `or drop it with --discard ${rev.id} (or publish at once next time with --yes)\n`,
+      );
+      return 3;
+    }
+    return await decide(rev.id, 'publish');
+  } catch (e) {
+    if (!(e instanceof RequestFailed)) throw e;
+    process.stderr.write(`judge publish: ${e.message}\n`);
+    return 1;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -237,6 +406,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdBuildOrCheck(rest, 'check');
       case 'new':
         return await cmdNew(rest);
+      case 'publish':
+        return await cmdPublish(rest);
       case undefined:
       case '-h':
       case '--help':

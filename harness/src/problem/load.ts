@@ -3,7 +3,7 @@
  * and the author's TypeScript modules (driver compiled for the sandbox; generator, validator and checker imported
  * on the host).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,9 @@ import {
   type HandTest,
   type Manifest,
   type Suite,
+  type Visibility,
 } from './manifest.ts';
+import { NOT_GRADED_MODULES, problemVersion } from './version.ts';
 
 export interface GeneratorModule {
   cases: GeneratorCase[];
@@ -49,6 +51,10 @@ export interface LoadedProblem extends GradableProblem {
   validator: ValidatorModule | null;
   /** The driver imported on the host (to materialise spec inputs for validation). */
   hostDriver: DriverModule | null;
+  /** The hash of what grading depends on (version.ts): a stored verdict names the version it was graded against. */
+  version: string;
+  /** problem.json's `visibility` (default `listed`); the server may override it. */
+  visibility: Visibility;
 }
 
 async function readJson(file: string): Promise<unknown> {
@@ -113,11 +119,18 @@ export async function loadProblem(dir: string, esbuild: EsbuildApi): Promise<Loa
     driverJs = compiled.value.js;
   }
 
+  // The root modules grading reads (driver, checker, helpers they import), for the version.
+  const modules: Record<string, string> = {};
+  for (const f of readdirSync(root).sort()) {
+    if (f.endsWith('.ts') && !NOT_GRADED_MODULES.has(f)) modules[f] = await readFile(path.join(root, f), 'utf8');
+  }
+
   const checkerModule = await importTs<{ check: CustomChecker }>(path.join(root, 'checker.ts'));
   const checkers = new Map(
     manifest.entries.map((e) => [e.name, makeChecker(e.checker ?? manifest.checker, checkerModule?.check)]),
   );
   const entries = manifest.entries.map((e) => e.name);
+  const limits = limitsOf(manifest);
 
   return {
     slug,
@@ -133,7 +146,9 @@ export async function loadProblem(dir: string, esbuild: EsbuildApi): Promise<Loa
     hostDriver: await importTs<DriverModule>(driverFile),
     entries,
     driverJs,
-    limits: limitsOf(manifest),
+    limits,
+    version: problemVersion({ manifest, limits, suite, modules }),
+    visibility: manifest.visibility ?? 'listed',
     checkerFor(fn: string) {
       const c = checkers.get(fn);
       if (!c) throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${slug}: a test calls ${fn}, which is not an entry`);

@@ -37,6 +37,18 @@ export const LimitsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Who sees a problem: `listed` (the practice list and sets), `unlisted` (practice by its slug, in no list), or
+ * `screens-only` (never visible or gradable outside a timed screen: practice routes answer 404).
+ */
+export const VISIBILITIES = ['listed', 'unlisted', 'screens-only'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export const VisibilitySchema = Type.Union([
+  Type.Literal('listed'),
+  Type.Literal('unlisted'),
+  Type.Literal('screens-only'),
+]);
+
 export const ManifestSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -50,6 +62,7 @@ export const ManifestSchema = Type.Object(
       Type.Integer({ minimum: 1, maximum: 240, description: 'how long a prepared candidate needs' }),
     ),
     limits: LimitsSchema,
+    visibility: Type.Optional(VisibilitySchema),
   },
   { additionalProperties: false },
 );

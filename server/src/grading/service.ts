@@ -1,9 +1,13 @@
 /**
  * The grading queue. The database is the queue: a submission is stored as `queued` before anything else happens,
  * graders claim the oldest one atomically (SKIP LOCKED on PostgreSQL), grade it through the worker pool, and store
- * the result. A restart puts back what this grader left running, so a crash loses nothing. Back-pressure is the
- * caller's job (QUEUE_LIMIT, checked by enqueueSubmission in routes/workspace.ts): this loop only takes work when a
- * worker is free.
+ * the result with the problem version it was graded against. A restart puts back what this grader left running, so
+ * a crash loses nothing. Back-pressure is the caller's job (QUEUE_LIMIT, checked by enqueueSubmission in
+ * routes/workspace.ts): this loop only takes work when a worker is free.
+ *
+ * Re-grades (a new version of a problem graded against stored submissions, problems/publishing.ts) are a second,
+ * low-priority lane: a worker takes one only when no live submission waits, and never more than all workers but
+ * one, so a live submission finds a free worker at once whenever there are two or more.
  */
 import { makeChecker } from '../../../harness/src/check/checkers.ts';
 import { tagForJson } from '../../../harness/src/codec.ts';
@@ -19,7 +23,8 @@ import { sha256 } from '../../../harness/src/problem/build.ts';
 import type { Executor } from '../../../harness/src/sandbox/executor.ts';
 import { DEFAULT_LIMITS } from '../../../harness/src/sandbox/types.ts';
 import type { GradeSummary as StoredSummary, SelfTest, TestResult as StoredResult, Verdict } from '../contract.ts';
-import type { ProblemCatalog } from '../problems/catalog.ts';
+import type { CatalogEntry, ProblemCatalog } from '../problems/catalog.ts';
+import type { RegradeJob } from '../storage/revisions.ts';
 import type { Store, SubmissionRow } from '../storage/types.ts';
 import type { SubmissionEvents } from './events.ts';
 
@@ -48,6 +53,8 @@ export interface GradingDeps {
    * the process would otherwise be claimed again on every restart, and the restarts would never end.
    */
   maxAttempts?: number;
+  /** A revision being re-graded (checked, not yet live), by id; re-grade jobs of others are judge errors. */
+  stagedEntry?: (revisionId: string) => CatalogEntry | undefined;
 }
 
 /**
@@ -66,8 +73,22 @@ export function storedOutcome(row: SubmissionRow): {
   };
 }
 
+function judgeErrorSummary(total: number): GradeSummary {
+  return {
+    verdict: 'JE',
+    passed: 0,
+    total,
+    steps: 0,
+    maxMemoryBytes: 0,
+    wallMs: 0,
+    compileMs: 0,
+    firstFailure: null,
+  };
+}
+
 export class GradingService {
   private inFlight = 0;
+  private regradesInFlight = 0;
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
@@ -81,8 +102,11 @@ export class GradingService {
   }
 
   async start(): Promise<void> {
-    const requeued = await this.deps.store.requeueAbandoned(this.deps.graderId, this.deps.staleAfterMs ?? 10 * 60_000);
+    const staleAfterMs = this.deps.staleAfterMs ?? 10 * 60_000;
+    const requeued = await this.deps.store.requeueAbandoned(this.deps.graderId, staleAfterMs);
     if (requeued > 0) this.deps.log.warn({ requeued }, 'requeued submissions left running by a previous run');
+    const regrades = await this.deps.store.revisions.requeueAbandonedRegrades(this.deps.graderId, staleAfterMs);
+    if (regrades > 0) this.deps.log.warn({ regrades }, 'requeued re-grades left running by a previous run');
     this.loopDone = this.loop();
   }
 
@@ -96,14 +120,16 @@ export class GradingService {
       try {
         while (!this.stopped && this.inFlight < this.deps.concurrency) {
           const row = await this.deps.store.claimNext(this.deps.graderId);
-          if (!row) break;
-          this.inFlight++;
-          const p = this.grade(row).finally(() => {
-            this.inFlight--;
-            this.running.delete(p);
-            this.notify();
-          });
-          this.running.add(p);
+          if (row) {
+            this.track(this.grade(row));
+            continue;
+          }
+          // No live work waits: a re-grade may take a worker, leaving one free for live work when there are two.
+          if (this.regradesInFlight >= Math.max(1, this.deps.concurrency - 1)) break;
+          const job = await this.deps.store.revisions.claimRegrade(this.deps.graderId);
+          if (!job) break;
+          this.regradesInFlight++;
+          this.track(this.regrade(job).finally(() => this.regradesInFlight--));
         }
       } catch (e) {
         this.deps.log.error({ err: e }, 'grading loop failed to claim work');
@@ -120,17 +146,66 @@ export class GradingService {
     }
   }
 
+  private track(work: Promise<void>): void {
+    this.inFlight++;
+    const p = work.finally(() => {
+      this.inFlight--;
+      this.running.delete(p);
+      this.notify();
+    });
+    this.running.add(p);
+  }
+
+  /** Grades a stored submission's code against a revision being re-graded; the result waits for the publish. */
+  private async regrade(job: RegradeJob): Promise<void> {
+    const { store, log } = this.deps;
+    let summary: GradeSummary | null = null;
+    let results: TestResult[] = [];
+    try {
+      const entry = this.deps.stagedEntry?.(job.revisionId);
+      if (!entry) throw new Error(`revision ${job.revisionId} is not loaded for re-grading`);
+      const graded = await gradeToEnd({
+        source: job.code,
+        problem: entry.problem,
+        tests: entry.tests,
+        esbuild: this.deps.esbuild,
+        executor: this.deps.executor,
+        reveal: 'samples',
+        digest: sha256,
+        stopAfterLimit: true,
+        onJudgeError: (message, context) =>
+          log.error({ ...context, revision: job.revisionId, code: job.codeHash }, `judge error: ${message}`),
+      });
+      summary = graded.summary;
+      results = graded.results;
+    } catch (e) {
+      log.error({ err: e, revision: job.revisionId }, 're-grading failed: judge error');
+    }
+    summary ??= judgeErrorSummary(results.length);
+    try {
+      await store.revisions.finishRegrade(job, this.deps.graderId, {
+        verdict: summary.verdict,
+        summary: tagForJson(summary),
+        results: tagForJson(results) as unknown[],
+      });
+    } catch (e) {
+      log.error({ err: e, revision: job.revisionId }, 'could not store a re-grade');
+    }
+  }
+
   private async grade(row: SubmissionRow): Promise<void> {
     const { store, events, log } = this.deps;
     events.publish(row.id, { type: 'status', status: 'running' });
     let summary: GradeSummary | null = null;
     const results: TestResult[] = [];
+    let version: string | null = null;
     try {
       const maxAttempts = this.deps.maxAttempts ?? 3;
       if (row.attempts > maxAttempts)
         throw new Error(`grading was started ${row.attempts - 1} times and never finished; giving up`);
       const entry = this.deps.catalog.get(row.problem);
       if (!entry) throw new Error(`problem ${row.problem} is no longer available`);
+      version = entry.problem.version;
       const stream = gradeSubmission({
         source: row.code,
         problem: entry.problem,
@@ -153,16 +228,7 @@ export class GradingService {
       log.error({ err: e, submission: row.id }, 'grading failed: judge error');
     }
     if (!summary) {
-      summary = {
-        verdict: 'JE',
-        passed: 0,
-        total: results.length,
-        steps: 0,
-        maxMemoryBytes: 0,
-        wallMs: 0,
-        compileMs: 0,
-        firstFailure: null,
-      };
+      summary = judgeErrorSummary(results.length);
       events.publish(row.id, { type: 'done', summary });
     }
     try {
@@ -171,6 +237,7 @@ export class GradingService {
         verdict: summary.verdict,
         summary: tagForJson(summary),
         results: tagForJson(results) as unknown[],
+        problemVersion: version,
       });
       if (!stored)
         log.warn({ submission: row.id }, 'result not stored: the claim was lost (another grader took it over)');

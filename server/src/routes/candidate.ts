@@ -80,9 +80,14 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         serverTime: now.toISOString(),
         durationMinutes: (screen.durationMs + screen.extraMs) / 60_000,
         candidateName: screen.candidateName,
+        // Before Start, the problems are named by their difficulty only: a slug or a title would let the candidate
+        // read (or practise) them before the clock runs (issue 14).
         problems: screen.problems.map((slug) => {
           const v = services.catalog.get(slug)?.view;
-          return { slug, title: v?.title ?? slug, difficulty: v?.difficulty ?? 'medium' };
+          const difficulty = v?.difficulty ?? 'medium';
+          return state.phase === 'not-started'
+            ? { slug: null, title: null, difficulty }
+            : { slug, title: v?.title ?? slug, difficulty };
         }),
         rules: RULES,
       };

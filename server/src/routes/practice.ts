@@ -15,21 +15,31 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['practice'],
-        summary: "Problems with the caller's solved/attempted marks",
+        summary: "Listed problems with the caller's solved/attempted marks (all problems for signed-in staff)",
         response: { 200: ProblemList },
       },
     },
     async (req) => {
       const progress = new Map((await store.progress(req.identity.ownerId)).map((p) => [p.problem, p]));
-      return catalog.list().map(({ view }) => ({
-        slug: view.slug,
-        title: view.title,
-        difficulty: view.difficulty,
-        tags: view.tags,
-        estimatedMinutes: view.estimatedMinutes,
-        solved: progress.get(view.slug)?.solved ?? false,
-        attempted: progress.get(view.slug)?.attempted ?? false,
-      }));
+      // Learners see the listed problems; staff (who pick a screen's problems) see all, each with its visibility.
+      const role = req.identity.user?.role;
+      const staff = role === 'interviewer' || role === 'instructor' || role === 'admin';
+      return catalog.list().flatMap(({ view }) => {
+        const visibility = catalog.visibilityOf(view.slug);
+        if (!staff && visibility !== 'listed') return [];
+        return [
+          {
+            slug: view.slug,
+            title: view.title,
+            difficulty: view.difficulty,
+            tags: view.tags,
+            estimatedMinutes: view.estimatedMinutes,
+            visibility,
+            solved: progress.get(view.slug)?.solved ?? false,
+            attempted: progress.get(view.slug)?.attempted ?? false,
+          },
+        ];
+      });
     },
   );
 
@@ -51,8 +61,9 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     scope: async (req) => ({
       ownerId: req.identity.ownerId,
       readsAll: req.identity.user?.role === 'admin',
+      // A screens-only problem does not exist for practice (issue 14: screen problems were public practice).
       checkProblem: (slug) => {
-        if (!catalog.get(slug)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${slug}"`);
+        if (!catalog.forPractice(slug)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${slug}"`);
       },
       checkOpen: () => undefined,
       submitted: async () => undefined,

@@ -85,7 +85,8 @@ export async function enqueueSubmission(
   return id;
 }
 
-export function submissionView(row: SubmissionRow): SubmissionView {
+export async function submissionView(services: Services, row: SubmissionRow): Promise<SubmissionView> {
+  const regrades = await services.store.revisions.appliedRegrades(row.id);
   return {
     id: row.id,
     problem: row.problem,
@@ -94,6 +95,15 @@ export function submissionView(row: SubmissionRow): SubmissionView {
     code: row.code,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+    problemVersion: row.problemVersion,
+    regrades: regrades.map((r) => ({
+      at: r.at.toISOString(),
+      fromVersion: r.fromVersion,
+      toVersion: r.toVersion,
+      was: r.was as Verdict | null,
+      now: r.now as Verdict,
+      note: r.note,
+    })),
   };
 }
 
@@ -221,7 +231,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
         response: { 200: SubmissionView },
       },
     },
-    async (req) => submissionView(await readable(req, req.params.id)),
+    async (req) => submissionView(services, await readable(req, req.params.id)),
   );
 
   app.get(

@@ -100,6 +100,76 @@ CREATE TABLE screen_events (
 CREATE INDEX screen_events_screen_idx ON screen_events (screen_id, at, seq);
 `,
   },
+  {
+    id: '0003_problem_versions',
+    sql: `
+-- The problem version a submission was graded against (harness/src/problem/version.ts); NULL before versions existed.
+ALTER TABLE submissions ADD COLUMN problem_version text NULL;
+CREATE INDEX submissions_problem_version_idx ON submissions (problem, status, problem_version);
+
+-- Problem packages published through the API (PROBLEMS_DIR stays the source of the built-in ones). A revision is
+-- checked (judge check, in a worker thread), then, for a new version of a live problem, the stored submissions are
+-- re-graded against it; the author publishes it (it goes live; the live one is superseded) or discards it.
+CREATE TABLE problem_revisions (
+  id           text PRIMARY KEY,
+  seq          bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  slug         text NOT NULL,
+  status       text NOT NULL DEFAULT 'checking'
+               CHECK (status IN ('checking', 'refused', 'regrading', 'ready', 'live', 'superseded', 'discarded')),
+  files        jsonb NOT NULL,
+  visibility   text NULL CHECK (visibility IN ('listed', 'unlisted', 'screens-only')),
+  note         text NULL,
+  version      text NULL,
+  base_version text NULL,
+  check_output jsonb NULL,
+  -- submissions of the base version left out of the re-grade (beyond REGRADE_MAX)
+  regrade_skipped integer NOT NULL DEFAULT 0,
+  created_by   text NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  decided_at   timestamptz NULL
+);
+CREATE INDEX problem_revisions_slug_idx ON problem_revisions (slug, seq);
+CREATE UNIQUE INDEX problem_revisions_one_live_idx ON problem_revisions (slug) WHERE status = 'live';
+
+-- A re-grade grades each distinct code once (grading is deterministic); regrades maps submissions to those jobs.
+-- Graders take these jobs only when no live submission waits.
+CREATE TABLE regrade_jobs (
+  revision_id text NOT NULL REFERENCES problem_revisions (id) ON DELETE CASCADE,
+  code_hash   text NOT NULL,
+  seq         bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  code        text NOT NULL,
+  status      text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done')),
+  verdict     text NULL,
+  summary     jsonb NULL,
+  results     jsonb NULL,
+  claimed_by  text NULL,
+  claimed_at  timestamptz NULL,
+  PRIMARY KEY (revision_id, code_hash)
+);
+CREATE INDEX regrade_jobs_status_idx ON regrade_jobs (status, seq);
+
+-- One row per submission re-graded for a revision; applied_at is set when the revision is published, and the
+-- submission then carries the new outcome (its old verdict and version stay here, for the user to see).
+CREATE TABLE regrades (
+  revision_id   text NOT NULL REFERENCES problem_revisions (id) ON DELETE CASCADE,
+  submission_id text NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  code_hash     text NOT NULL,
+  old_verdict   text NULL,
+  old_version   text NULL,
+  applied_at    timestamptz NULL,
+  PRIMARY KEY (revision_id, submission_id)
+);
+CREATE INDEX regrades_submission_idx ON regrades (submission_id);
+
+-- Visibility set by an instructor (publish --visibility, or the API), over problem.json's.
+CREATE TABLE problem_visibility (
+  slug       text PRIMARY KEY,
+  visibility text NOT NULL CHECK (visibility IN ('listed', 'unlisted', 'screens-only')),
+  updated_by text NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 /**

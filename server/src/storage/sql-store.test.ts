@@ -87,7 +87,9 @@ for (const backend of [pgliteBackend, postgresBackend]) {
     });
 
     beforeEach(async () => {
-      await t.db.query('TRUNCATE submissions, drafts, sessions, screen_events, screens, users');
+      await t.db.query(
+        'TRUNCATE regrades, regrade_jobs, problem_revisions, problem_visibility, submissions, drafts, sessions, screen_events, screens, users',
+      );
     });
 
     /** Submissions created one statement after another, so created_at increases with the index. */
@@ -193,6 +195,7 @@ for (const backend of [pgliteBackend, postgresBackend]) {
           summary: null,
           results: [],
           attempts: 0,
+          problemVersion: null,
           createdAt: expect.any(Date),
           startedAt: null,
           finishedAt: null,
@@ -214,6 +217,8 @@ for (const backend of [pgliteBackend, postgresBackend]) {
           problem: 'p2',
           status: 'queued',
           verdict: null,
+          problemVersion: null,
+          regraded: false,
           createdAt: expect.any(Date),
         });
         expect((await store.listSubmissions('alice', 'p1')).map((s) => s.id)).toEqual(['a002', 'a001', 'a000']);

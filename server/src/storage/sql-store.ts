@@ -11,6 +11,7 @@ import type { SubmissionStatus } from '../contract.ts';
 import { openDb, type Db, type OpenDbOptions } from './db.ts';
 import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
+import { SqlRevisionStore, type RevisionStore } from './revisions.ts';
 import { SqlScreenStore, type ScreenStore } from './screens.ts';
 import type { ProblemProgress, Store, SubmissionListItem, SubmissionRow, UserRow } from './types.ts';
 
@@ -40,6 +41,7 @@ interface SubmissionDbRow {
   summary: unknown;
   results: unknown;
   attempts: number | string;
+  problem_version: string | null;
   created_at: Date | string;
   started_at: Date | string | null;
   finished_at: Date | string | null;
@@ -54,7 +56,7 @@ interface UserDbRow {
 }
 
 const SUBMISSION_COLUMNS =
-  'id, owner_id, problem, code, status, verdict, summary, results, attempts, created_at, started_at, finished_at';
+  'id, owner_id, problem, code, status, verdict, summary, results, attempts, problem_version, created_at, started_at, finished_at';
 const USER_COLUMNS = 'id, name, role, password_hash, created_at';
 
 function mapSubmission(r: SubmissionDbRow): SubmissionRow {
@@ -69,6 +71,7 @@ function mapSubmission(r: SubmissionDbRow): SubmissionRow {
     summary: fromJson(r.summary) ?? null,
     results: Array.isArray(results) ? results : [],
     attempts: Number(r.attempts),
+    problemVersion: r.problem_version,
     createdAt: toDate(r.created_at),
     startedAt: toDateOrNull(r.started_at),
     finishedAt: toDateOrNull(r.finished_at),
@@ -89,10 +92,12 @@ function clampLimit(limit: number | undefined): number {
 export class SqlStore implements Store {
   readonly db: Db;
   readonly screens: ScreenStore;
+  readonly revisions: RevisionStore;
 
   constructor(db: Db) {
     this.db = db;
     this.screens = new SqlScreenStore(db);
+    this.revisions = new SqlRevisionStore(db);
   }
 
   async migrate(): Promise<void> {
@@ -123,15 +128,20 @@ export class SqlStore implements Store {
     const n = clampLimit(limit);
     // Two statements rather than `($2 IS NULL OR problem = $2)`, so that each has a plan using the
     // (owner_id, problem, created_at DESC) index.
+    type ListRow = Pick<SubmissionDbRow, 'id' | 'problem' | 'status' | 'verdict' | 'problem_version' | 'created_at'> & {
+      regraded: boolean;
+    };
+    const columns = `id, problem, status, verdict, problem_version, created_at,
+             EXISTS (SELECT 1 FROM regrades g WHERE g.submission_id = s.id AND g.applied_at IS NOT NULL) AS regraded`;
     const rows =
       problem === undefined
-        ? await this.db.query<Pick<SubmissionDbRow, 'id' | 'problem' | 'status' | 'verdict' | 'created_at'>>(
-            `SELECT id, problem, status, verdict, created_at FROM submissions
+        ? await this.db.query<ListRow>(
+            `SELECT ${columns} FROM submissions s
              WHERE owner_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2`,
             [ownerId, n],
           )
-        : await this.db.query<Pick<SubmissionDbRow, 'id' | 'problem' | 'status' | 'verdict' | 'created_at'>>(
-            `SELECT id, problem, status, verdict, created_at FROM submissions
+        : await this.db.query<ListRow>(
+            `SELECT ${columns} FROM submissions s
              WHERE owner_id = $1 AND problem = $2 ORDER BY created_at DESC, seq DESC LIMIT $3`,
             [ownerId, problem, n],
           );
@@ -140,6 +150,8 @@ export class SqlStore implements Store {
       problem: r.problem,
       status: r.status,
       verdict: r.verdict,
+      problemVersion: r.problem_version,
+      regraded: r.regraded === true,
       createdAt: toDate(r.created_at),
     }));
   }
@@ -173,14 +185,15 @@ export class SqlStore implements Store {
   async finishSubmission(
     id: string,
     graderId: string,
-    r: { verdict: string; summary: unknown; results: unknown[] },
+    r: { verdict: string; summary: unknown; results: unknown[]; problemVersion?: string | null },
   ): Promise<boolean> {
     const rows = await this.db.query<{ id: string }>(
       `UPDATE submissions
-          SET status = 'done', verdict = $3, summary = $4::jsonb, results = $5::jsonb, finished_at = now()
+          SET status = 'done', verdict = $3, summary = $4::jsonb, results = $5::jsonb, problem_version = $6,
+              finished_at = now()
         WHERE id = $1 AND status = 'running' AND claimed_by = $2
         RETURNING id`,
-      [id, graderId, r.verdict, toJsonParam(r.summary), JSON.stringify(r.results ?? [])],
+      [id, graderId, r.verdict, toJsonParam(r.summary), JSON.stringify(r.results ?? []), r.problemVersion ?? null],
     );
     return rows.length > 0;
   }

@@ -4,6 +4,7 @@
  * machines. Nothing outside storage/ writes SQL.
  */
 import type { Role, SubmissionStatus } from '../contract.ts';
+import type { RevisionStore } from './revisions.ts';
 import type { ScreenStore } from './screens.ts';
 
 export interface SubmissionRow {
@@ -20,6 +21,8 @@ export interface SubmissionRow {
   results: unknown[];
   /** Number of times grading started (a crash mid-grading makes it > 1). */
   attempts: number;
+  /** The problem version it was graded against (null: not graded yet, or graded before versions were recorded). */
+  problemVersion: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -30,6 +33,9 @@ export interface SubmissionListItem {
   problem: string;
   status: SubmissionStatus;
   verdict: string | null;
+  problemVersion: string | null;
+  /** A published re-grade changed its outcome. */
+  regraded: boolean;
   createdAt: Date;
 }
 
@@ -50,6 +56,8 @@ export interface ProblemProgress {
 export interface Store {
   /** Timed coding screens and their timelines. */
   readonly screens: ScreenStore;
+  /** Published problem packages, their re-grades, and visibility. */
+  readonly revisions: RevisionStore;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -68,7 +76,7 @@ export interface Store {
   finishSubmission(
     id: string,
     graderId: string,
-    r: { verdict: string; summary: unknown; results: unknown[] },
+    r: { verdict: string; summary: unknown; results: unknown[]; problemVersion?: string | null },
   ): Promise<boolean>;
   /**
    * Puts back to `queued` what a grader left running: everything claimed by `graderId` (this process before a

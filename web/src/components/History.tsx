@@ -129,6 +129,28 @@ export function History({
             </button>
           ) : null}
         </div>
+        {open.regrades.length > 0 || open.problemVersion ? (
+          <div className="regrade-notes" data-testid="regrades">
+            {open.regrades.map((g) => (
+              <p key={`${g.toVersion}-${g.at}`} className={g.was !== g.now ? 'regrade flipped' : 'regrade'}>
+                Re-graded under version <code>{g.toVersion}</code> on {new Date(g.at).toLocaleDateString()}:{' '}
+                {g.was !== g.now ? (
+                  <>
+                    was <strong>{g.was ?? '—'}</strong>, now <strong>{g.now}</strong>
+                  </>
+                ) : (
+                  <>still {g.now}</>
+                )}
+                {g.note ? <> — {g.note}</> : null}
+              </p>
+            ))}
+            {open.problemVersion ? (
+              <p className="muted small">
+                Graded against version <code>{open.problemVersion}</code> of the problem.
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         {open.code !== undefined ? (
           <section aria-label="Code">
             <h3 className="section-title">Submitted code vs. your current draft</h3>
@@ -169,6 +191,7 @@ export function History({
               >
                 <VerdictBadge verdict={s.verdict} />
                 <span className="history-verdict">{s.status === 'done' ? verdictName(s.verdict) : s.status}</span>
+                {s.regraded ? <span className="badge regraded">re-graded</span> : null}
                 <time dateTime={s.createdAt} title={new Date(s.createdAt).toLocaleString()}>
                   {relativeTime(s.createdAt)}
                 </time>

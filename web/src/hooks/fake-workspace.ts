@@ -5,6 +5,7 @@ import type { Draft } from '../lib/storage.ts';
 
 export const problem: ProblemDetail = {
   slug: 'p',
+  version: '0123456789ab',
   title: 'P',
   difficulty: 'easy',
   tags: [],

@@ -36,6 +36,8 @@ describe('api', () => {
       results: [tagged],
       createdAt: '',
       finishedAt: null,
+      problemVersion: '0123456789ab',
+      regrades: [],
     });
     const r = (await practice.submission('abcdefgh')).results[0]!;
     expect(r.input?.args).toEqual([[-Infinity]]);

@@ -70,10 +70,11 @@ function Intro({
         You have <strong>{screen.durationMinutes === 1 ? '1 minute' : `${screen.durationMinutes} minutes`}</strong> for{' '}
         {screen.problems.length === 1 ? 'this problem' : `these ${screen.problems.length} problems`}:
       </p>
+      {/* The server names the problems only once the clock runs: here, their number and difficulty. */}
       <ol className="intro-problems">
-        {screen.problems.map((p) => (
-          <li key={p.slug}>
-            {p.title} <span className={`difficulty d-${p.difficulty}`}>{p.difficulty}</span>
+        {screen.problems.map((p, i) => (
+          <li key={i}>
+            {p.title ?? `Problem ${i + 1}`} <span className={`difficulty d-${p.difficulty}`}>{p.difficulty}</span>
           </li>
         ))}
       </ol>
@@ -256,17 +257,21 @@ export function CandidatePage({ token }: { token: string }) {
     <div className="screen-workspace">
       <div className="screen-bar" role="navigation" aria-label="Screen problems">
         <div className="screen-tabs">
-          {screen.problems.map((p, i) => (
-            <button
-              key={p.slug}
-              type="button"
-              className={`tab ${current === p.slug ? 'active' : ''}`}
-              aria-current={current === p.slug ? 'page' : undefined}
-              onClick={() => choose(p.slug)}
-            >
-              {i + 1}. {p.title}
-            </button>
-          ))}
+          {screen.problems.flatMap((p, i) =>
+            p.slug === null
+              ? []
+              : [
+                  <button
+                    key={p.slug}
+                    type="button"
+                    className={`tab ${current === p.slug ? 'active' : ''}`}
+                    aria-current={current === p.slug ? 'page' : undefined}
+                    onClick={() => choose(p.slug!)}
+                  >
+                    {i + 1}. {p.title}
+                  </button>,
+                ],
+          )}
         </div>
         <span className="spacer" />
         {timeUp ? (

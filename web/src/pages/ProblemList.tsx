@@ -32,8 +32,10 @@ export function ProblemList() {
   const tags = useMemo(() => [...new Set((problems ?? []).flatMap((p) => p.tags))].sort(), [problems]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
+    // Signed-in staff also get unlisted and screens-only problems (for screens): practice lists the listed ones.
     const matching = (problems ?? []).filter(
       (p) =>
+        p.visibility === 'listed' &&
         (!activeSet || activeSet.problems.includes(p.slug)) &&
         (!difficulty || p.difficulty === difficulty) &&
         (!tag || p.tags.includes(tag)) &&

@@ -100,6 +100,7 @@ function CreateScreen({
               />
               <span>{p.title}</span> <span className={`difficulty d-${p.difficulty}`}>{p.difficulty}</span>
               {p.estimatedMinutes ? <span className="muted small"> ~{p.estimatedMinutes} min</span> : null}
+              {p.visibility !== 'listed' ? <span className="badge">{p.visibility}</span> : null}
             </label>
           ))}
         </div>

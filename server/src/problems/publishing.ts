@@ -1,0 +1,382 @@
+/**
+ * Publishing problems while the server runs. An instructor sends a problem folder (files as text); it is stored as
+ * a revision in the database (the source of truth, so it survives a restart and is the same for every process) and
+ * written out under DATA_DIR/published/<revision>/<slug>/ to be loaded. Then:
+ *
+ *   checking   `judge check` runs on it in a worker thread (check.ts); a failure → refused, with the check's output
+ *   regrading  a new version of a live problem: the stored submissions graded against the live version are graded
+ *              against it in the background, at low priority (the grading service's second lane)
+ *   ready      the flip table (old verdict → new verdict, with the flipped submissions) waits for the author
+ *   live       published: it replaces the live version in the catalog at once, and the re-graded submissions take
+ *              their new outcome (the old verdict stays on record, shown with the submission); or discarded.
+ *
+ * A statement-only change keeps the version: nothing to re-grade, ready at once. At most one revision per problem is
+ * on its way: a newer upload discards the older one.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
+import { JudgeError } from '../../../harness/src/errors.ts';
+import {
+  DEFAULT_PACKAGE_LIMITS,
+  packageProblems,
+  readProblemFolder,
+  writeProblemFolder,
+  type PackageFiles,
+} from '../../../harness/src/problem/folder.ts';
+import { loadProblem } from '../../../harness/src/problem/load.ts';
+import { ManifestSchema, parseWith, type Visibility } from '../../../harness/src/problem/manifest.ts';
+import type { FlipTable, RevisionView, Verdict } from '../contract.ts';
+import { ApiError } from '../errors.ts';
+import type { Logger } from '../grading/service.ts';
+import type { RevisionRow } from '../storage/revisions.ts';
+import type { Store } from '../storage/types.ts';
+import { catalogEntry, type CatalogEntry, type ProblemCatalog } from './catalog.ts';
+import type { PackageChecker } from './check.ts';
+
+export interface PublishingDeps {
+  store: Store;
+  catalog: ProblemCatalog;
+  esbuild: EsbuildApi;
+  /** Published packages are written out under `<dataDir>/published`. */
+  dataDir: string;
+  log: Logger;
+  check: PackageChecker;
+  /** PUBLISH_MAX_BYTES */
+  maxBytes: number;
+  /** REGRADE_MAX */
+  regradeMax: number;
+  /** New re-grade jobs are queued: wake the graders. */
+  notifyGraders: () => void;
+}
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+/** At most this many flipped submissions are listed (all are counted). */
+const MAX_FLIPS_LISTED = 200;
+
+export class Publishing {
+  /** Revisions checked and loaded, not yet live (re-grades run against these). */
+  private readonly staged = new Map<string, CatalogEntry>();
+  /** Checks run one at a time, in order. */
+  private checks: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: PublishingDeps) {}
+
+  /** The loaded problem of a revision being re-graded (for the grading service). */
+  readonly stagedEntry = (revisionId: string): CatalogEntry | undefined => this.staged.get(revisionId);
+
+  /** Resolves once every check asked for so far has finished. */
+  idle(): Promise<void> {
+    return this.checks;
+  }
+
+  private folderOf(rev: Pick<RevisionRow, 'id' | 'slug'>): string {
+    return path.join(this.deps.dataDir, 'published', rev.id, rev.slug);
+  }
+
+  /** The revision's folder on disk, written from the database when it is not there (a new machine, a wiped dir). */
+  private async materialise(rev: Pick<RevisionRow, 'id' | 'slug'>, files?: PackageFiles): Promise<string> {
+    const dir = this.folderOf(rev);
+    if (existsSync(path.join(dir, 'problem.json'))) return dir;
+    const root = path.join(this.deps.dataDir, 'published');
+    mkdirSync(root, { recursive: true });
+    // The author's modules are ES modules, as under problems/ (the repository's package.json says so there).
+    const marker = path.join(root, 'package.json');
+    if (!existsSync(marker)) writeFileSync(marker, '{ "type": "module", "private": true }\n');
+    rmSync(dir, { recursive: true, force: true });
+    const content = files ?? (await this.deps.store.revisions.files(rev.id));
+    if (!content) throw new Error(`revision ${rev.id} has no files`);
+    await writeProblemFolder(dir, content);
+    return dir;
+  }
+
+  private async load(rev: Pick<RevisionRow, 'id' | 'slug'>): Promise<CatalogEntry> {
+    return catalogEntry(await loadProblem(await this.materialise(rev), this.deps.esbuild), rev.id);
+  }
+
+  /**
+   * At boot, after the built-in problems: visibility set by instructors, the live published revisions (each in place
+   * of a built-in one with its slug), the revisions waiting for the author, and checks that a stop interrupted.
+   */
+  async restore(): Promise<void> {
+    const { store, catalog, log } = this.deps;
+    for (const [slug, v] of await store.revisions.visibilities()) catalog.setVisibility(slug, v);
+    for (const rev of await store.revisions.withStatus(['live'])) {
+      try {
+        catalog.put(await this.load(rev));
+      } catch (e) {
+        log.error({ err: e, slug: rev.slug, revision: rev.id }, 'published problem could not be loaded');
+      }
+    }
+    for (const rev of await store.revisions.withStatus(['regrading', 'ready'])) {
+      try {
+        this.staged.set(rev.id, await this.load(rev));
+      } catch (e) {
+        log.error({ err: e, slug: rev.slug, revision: rev.id }, 'pending revision could not be loaded');
+      }
+    }
+    for (const rev of await store.revisions.withStatus(['checking'])) this.scheduleCheck(rev.id);
+  }
+
+  /** Stores a package as a new revision and starts its check. Paths, sizes and problem.json are refused at once. */
+  async submit(
+    author: Author,
+    body: { slug: string; files: PackageFiles; visibility?: Visibility | undefined; note?: string | undefined },
+  ): Promise<RevisionView> {
+    const { store } = this.deps;
+    const problems = packageProblems(body.files, { ...DEFAULT_PACKAGE_LIMITS, maxTotalBytes: this.deps.maxBytes });
+    if (problems.some((p) => p.includes('a package has at most')))
+      throw new ApiError('PACKAGE_TOO_LARGE', problems.join('; '));
+    if (problems.length > 0) throw new ApiError('PROBLEM_INVALID', problems.join('; '));
+    try {
+      parseWith(ManifestSchema, JSON.parse(body.files['problem.json']!), `${body.slug}/problem.json`);
+    } catch (e) {
+      throw new ApiError(
+        'PROBLEM_INVALID',
+        e instanceof JudgeError ? e.message : `${body.slug}/problem.json: ${(e as Error).message}`,
+      );
+    }
+    const id = randomBytes(12).toString('base64url');
+    await store.revisions.create({
+      id,
+      slug: body.slug,
+      files: body.files,
+      visibility: body.visibility ?? null,
+      note: body.note ?? null,
+      createdBy: author.name,
+    });
+    for (const older of await store.revisions.discardPending(body.slug, id))
+      this.forget({ id: older, slug: body.slug });
+    await this.materialise({ id, slug: body.slug }, body.files);
+    this.scheduleCheck(id);
+    return this.view(id);
+  }
+
+  private scheduleCheck(id: string): void {
+    this.checks = this.checks
+      .then(() => this.runCheck(id))
+      .catch((e: unknown) => this.deps.log.error({ err: e, revision: id }, 'publishing check failed'));
+  }
+
+  private async runCheck(id: string): Promise<void> {
+    const { store, catalog, log } = this.deps;
+    const rev = await store.revisions.get(id);
+    if (!rev || rev.status !== 'checking') return;
+    const refuse = (errors: string[], lines: string[] = [], version: string | null = null) =>
+      store.revisions.checked(id, {
+        status: 'refused',
+        version,
+        baseVersion: null,
+        output: { ok: false, errors, lines },
+      });
+    let dir: string;
+    try {
+      dir = await this.materialise(rev);
+    } catch (e) {
+      await refuse([e instanceof Error ? e.message : String(e)]);
+      return;
+    }
+    const result = await this.deps.check(dir);
+    const output = { ok: result.ok, errors: result.errors, lines: result.lines };
+    if (!result.ok) {
+      await refuse(result.errors, result.lines, result.version);
+      log.info({ slug: rev.slug, revision: id }, 'published package refused by judge check');
+      return;
+    }
+    let entry: CatalogEntry;
+    try {
+      entry = await this.load(rev);
+    } catch (e) {
+      await refuse([e instanceof Error ? e.message : String(e)], result.lines);
+      return;
+    }
+    const version = entry.problem.version;
+    const live = catalog.get(rev.slug);
+    const base = live?.problem.version ?? null;
+    this.staged.set(id, entry);
+    const regrade = base !== null && base !== version;
+    if (
+      !(await store.revisions.checked(id, {
+        status: regrade ? 'regrading' : 'ready',
+        version,
+        baseVersion: base,
+        output,
+      }))
+    ) {
+      this.staged.delete(id);
+      return;
+    }
+    if (regrade) {
+      const queued = await store.revisions.queueRegrade(id, rev.slug, base, this.deps.regradeMax);
+      log.info({ slug: rev.slug, revision: id, ...queued }, 're-grading stored submissions against a new version');
+      await store.revisions.markReadyIfRegraded(id);
+      this.deps.notifyGraders();
+    }
+  }
+
+  async view(id: string): Promise<RevisionView> {
+    const { store } = this.deps;
+    let rev = await store.revisions.get(id);
+    if (!rev) throw new ApiError('NOT_FOUND', 'no such revision');
+    if (rev.status === 'regrading' && (await store.revisions.markReadyIfRegraded(id)))
+      rev = (await store.revisions.get(id))!;
+    const progress = rev.baseVersion !== null ? await store.revisions.regradeProgress(id) : null;
+    const regraded = rev.status === 'ready' || rev.status === 'live' || rev.status === 'superseded';
+    return {
+      id: rev.id,
+      slug: rev.slug,
+      status: rev.status,
+      version: rev.version,
+      baseVersion: rev.baseVersion,
+      visibility: rev.visibility,
+      note: rev.note,
+      createdBy: rev.createdBy,
+      createdAt: rev.createdAt.toISOString(),
+      decidedAt: rev.decidedAt?.toISOString() ?? null,
+      check: rev.checkOutput,
+      error:
+        rev.status === 'refused'
+          ? { code: 'PROBLEM_CHECK_FAILED', message: refusal(rev.checkOutput?.errors ?? []) }
+          : null,
+      regrade: progress,
+      flips: progress && regraded ? await this.flipTable(id, progress, rev.regradeSkipped) : null,
+    };
+  }
+
+  private async flipTable(
+    id: string,
+    progress: { jobs: number; submissions: number },
+    skipped: number,
+  ): Promise<FlipTable> {
+    const rows = await this.deps.store.revisions.regrades(id);
+    const counts = new Map<string, { from: Verdict | null; to: Verdict; submissions: number }>();
+    const flipped: FlipTable['flipped'] = [];
+    let flippedTotal = 0;
+    for (const r of rows) {
+      if (r.newVerdict === null) continue;
+      const from = r.oldVerdict as Verdict | null;
+      const to = r.newVerdict as Verdict;
+      const key = `${from}→${to}`;
+      const c = counts.get(key) ?? { from, to, submissions: 0 };
+      c.submissions++;
+      counts.set(key, c);
+      if (from !== to) {
+        flippedTotal++;
+        if (flipped.length < MAX_FLIPS_LISTED)
+          flipped.push({
+            submission: r.submissionId,
+            from,
+            to,
+            fromVersion: r.oldVersion,
+            link: `/api/authoring/revisions/${id}/flips/${r.submissionId}`,
+          });
+      }
+    }
+    return {
+      submissions: progress.submissions,
+      distinctCodes: progress.jobs,
+      skipped,
+      counts: [...counts.values()].sort(
+        (a, b) => Number(b.from !== b.to) - Number(a.from !== a.to) || b.submissions - a.submissions,
+      ),
+      flipped,
+      flippedTotal,
+    };
+  }
+
+  /** One flipped (or unchanged) submission of a re-grade, for the author. */
+  async flip(id: string, submissionId: string) {
+    const rev = await this.deps.store.revisions.get(id);
+    const r = rev ? await this.deps.store.revisions.regradeOf(id, submissionId) : null;
+    if (!rev || !r) throw new ApiError('NOT_FOUND', 'no such re-graded submission');
+    return {
+      submission: r.submissionId,
+      problem: r.problem,
+      code: r.code,
+      createdAt: r.createdAt.toISOString(),
+      from: { verdict: r.oldVerdict as Verdict | null, version: r.oldVersion },
+      to: {
+        verdict: r.newVerdict as Verdict | null,
+        version: rev.version,
+        summary: r.summary as never,
+        results: r.results as never[],
+      },
+    };
+  }
+
+  /** Puts a ready revision live: the catalog serves it at once, re-graded submissions take their new outcome. */
+  async publish(id: string, author: Author): Promise<RevisionView> {
+    const { store, catalog } = this.deps;
+    const view = await this.view(id);
+    if (view.status === 'refused') throw new ApiError('PROBLEM_CHECK_FAILED', view.error!.message);
+    if (view.status === 'checking' || view.status === 'regrading')
+      throw new ApiError(
+        'REVISION_NOT_READY',
+        view.status === 'checking'
+          ? 'the package is still being checked'
+          : `stored submissions are still being re-graded (${view.regrade?.done ?? 0}/${view.regrade?.jobs ?? 0})`,
+      );
+    if (view.status !== 'ready') throw new ApiError('REVISION_CLOSED', `this revision is ${view.status}`);
+    const liveVersion = catalog.get(view.slug)?.problem.version ?? null;
+    if (liveVersion !== view.baseVersion)
+      throw new ApiError(
+        'REVISION_STALE',
+        `the live version of ${view.slug} changed since this revision was checked (${view.baseVersion ?? 'none'} → ${liveVersion}): upload it again`,
+      );
+    const entry = this.staged.get(id) ?? (await this.load(view));
+    if (!(await store.revisions.publish(id))) throw new ApiError('REVISION_NOT_READY', 'this revision is not ready');
+    if (view.visibility) {
+      await store.revisions.setVisibility(view.slug, view.visibility, author.name);
+      catalog.setVisibility(view.slug, view.visibility);
+    }
+    catalog.put(entry);
+    this.staged.delete(id);
+    this.deps.log.info({ slug: view.slug, revision: id, version: view.version, by: author.name }, 'problem published');
+    return this.view(id);
+  }
+
+  async discard(id: string): Promise<RevisionView> {
+    const rev = await this.deps.store.revisions.get(id);
+    if (!rev) throw new ApiError('NOT_FOUND', 'no such revision');
+    if (!(await this.deps.store.revisions.discard(id)))
+      throw new ApiError('REVISION_CLOSED', `this revision is ${rev.status}`);
+    this.forget(rev);
+    return this.view(id);
+  }
+
+  private forget(rev: Pick<RevisionRow, 'id' | 'slug'>): void {
+    this.staged.delete(rev.id);
+    rmSync(path.dirname(this.folderOf(rev)), { recursive: true, force: true });
+  }
+
+  async setVisibility(slug: string, visibility: Visibility, author: Author): Promise<void> {
+    if (!this.deps.catalog.get(slug)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${slug}"`);
+    await this.deps.store.revisions.setVisibility(slug, visibility, author.name);
+    this.deps.catalog.setVisibility(slug, visibility);
+  }
+
+  /** The live package's files (published: as stored; built-in: read from PROBLEMS_DIR). */
+  async files(slug: string): Promise<PackageFiles> {
+    const entry = this.deps.catalog.get(slug);
+    if (!entry) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${slug}"`);
+    if (entry.revisionId) return (await this.deps.store.revisions.files(entry.revisionId)) ?? {};
+    return readProblemFolder(entry.problem.dir);
+  }
+
+  /** The pending revision of each problem that has one. */
+  async pendingBySlug(): Promise<Map<string, string>> {
+    const rows = await this.deps.store.revisions.withStatus(['checking', 'regrading', 'ready']);
+    return new Map(rows.map((r) => [r.slug, r.id]));
+  }
+}
+
+/** The refusal's message: the check's errors, as the CLI prints them. */
+function refusal(errors: string[]): string {
+  const shown = errors.slice(0, 20);
+  return `judge check failed:\n${shown.map((e) => `  ERROR ${e}`).join('\n')}${errors.length > shown.length ? `\n  (${errors.length - shown.length} more)` : ''}`;
+}
