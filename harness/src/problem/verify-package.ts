@@ -155,6 +155,9 @@ export async function checkProblem(
         reveal: 'all',
         digest,
         stopAfterLimit: true,
+        // Accepted solutions give the headroom and TLE ones the growth: they run every test. For the others only
+        // the verdict counts, and it is the first failing test's.
+        stopAfterFailure: expected !== 'AC' && expected !== 'TLE',
       });
       const firstBad = results.find((r) => r.verdict !== 'AC');
       const detail = firstBad
