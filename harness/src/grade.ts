@@ -118,8 +118,9 @@ export interface GradeOptions {
   /**
    * Stop running tests after the first that does not pass, scale tests included; the tests not run get that test's
    * verdict ("not run"). For tools that only need a verdict (judge check's null baselines and mutants, stored wrong
-   * solutions); the overall verdict is the same as with every test run. Where SharedArrayBuffer is missing (a
-   * browser page without cross-origin isolation) every test runs.
+   * solutions); the overall verdict is the same as with every test run. Scale tests then stop at their budget (no
+   * growth is measured). Where SharedArrayBuffer is missing (a browser page without cross-origin isolation) every
+   * test runs.
    */
   stopAfterFailure?: boolean;
   /** Judge faults (checker crash, lost worker) are reported here with context, then shown to users as JE. */
@@ -159,8 +160,8 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
     index,
     input: encodeValue(t.input),
     // A scale test runs on past its budget (up to a cap) so that the growth of a slow solution can be measured;
-    // its verdict is still decided by the budget (judgeRun).
-    stepBudget: t.scaleN !== undefined ? scaleCap(t.stepBudget) : t.stepBudget,
+    // its verdict is still decided by the budget (judgeRun). Not when only the verdict is wanted.
+    stepBudget: t.scaleN !== undefined && !opts.stopAfterFailure ? scaleCap(t.stepBudget) : t.stepBudget,
     seed: testSeed(index),
     ...(t.scaleN !== undefined ? { measure: true } : {}),
   }));
