@@ -62,6 +62,9 @@ export interface BaselineResult {
   warn?: boolean;
 }
 
+/** The constant baseline writes its first test's arguments into its source: at most this much of them. */
+const MAX_CONSTANT_CHARS = 64 * 1024;
+
 /** Written to the console by a baseline on a test where its answer differs from the reference's. */
 const MARK = '__judge_null_baseline_differs__';
 
@@ -299,6 +302,8 @@ export async function runNullBaselines(
       let reason = notApplicable(kind, shape, sig.params.length, sig.returnType);
       if (!reason && kind === 'returns-constant' && constantArgs === null)
         reason = `the arguments of test ${first.id} cannot be written as a constant`;
+      if (!reason && kind === 'returns-constant' && (constantArgs?.length ?? 0) > MAX_CONSTANT_CHARS)
+        reason = `the arguments of test ${first.id} are too large to write into a program`;
       if (reason) {
         jobs.push(async () => ({ ...base, status: 'not-applicable', reason }));
         continue;
