@@ -23,6 +23,7 @@ import {
 } from './compile/transpile.ts';
 import type { TestInput } from './problem/authoring.ts';
 import type { Executor } from './sandbox/executor.ts';
+import type { SandboxJob } from './sandbox/job.ts';
 import type { RawTestRun, SandboxLimits, SandboxTest } from './sandbox/types.ts';
 import { overallVerdict, type Verdict } from './verdict.ts';
 
@@ -114,6 +115,14 @@ export interface GradeOptions {
   digest?: (text: string) => string;
   /** Stop running tests after the first that ends on a resource limit (TLE, MLE, OLE); scale tests still run. */
   stopAfterLimit?: boolean;
+  /**
+   * Stop running tests after the first that does not pass, scale tests included; the tests not run get that test's
+   * verdict ("not run"). For tools that only need a verdict (judge check's null baselines and mutants, stored wrong
+   * solutions); the overall verdict is the same as with every test run. Scale tests then stop at their budget (no
+   * growth is measured). Where SharedArrayBuffer is missing (a browser page without cross-origin isolation) every
+   * test runs.
+   */
+  stopAfterFailure?: boolean;
   /** Judge faults (checker crash, lost worker) are reported here with context, then shown to users as JE. */
   onJudgeError?: (message: string, context: Record<string, unknown>) => void;
 }
@@ -151,19 +160,27 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
     index,
     input: encodeValue(t.input),
     // A scale test runs on past its budget (up to a cap) so that the growth of a slow solution can be measured;
-    // its verdict is still decided by the budget (judgeRun).
-    stepBudget: t.scaleN !== undefined ? scaleCap(t.stepBudget) : t.stepBudget,
+    // its verdict is still decided by the budget (judgeRun). Not when only the verdict is wanted.
+    stepBudget: t.scaleN !== undefined && !opts.stopAfterFailure ? scaleCap(t.stepBudget) : t.stepBudget,
     seed: testSeed(index),
     ...(t.scaleN !== undefined ? { measure: true } : {}),
   }));
-  const job = {
+  const stopFlag =
+    opts.stopAfterFailure && typeof SharedArrayBuffer === 'function'
+      ? new Int32Array(new SharedArrayBuffer(4))
+      : undefined;
+  const job: SandboxJob = {
     program: { solutionJs: compiled.value.js, driverJs: problem.driverJs, entries: problem.entries },
     tests: sandboxTests,
     limits: problem.limits,
     stopAfterLimit: opts.stopAfterLimit ?? false,
+    ...(stopFlag ? { stopFlag } : {}),
   };
 
   const results: TestResult[] = [];
+  /** Tests the job did not run because an earlier one failed (stopAfterFailure): no steps to measure growth on. */
+  const notRun = new Set<number>();
+  let firstBad: TestResult | null = null;
   for await (const event of opts.executor.run(job)) {
     if (event.type === 'test-start') {
       const t = tests[event.index] as GradableTest;
@@ -171,7 +188,28 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
       continue;
     }
     const test = tests[event.run.index] as GradableTest;
-    const result = judgeRun(event.run, test, compiled.value.sourceMap, opts);
+    let result: TestResult;
+    if (event.run.outcome.kind === 'not-run') {
+      notRun.add(event.run.index);
+      result = {
+        index: event.run.index,
+        group: test.group,
+        id: test.id,
+        name: test.name,
+        verdict: firstBad?.verdict ?? 'JE',
+        steps: 0,
+        stepBudget: test.stepBudget,
+        memoryBytes: 0,
+        input: test.input,
+        expected: test.expected,
+        message: `not run: test ${(firstBad?.index ?? -1) + 1} did not pass`,
+        ...(test.scaleN !== undefined ? { scaleN: test.scaleN } : {}),
+      };
+    } else result = judgeRun(event.run, test, compiled.value.sourceMap, opts);
+    if (result.verdict !== 'AC' && !firstBad) {
+      firstBad = result;
+      if (stopFlag) Atomics.store(stopFlag, 0, 1);
+    }
     results.push(result);
     yield { type: 'test-finished', result: present(result, opts.reveal ?? 'samples') };
   }
@@ -182,7 +220,10 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
   const verdicts = results.map((r) => r.verdict);
   const verdict = results.length === tests.length ? overallVerdict(verdicts) : 'JE';
   const firstFailure = results.find((r) => r.verdict !== 'AC')?.index ?? null;
-  const growth = growthFrom(tests, results);
+  const growth = growthFrom(
+    tests,
+    results.filter((r) => !notRun.has(r.index)),
+  );
   const explanation = verdict === 'TLE' ? explainTle(tests, results, growth) : undefined;
   const summary: GradeSummary = {
     verdict,
@@ -268,6 +309,9 @@ function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: 
         (o.name === 'MissingEntry' ? o.message : `${o.name}: ${o.message}`) + (hint ? `\nHint: ${hint}` : '');
       return { ...base, verdict: 'RE', message, error: { name: o.name, message: o.message, stack } };
     }
+    case 'not-run':
+      // Only a job given a stop flag reports these, and gradeSubmission handles them before judging.
+      return { ...base, verdict: 'JE', message: o.detail };
     case 'judge-error':
       opts.onJudgeError?.(o.message, { problem: opts.problem.slug, test: test.id });
       return { ...base, verdict: 'JE', message: 'The judge failed on this test (logged). This is not your fault.' };

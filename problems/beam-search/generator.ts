@@ -72,6 +72,15 @@ export const cases: GeneratorCase[] = [
     scale: true,
     params: { kind: 'real', V, numBeams: 4, maxNewTokens: 12, alpha: 1, eosBias: -20 },
   })),
+  // Seeds found by `judge check --mutants` (issue 12): the finished list is full and a better hypothesis evicts the
+  // worst one, which is not the first (mutants that searched for it wrongly, or removed it wrongly, survived).
+  ...[1580767636, 2594671862, 775798946].map((seed, i): GeneratorCase => ({
+    name: `random small int rows, eviction #${i + 1}`,
+    seed,
+    size: 10,
+    params: { kind: 'int' },
+    note: 'a full finished list: a better hypothesis evicts the worst one',
+  })),
 ];
 
 export function generate(c: GeneratorCase, rng: Rng): TestInput {

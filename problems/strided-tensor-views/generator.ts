@@ -47,6 +47,9 @@ export const cases: GeneratorCase[] = [
     scale: true,
     params: { kind: 'scale' },
   })),
+  // Found by `judge check --mutants` (issue 12): a chain where the contiguity test of a reshape must read the stride
+  // of the dim to the left (a mutant reading another dim's stride passed every other test).
+  { name: 'random chain #9', seed: 1513135707, size: 4, params: { kind: 'chain' } },
 ];
 
 const numelOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);

@@ -141,6 +141,21 @@ export const cases: GeneratorCase[] = [
         ? 'V = 20,000 with a nucleus of ~16,000 tokens: catches O(V^2) selection or sorting (including indexOf/includes/splice inside a loop) and a recursion one frame per token'
         : `V = ${V.toLocaleString('en-US')}, top-k keeps 90% and top-p ~90% of those: catches O(V^2) selection or sorting`,
   })),
+  // Found by `judge check --mutants` (issue 12): a sampleToken call without minTokensToKeep whose answer depends on
+  // its default (1); a mutant defaulting to 2 passed every other test.
+  {
+    name: 'random V=12, sampleToken, default minTokensToKeep',
+    seed: 1620195198,
+    size: 12,
+    params: { fn: 'sampleToken', kind: 'random', scale: 3 },
+  },
+  // The statement allows temperatures up to 100: the largest one is tested.
+  {
+    name: 'random V=50 at temperature 100, filterProbs',
+    seed: 31,
+    size: 50,
+    params: { fn: 'filterProbs', kind: 'random', scale: 4, T: 100, topK: 0, topP: 0.5 },
+  },
 ];
 
 interface Params {

@@ -25,7 +25,9 @@ import { VERDICT_NAMES } from '../verdict.ts';
 const USAGE = `usage:
   judge run <problem-dir> <solution.ts> [--json] [--samples-only] [--engine quickjs|quickjs-ng]
   judge build <problem-dir>...          write tests/suite.json from the reference solution
-  judge check [<problem-dir>...]        verify packages (default: every folder in ./problems)
+  judge check [<problem-dir>...] [--mutants [--max-mutants N]]
+                                        verify packages (default: every folder in ./problems); --mutants also
+                                        grades mutants of each reference and prints the mutation score
   judge new <slug> [--dir problems]     scaffold a new problem package
   judge publish <problem-dir> --server URL --user NAME [--visibility listed|unlisted|screens-only] [--note TEXT] [--yes]
                                         send a package to a running server: it is checked there, stored submissions
@@ -144,10 +146,15 @@ async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { engine: { type: 'string' } },
+    options: { engine: { type: 'string' }, mutants: { type: 'boolean' }, 'max-mutants': { type: 'string' } },
   });
   if (mode === 'build' && positionals.length === 0)
     throw new UsageError('judge build needs at least one <problem-dir>');
+  if (mode === 'build' && (values.mutants || values['max-mutants'] !== undefined))
+    throw new UsageError('--mutants and --max-mutants belong to judge check');
+  const maxMutants = values['max-mutants'] === undefined ? undefined : Number(values['max-mutants']);
+  if (maxMutants !== undefined && !(Number.isInteger(maxMutants) && maxMutants > 0))
+    throw new UsageError('--max-mutants needs a positive integer');
   const engine = engineOpt(values.engine);
   const esbuild = await nodeEsbuild();
   const pool = new WorkerPool({ engine, onIncident: (m) => process.stderr.write(`judge: ${m}\n`) });
@@ -161,8 +168,16 @@ async function cmdBuildOrCheck(argv: string[], mode: 'build' | 'check'): Promise
         const suite = await buildProblem(problem, esbuild, pool, engine);
         return { text: `built ${path.join(dir, 'tests', 'suite.json')}: ${suite.tests.length} tests\n`, ok: true };
       }
-      const report = await checkProblem(problem, esbuild, pool, engine);
-      const text = [...report.lines.map((l) => `  ${l}\n`), ...report.errors.map((e) => `  ERROR ${e}\n`)].join('');
+      const report = await checkProblem(problem, esbuild, pool, engine, {
+        mutants: values.mutants ?? false,
+        ...(maxMutants !== undefined ? { maxMutants } : {}),
+        parallel: pool.size,
+      });
+      const text = [
+        ...report.lines.map((l) => `  ${l}\n`),
+        ...report.warnings.map((w) => `  WARN  ${w}\n`),
+        ...report.errors.map((e) => `  ERROR ${e}\n`),
+      ].join('');
       return {
         text: `${text}${report.errors.length === 0 ? 'ok  ' : 'FAIL'} ${report.slug} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
         ok: report.errors.length === 0,

@@ -1,9 +1,11 @@
 /**
  * `judge check` (verify-package.ts; harness/src/check/ holds the output checkers): verifies a problem package end to
- * end — schema, statement, starter, no scaffold placeholders, only verdict folders under solutions/, samples, every
- * input against the validator, the reference reproducing the stored suite, budgets calibrated from data, a scale
- * group, every stored solution getting exactly its folder's verdict, headroom (accepted solutions within 1/3 of every
- * budget) and separation (TLE solutions still TLE with 3x the budget).
+ * end — schema, statement, starter, no scaffold placeholders, only verdict folders under solutions/, samples (and
+ * every given expected output) agreeing with the reference, every input against the validator, the reference
+ * reproducing the stored suite, budgets calibrated from data, a scale group, every entry called by some test, the
+ * statement's stated limits reached by the tests, every stored solution getting exactly its folder's verdict,
+ * headroom (accepted solutions within 1/3 of every budget), separation (TLE solutions still TLE with 3x the budget)
+ * and the null baselines (baselines.ts) all failing. With `mutants`, also the mutation score (mutation.ts).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,8 +15,12 @@ import { JudgeError } from '../errors.ts';
 import { gradeToEnd, type GradableTest } from '../grade.ts';
 import type { Executor } from '../sandbox/executor.ts';
 import type { Verdict } from '../verdict.ts';
+import { describeBaseline, runNullBaselines, type BaselineResult } from './baselines.ts';
 import { measure, sha256, solutionFiles, suiteFrom } from './build.ts';
+import { materialiseArgs } from './collect.ts';
 import { suiteTests, type LoadedProblem } from './load.ts';
+import { DEFAULT_MUTANT_CAP, mutationAnalysis, type MutationReport } from './mutation.ts';
+import { limitUses, MIN_LIMIT_USE, statedBounds, type LimitUse } from './stated-limits.ts';
 
 export const VERDICT_FOLDERS: Record<string, Verdict> = {
   accepted: 'AC',
@@ -46,10 +52,30 @@ const PLACEHOLDER_FILES = [
   'checker.ts',
 ];
 
+/** A mutation score under this share is a warning (issue 12: aim for ≥ 90% of non-equivalent mutants killed). */
+export const MIN_MUTATION_SCORE = 0.9;
+
 export interface CheckReport {
   slug: string;
   errors: string[];
+  /** Worth a look, not a failure (a baseline that cannot apply, a low mutation score). */
+  warnings: string[];
   lines: string[];
+  /** The null baselines (absent when the check stopped before them). */
+  baselines?: BaselineResult[];
+  /** The statement's stated limits that resolve in the tests, with the largest value the tests use. */
+  limits?: LimitUse[];
+  /** With `mutants`: the mutation score. */
+  mutation?: MutationReport;
+}
+
+export interface CheckOptions {
+  /** Also grade mutants of the reference (`judge check --mutants`). */
+  mutants?: boolean;
+  /** At most this many mutants per problem (default DEFAULT_MUTANT_CAP). */
+  maxMutants?: number;
+  /** Gradings in flight at once for baselines and mutants (default 2). */
+  parallel?: number;
 }
 
 export async function checkProblem(
@@ -57,8 +83,10 @@ export async function checkProblem(
   esbuild: EsbuildApi,
   executor: Executor,
   engine: string,
+  opts: CheckOptions = {},
 ): Promise<CheckReport> {
   const errors: string[] = [];
+  const warnings: string[] = [];
   const lines: string[] = [];
   const slug = problem.slug;
 
@@ -91,7 +119,7 @@ export async function checkProblem(
   if (problem.samples.length === 0) errors.push(`${slug}/tests/samples.json: at least one sample is required`);
   if (!problem.suite) {
     errors.push(`${slug}/tests/suite.json is missing: run \`npx judge build problems/${slug}\``);
-    return { slug, errors, lines };
+    return { slug, errors, warnings, lines };
   }
 
   // The reference (and every accepted solution) on freshly collected tests, compared with the stored suite.
@@ -101,7 +129,7 @@ export async function checkProblem(
   } catch (e) {
     if (e instanceof JudgeError) {
       errors.push(e.message);
-      return { slug, errors, lines };
+      return { slug, errors, warnings, lines };
     }
     throw e;
   }
@@ -137,6 +165,33 @@ export async function checkProblem(
       `${slug}/generator.ts: the scale group has ${scaleCount} cases; give at least ${MIN_SCALE_TESTS} with \`scale: true\` at geometric sizes`,
     );
 
+  for (const e of problem.entries)
+    if (!measured.tests.some((t) => t.input.fn === e))
+      errors.push(`${slug}: no test calls ${e}: give it samples and hidden tests`);
+
+  // The statement's stated limits against the largest values the tests use.
+  const limits = limitUses(
+    statedBounds(problem.statement, problem.entries),
+    problem.manifest.entries,
+    measured.tests,
+    (input) => materialiseArgs(problem, input),
+  );
+  for (const u of limits) {
+    const { bound: b } = u;
+    if (u.max > b.bound)
+      errors.push(
+        `${slug}/statement.md:${b.line}: states \`${b.text}\` but test ${u.test} has ${b.name} = ${u.max} (mark it expectError, or fix the statement)`,
+      );
+    else if (u.max < b.bound * MIN_LIMIT_USE)
+      errors.push(
+        `${slug}/statement.md:${b.line}: states \`${b.text}\` but the largest test has ${b.name} = ${u.max} (test ${u.test}): add a test near the limit, or state the limit the tests use`,
+      );
+  }
+  if (limits.length > 0)
+    lines.push(
+      `${slug}: stated limits reached by the tests: ${limits.map((u) => `${u.bound.name} ${u.max}/${u.bound.bound}`).join(', ')}`,
+    );
+
   // Every stored solution gets exactly its folder's verdict, on the stored suite.
   const tests = suiteTests(problem, 'all');
   const digest = sha256;
@@ -155,6 +210,9 @@ export async function checkProblem(
         reveal: 'all',
         digest,
         stopAfterLimit: true,
+        // Accepted solutions give the headroom and TLE ones the growth: they run every test. For the others only
+        // the verdict counts, and it is the first failing test's.
+        stopAfterFailure: expected !== 'AC' && expected !== 'TLE',
       });
       const firstBad = results.find((r) => r.verdict !== 'AC');
       const detail = firstBad
@@ -216,5 +274,71 @@ export async function checkProblem(
     `${slug}: headroom: the slowest accepted solution uses at most ${(headroom.share * 100).toFixed(1)}% of a test's budget (${headroom.file}, test ${headroom.test}); limit ${(MAX_BUDGET_SHARE * 100).toFixed(0)}%`,
   );
   for (const sep of separations) lines.push(`${slug}: separation: ${sep}`);
-  return { slug, errors, lines };
+
+  const baselinesStarted = performance.now();
+  const baselines = await runNullBaselines(problem, esbuild, executor, { parallel: opts.parallel ?? 2 });
+  reportBaselines(slug, baselines, performance.now() - baselinesStarted, { errors, warnings, lines });
+
+  let mutation: MutationReport | undefined;
+  if (opts.mutants) {
+    mutation = await mutationAnalysis(problem, esbuild, executor, {
+      cap: opts.maxMutants ?? DEFAULT_MUTANT_CAP,
+      parallel: opts.parallel ?? 2,
+    });
+    reportMutation(slug, mutation, { warnings, lines });
+  }
+  return { slug, errors, warnings, lines, baselines, limits, ...(mutation ? { mutation } : {}) };
+}
+
+function reportBaselines(
+  slug: string,
+  baselines: BaselineResult[],
+  ms: number,
+  out: { errors: string[]; warnings: string[]; lines: string[] },
+): void {
+  const caught = baselines.filter((b) => b.status === 'caught');
+  const byTest = new Map<string, number>();
+  for (const b of caught) byTest.set(b.caughtBy!.id, (byTest.get(b.caughtBy!.id) ?? 0) + 1);
+  const ran = baselines.filter((b) => b.status !== 'not-applicable' || b.warn).length;
+  out.lines.push(
+    `${slug}: null baselines: ${caught.length} of ${ran} caught (first failing test: ${[...byTest]
+      .map(([id, n]) => `${id} ×${n}`)
+      .join(', ')}) in ${(ms / 1000).toFixed(1)} s`,
+  );
+  const skipped = baselines.filter((b) => b.status === 'not-applicable' && !b.warn);
+  if (skipped.length > 0)
+    out.lines.push(
+      `${slug}: null baselines not applicable: ${skipped.map((b) => `${b.kind} for ${b.entry} (${b.reason})`).join('; ')}`,
+    );
+  for (const b of baselines) {
+    if (b.status === 'passed')
+      out.errors.push(`${slug}: the null baseline "${describeBaseline(b)}" passes: ${b.reason ?? ''}`);
+    else if (b.warn) out.warnings.push(`${slug}: the null baseline "${describeBaseline(b)}" passes: ${b.reason ?? ''}`);
+  }
+}
+
+function reportMutation(slug: string, m: MutationReport, out: { warnings: string[]; lines: string[] }): void {
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  const real = m.survived.filter((s) => !s.likelyEquivalent);
+  out.lines.push(
+    `${slug}: mutants: score ${pct(m.score)}: ${m.killed} killed, ${real.length} survived, ${m.likelyEquivalent} likely equivalent` +
+      ` (${m.graded} graded of ${m.found} found${m.stillborn ? `, ${m.stillborn} did not compile` : ''}; ` +
+      `survivors compared on ${m.extraInputs} fresh generator inputs) in ${(m.ms / 1000).toFixed(1)} s`,
+  );
+  for (const s of real) {
+    const where = s.differsOn
+      ? `it fails (${s.differsOn.verdict}) on generator case "${s.differsOn.case}" with seed ${s.differsOn.seed}: add that input as a test`
+      : 'no fresh generator input told it apart';
+    out.lines.push(`${slug}: surviving mutant #${s.id} (${s.operator}: ${s.description}); ${where}`);
+    out.lines.push(...s.diff.split('\n').map((l) => `    ${l}`));
+  }
+  const eq = m.survived.filter((s) => s.likelyEquivalent);
+  if (eq.length > 0)
+    out.lines.push(
+      `${slug}: likely equivalent: ${eq.map((s) => `#${s.id} line ${s.line} ${s.description}`).join('; ')}`,
+    );
+  if (m.score !== null && m.score < MIN_MUTATION_SCORE)
+    out.warnings.push(
+      `${slug}: mutation score ${pct(m.score)} is under ${pct(MIN_MUTATION_SCORE)}: the surviving mutants above show which tests to add`,
+    );
 }

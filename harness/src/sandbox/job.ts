@@ -23,6 +23,14 @@ export interface SandboxJob {
    * hostile submission must not hold a worker for every test (issue 14).
    */
   stopAfterLimit?: boolean;
+  /**
+   * Set (to non-zero, by the grader on the host) once a test did not pass and the rest are not wanted: the job then
+   * reports every test it has not started as `not-run`, scale tests included. Only the host can tell a wrong answer
+   * (the checker runs there), so the flag lives in shared memory and the worker reads it before each test; tests
+   * the worker had already started still report normally. Absent where SharedArrayBuffer is not available (a
+   * browser page without cross-origin isolation): every test then runs.
+   */
+  stopFlag?: Int32Array;
 }
 
 export type JobEvent = { type: 'test-start'; index: number } | { type: 'test-end'; run: RawTestRun };
@@ -32,23 +40,22 @@ export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEve
   sandbox.discardModule();
   let stoppedBy: { index: number; outcome: RunOutcome & { kind: 'limit' } } | null = null;
   for (const test of job.tests) {
+    if (job.stopFlag && Atomics.load(job.stopFlag, 0) !== 0) {
+      emit({
+        type: 'test-end',
+        run: notRun(test.index, { kind: 'not-run', detail: 'not run: an earlier test failed' }),
+      });
+      continue;
+    }
     if (stoppedBy && !test.measure) {
       const { index, outcome } = stoppedBy;
       emit({
         type: 'test-end',
-        run: {
-          index: test.index,
-          outcome: {
-            kind: 'limit',
-            limit: outcome.limit,
-            detail: `not run: test ${index + 1} ended on a limit (${outcome.detail})`,
-          },
-          steps: 0,
-          memoryBytes: 0,
-          wallMs: 0,
-          console: '',
-          consoleTruncated: false,
-        },
+        run: notRun(test.index, {
+          kind: 'limit',
+          limit: outcome.limit,
+          detail: `not run: test ${index + 1} ended on a limit (${outcome.detail})`,
+        }),
       });
       continue;
     }
@@ -61,6 +68,10 @@ export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEve
   sandbox.discardModule();
   // The next job (of another submission) starts on a module built while this thread is idle.
   sandbox.prepareSpare(job.limits.memoryBytes);
+}
+
+function notRun(index: number, outcome: RunOutcome): RawTestRun {
+  return { index, outcome, steps: 0, memoryBytes: 0, wallMs: 0, console: '', consoleTruncated: false };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUM_BUSY, SUM_OK, sumProblem, sumTests } from '../../../tests/helpers/sum-problem.ts';
 import type { EsbuildApi } from '../compile/transpile.ts';
-import { gradeToEnd, type GradableProblem } from '../grade.ts';
+import { gradeToEnd, type GradableProblem, type GradableTest } from '../grade.ts';
 import { nodeEsbuild } from '../node/esbuild.ts';
 import { WorkerPool } from '../node/pool.ts';
 
@@ -184,5 +184,58 @@ describe('hidden tests', () => {
     const hidden = results.find((r) => r.group === 'hidden')!;
     expect(Object.keys(hidden).sort()).toEqual(['group', 'index', 'memoryBytes', 'steps', 'verdict']);
     expect(JSON.stringify(results)).not.toContain('-4');
+  });
+});
+
+describe('stopAfterFailure', () => {
+  // 40 tests, the last 4 a scale group; the solution is wrong on test 3 only, and busy on every test.
+  const tests: GradableTest[] = Array.from({ length: 40 }, (_, i) => ({
+    id: `t${i}`,
+    group: i < 2 ? 'sample' : 'hidden',
+    name: `t${i}`,
+    input: { fn: 'sum', args: [[i, 1]] },
+    expected: i + 1,
+    stepBudget: 100_000,
+    ...(i >= 36 ? { scaleN: 2 ** i } : {}),
+  }));
+  // ~1 step of work per test, so that the worker does not race far ahead of the host's checker.
+  const wrongOnThree =
+    'export function sum(a: number[]): number {\n  let s = 0;\n  for (let r = 0; r < 2000; r++) for (const x of a) s += x;\n' +
+    '  return a[0] === 3 ? 0 : s / 2000;\n}\n';
+
+  it('stops at the first failing test: later tests (scale tests too) are not run and get its verdict', async () => {
+    const full = await gradeToEnd({ source: wrongOnThree, problem: sumProblem(), tests, esbuild, executor: pool });
+    const early = await gradeToEnd({
+      source: wrongOnThree,
+      problem: sumProblem(),
+      tests,
+      esbuild,
+      executor: pool,
+      reveal: 'all',
+      stopAfterFailure: true,
+    });
+    expect(full.summary.verdict).toBe('WA');
+    expect(full.results.filter((r) => r.steps > 0)).toHaveLength(40);
+    expect(early.summary).toMatchObject({ verdict: 'WA', firstFailure: 3, total: 40 });
+    expect(early.results).toHaveLength(40);
+    // The worker may have started a test or two before the host's checker saw the wrong answer.
+    const ran = early.results.filter((r) => r.steps > 0).length;
+    expect(ran).toBeGreaterThanOrEqual(4);
+    expect(ran).toBeLessThan(10);
+    expect(early.results[39]).toMatchObject({ verdict: 'WA', steps: 0, message: 'not run: test 4 did not pass' });
+    expect(early.summary.growth).toBeUndefined();
+  });
+
+  it('an accepted solution runs every test', async () => {
+    const { summary, results } = await gradeToEnd({
+      source: SUM_OK,
+      problem: sumProblem(),
+      tests,
+      esbuild,
+      executor: pool,
+      stopAfterFailure: true,
+    });
+    expect(summary.verdict).toBe('AC');
+    expect(results.every((r) => r.verdict === 'AC')).toBe(true);
   });
 });

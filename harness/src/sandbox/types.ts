@@ -41,7 +41,9 @@ export type RunOutcome =
   | { kind: 'returned'; output: string }
   | { kind: 'threw'; name: string; message: string; stack: string }
   | { kind: 'limit'; limit: LimitKind; detail: string }
-  | { kind: 'judge-error'; message: string };
+  | { kind: 'judge-error'; message: string }
+  /** Not run: the grader asked the job to stop (SandboxJob.stopFlag) after an earlier test failed. */
+  | { kind: 'not-run'; detail: string };
 
 export interface RawTestRun {
   index: number;
