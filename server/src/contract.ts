@@ -473,6 +473,27 @@ export const ClientEventsBody = Type.Object(
 );
 export const ClientEventsStored = Type.Object({ stored: Type.Integer({ description: 'how many were new' }) });
 
+// ---- the page's Content-Security-Policy ------------------------------------------------------------------------
+
+/**
+ * What the web app may load, shared by the server (a header on every response, with `frame-ancestors 'none'`,
+ * which only a header enforces) and the build (a `<meta>` copy in the page). Monaco needs inline style attributes;
+ * QuickJS and esbuild need 'wasm-unsafe-eval'; esbuild-wasm starts its worker from a blob: URL. Nothing is loaded
+ * from other origins.
+ */
+export const PAGE_CSP: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
+  'worker-src': ["'self'", 'blob:'],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'", 'blob:', 'data:'],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+};
+
 // ---- the engine's values fit the contract (checked by tsc, no code) ---------------------------------------------
 
 type Fits<Value, Contract> = [Value] extends [Contract] ? true : false;
