@@ -6,27 +6,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { PAGE_CSP } from '../server/src/contract.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const monacoRoot = path.resolve(here, '../node_modules/monaco-editor/esm/vs');
 
 /**
- * A Content-Security-Policy for the built app (not the dev server, whose React refresh needs inline scripts).
- * Monaco needs inline style attributes; QuickJS and esbuild need 'wasm-unsafe-eval'; esbuild-wasm starts its worker
- * from a blob: URL. Nothing is loaded from other origins.
+ * The page's Content-Security-Policy (server/src/contract.ts) as a `<meta>` in the built app (not the dev server,
+ * whose React refresh needs inline scripts). The server also sends it as a header, with `frame-ancestors`.
  */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval' blob:",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self' blob: data:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+const CSP = Object.entries(PAGE_CSP)
+  .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+  .join('; ');
 
 function contentSecurityPolicy(): Plugin {
   return {

@@ -4,8 +4,12 @@
  * server stores and forwards them, the browser renders them.
  *
  * Hidden tests: results carry their input, expected and actual output only when `reveal` is 'all' (authoring
- * tools). With the default 'samples', a hidden test's result holds index, verdict, steps and memory — no console,
- * no error message (user code could print or throw the hidden input).
+ * tools). With the default 'samples', a hidden test's result holds its index, verdict and its cost in coarse bands
+ * (`cost`) — no console, no error message (user code could print or throw the hidden input), and no exact steps or
+ * memory: code can encode a hidden input in its own cost (issue 14 §1: steps = 4·topK recovered topK exactly). A
+ * scale test also shows its public size and its steps to two significant digits, which the growth plot needs. The
+ * summary's totals cover only the figures shown: a total over hidden tests leaks one of them exactly when the code
+ * does work on that test alone (chosen by a predicate on its input) and a fixed amount on the others.
  */
 import { decodeValue, encodeValue } from './codec.ts';
 import { canonicalText } from './check/canonical.ts';
@@ -55,12 +59,46 @@ export interface GradableProblem {
   checkerFor(fn: string): (c: { input: TestInput; expected: unknown; actual: unknown }) => CheckOutcome;
 }
 
+/**
+ * A cost as a share of its limit (the test's step budget, the problem's memory limit), in percent: what a hidden
+ * test shows instead of exact figures. The bands follow the budgets' own rule: accepted solutions stay within a
+ * third of every budget (problems/README.md, headroom), so '10-33' is the accepted solutions' range, '33-100' is
+ * slower than all of them but within the budget, 'over' is past it. Two bits per test: no more than a verdict tells.
+ */
+export type CostBand = '0-10' | '10-33' | '33-100' | 'over';
+export const COST_BANDS: readonly CostBand[] = ['0-10', '10-33', '33-100', 'over'];
+
+export function costBand(used: number, limit: number): CostBand {
+  const share = limit > 0 ? used / limit : Infinity;
+  return share <= 0.1 ? '0-10' : share <= 1 / 3 ? '10-33' : share <= 1 ? '33-100' : 'over';
+}
+
+export interface TestCost {
+  /** Steps as a share of the test's step budget. */
+  steps: CostBand;
+  /** The sandbox heap as a share of the problem's memory limit. */
+  memory: CostBand;
+}
+
+/**
+ * A scale test's steps as shown: two significant digits. Its size is public, so code can recognise it and encode
+ * its (random, large) input in its steps; rounding cuts that channel to a few bits per test while the log-log plot
+ * and the fitted exponent (to ±0.05) stay as they are.
+ */
+export function roundSteps(steps: number): number {
+  return Number(steps.toPrecision(2));
+}
+
 export interface TestResult {
   index: number;
   group: TestGroup;
   verdict: Verdict;
-  steps: number;
-  memoryBytes: number;
+  /** Exact for samples (and for every test with reveal: 'all'); two significant digits for a hidden scale test. */
+  steps?: number;
+  /** Exact for samples (and for every test with reveal: 'all'); absent for hidden tests. */
+  memoryBytes?: number;
+  /** Hidden tests: steps and memory in bands of their limits, instead of exact figures. */
+  cost?: TestCost;
   /** Scale-group tests: the public size n (kept for hidden tests: the sizes are public, the inputs are not). */
   scaleN?: number;
   // Everything below is present for samples (and for hidden tests with reveal: 'all').
@@ -79,13 +117,22 @@ export interface TestResult {
   mismatch?: Mismatch;
 }
 
+/** A result with its exact figures: what the judge measures, and what reveal: 'all' shows. */
+export type JudgedResult = TestResult & { steps: number; memoryBytes: number; stepBudget: number };
+
 export interface GradeSummary {
   verdict: Verdict;
   passed: number;
   total: number;
-  /** Sum of steps over all tests. */
+  /** Sum of the steps shown: over all tests with reveal: 'all'; otherwise samples and scale tests (as shown). */
   steps: number;
+  /** The largest memory shown: over all tests with reveal: 'all'; otherwise over the samples. */
   maxMemoryBytes: number;
+  /**
+   * The hidden tests whose figures are not shown, together, in bands: their steps over their budgets, their
+   * largest memory over the limit (absent when there are none, or with reveal: 'all').
+   */
+  hiddenCost?: TestCost;
   wallMs: number;
   compileMs: number;
   /** Index of the first test that did not pass. */
@@ -177,10 +224,12 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
     ...(stopFlag ? { stopFlag } : {}),
   };
 
-  const results: TestResult[] = [];
+  const reveal = opts.reveal ?? 'samples';
+  const memoryLimit = problem.limits.memoryBytes;
+  const results: JudgedResult[] = [];
   /** Tests the job did not run because an earlier one failed (stopAfterFailure): no steps to measure growth on. */
   const notRun = new Set<number>();
-  let firstBad: TestResult | null = null;
+  let firstBad: JudgedResult | null = null;
   for await (const event of opts.executor.run(job)) {
     if (event.type === 'test-start') {
       const t = tests[event.index] as GradableTest;
@@ -188,7 +237,7 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
       continue;
     }
     const test = tests[event.run.index] as GradableTest;
-    let result: TestResult;
+    let result: JudgedResult;
     if (event.run.outcome.kind === 'not-run') {
       notRun.add(event.run.index);
       result = {
@@ -211,7 +260,7 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
       if (stopFlag) Atomics.store(stopFlag, 0, 1);
     }
     results.push(result);
-    yield { type: 'test-finished', result: present(result, opts.reveal ?? 'samples') };
+    yield { type: 'test-finished', result: present(result, reveal, memoryLimit) };
   }
   results.sort((a, b) => a.index - b.index);
   if (results.length !== tests.length) {
@@ -223,14 +272,27 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
   const growth = growthFrom(
     tests,
     results.filter((r) => !notRun.has(r.index)),
+    reveal,
   );
   const explanation = verdict === 'TLE' ? explainTle(tests, results, growth) : undefined;
+  const shown = results.map((r) => present(r, reveal, memoryLimit));
+  const unshown = reveal === 'all' ? [] : results.filter((r) => r.group === 'hidden' && r.scaleN === undefined);
   const summary: GradeSummary = {
     verdict,
     passed: verdicts.filter((v) => v === 'AC').length,
     total: tests.length,
-    steps: results.reduce((s, r) => s + r.steps, 0),
-    maxMemoryBytes: results.reduce((m, r) => Math.max(m, r.memoryBytes), 0),
+    ...shownTotals(shown),
+    ...(unshown.length > 0
+      ? {
+          hiddenCost: {
+            steps: costBand(
+              unshown.reduce((s, r) => s + r.steps, 0),
+              unshown.reduce((s, r) => s + r.stepBudget, 0),
+            ),
+            memory: costBand(Math.max(...unshown.map((r) => r.memoryBytes)), memoryLimit),
+          },
+        }
+      : {}),
     wallMs: performance.now() - started,
     compileMs,
     firstFailure,
@@ -241,22 +303,36 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
   return summary;
 }
 
+/** The summary's totals over the figures shown (see the top of this file for why never over hidden tests). */
+function shownTotals(shown: readonly TestResult[]): { steps: number; maxMemoryBytes: number } {
+  return {
+    steps: shown.reduce((s, r) => s + (r.steps ?? 0), 0),
+    maxMemoryBytes: shown.reduce((m, r) => Math.max(m, r.memoryBytes ?? 0), 0),
+  };
+}
+
 /** How far past its budget a scale test may run to measure growth. */
 export const SCALE_MEASURE_FACTOR = 50;
 const scaleCap = (budget: number): number => budget * SCALE_MEASURE_FACTOR;
 
-function growthFrom(tests: GradableTest[], results: TestResult[]): Growth | undefined {
+/** The growth over the scale group, fitted on the steps as shown (so the exponent tells no more than the points). */
+function growthFrom(tests: GradableTest[], results: JudgedResult[], reveal: 'samples' | 'all'): Growth | undefined {
   const points = results.flatMap((r) => {
     const t = tests[r.index] as GradableTest;
     if (t.scaleN === undefined || (r.verdict !== 'AC' && r.verdict !== 'TLE' && r.verdict !== 'WA')) return [];
     return [
-      { n: t.scaleN, steps: r.steps, referenceSteps: t.referenceSteps ?? 0, capped: r.steps >= scaleCap(t.stepBudget) },
+      {
+        n: t.scaleN,
+        steps: reveal === 'all' ? r.steps : roundSteps(r.steps),
+        referenceSteps: t.referenceSteps ?? 0,
+        capped: r.steps >= scaleCap(t.stepBudget),
+      },
     ];
   });
   return points.length >= 2 ? growthOf(points) : undefined;
 }
 
-function explainTle(tests: GradableTest[], results: TestResult[], growth: Growth | undefined): string {
+function explainTle(tests: GradableTest[], results: JudgedResult[], growth: Growth | undefined): string {
   const first = results.find((r) => r.verdict === 'TLE');
   const t = first ? (tests[first.index] as GradableTest) : undefined;
   const which =
@@ -272,7 +348,7 @@ function emptySummary(verdict: Verdict, total: number, ms: number): GradeSummary
 }
 
 /** Turns one raw sandbox run into a test verdict, checking the output on the host. */
-function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: GradeOptions): TestResult {
+function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: GradeOptions): JudgedResult {
   const base = {
     index: run.index,
     group: test.group,
@@ -351,24 +427,55 @@ function judgeRun(run: RawTestRun, test: GradableTest, sourceMap: string, opts: 
   }
 }
 
-/** What a user may see of a result: everything for samples, only the verdict and costs for hidden tests. */
-export function present(result: TestResult, reveal: 'samples' | 'all'): TestResult {
+/**
+ * What a user may see of a result: everything for samples (and with reveal: 'all'); for hidden tests, see
+ * `redactHidden`. `memoryLimitBytes` is the problem's memory limit, for the memory band.
+ */
+export function present(result: TestResult, reveal: 'samples' | 'all', memoryLimitBytes?: number): TestResult {
   if (result.group === 'sample' || reveal === 'all') return result;
-  return redactHidden(result);
+  return redactHidden(result, memoryLimitBytes);
 }
 
-export function redactHidden(r: TestResult): TestResult {
+/**
+ * A hidden test as users see it: index, verdict and its cost in bands; a scale test also its public size and its
+ * steps to two significant digits. Idempotent, so it also applies to results stored before bands existed (which
+ * carry exact figures and no budget: they come back without a cost).
+ */
+export function redactHidden(r: TestResult, memoryLimitBytes?: number): TestResult {
+  const cost =
+    r.cost ??
+    (r.steps !== undefined && r.stepBudget !== undefined && r.memoryBytes !== undefined && memoryLimitBytes
+      ? { steps: costBand(r.steps, r.stepBudget), memory: costBand(r.memoryBytes, memoryLimitBytes) }
+      : undefined);
   return {
     index: r.index,
     group: r.group,
     verdict: r.verdict,
-    steps: r.steps,
-    memoryBytes: r.memoryBytes,
     ...(r.scaleN !== undefined ? { scaleN: r.scaleN } : {}),
+    ...(r.scaleN !== undefined && r.steps !== undefined ? { steps: roundSteps(r.steps) } : {}),
+    ...(cost ? { cost } : {}),
   };
 }
 
+/**
+ * A summary as users may see it, given the results as shown: totals over the shown figures only, the growth's
+ * points as shown and its exponents fitted on them. Idempotent: it also cleans summaries stored before (whose
+ * totals and growth covered hidden tests exactly).
+ */
+export function redactSummary(summary: GradeSummary, shown: readonly TestResult[]): GradeSummary {
+  const growth = summary.growth
+    ? growthOf(summary.growth.points.map((p) => ({ ...p, steps: roundSteps(p.steps) })))
+    : undefined;
+  return { ...summary, ...shownTotals(shown), ...(growth ? { growth } : {}) };
+}
+
 /** Runs a grading to the end and returns every result (for tools: build, check, CLI --json). */
+export async function gradeToEnd(
+  opts: GradeOptions & { reveal: 'all' },
+): Promise<{ summary: GradeSummary; results: JudgedResult[]; compileError?: CompileError }>;
+export async function gradeToEnd(
+  opts: GradeOptions,
+): Promise<{ summary: GradeSummary; results: TestResult[]; compileError?: CompileError }>;
 export async function gradeToEnd(
   opts: GradeOptions,
 ): Promise<{ summary: GradeSummary; results: TestResult[]; compileError?: CompileError }> {

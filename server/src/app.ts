@@ -6,6 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -14,7 +15,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { resolveIdentity } from './auth/identity.ts';
-import { ErrorBody } from './contract.ts';
+import { trustProxyOption } from './config.ts';
+import { ErrorBody, PAGE_CSP } from './contract.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { authoringRoutes } from './routes/authoring.ts';
@@ -84,7 +86,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     // JSON overhead on top of the code cap; the code's own size is checked with a clear error in the route.
     bodyLimit,
-    trustProxy: false,
+    // Behind a reverse proxy, the client's address (rate limits, logs) and protocol (Secure cookies) come from the
+    // X-Forwarded-* headers of the proxies TRUST_PROXY names; by default none is believed, so no client can forge
+    // its address with a header.
+    trustProxy: trustProxyOption(services.config.TRUST_PROXY),
     // Errors raised before routing (a bad percent-encoding, an over-long path parameter) get the same
     // `{ code, message }` shape as every other error, and do not echo the URL back.
     frameworkErrors: (error, _req, reply) => frameworkError(error, reply as unknown as FastifyReply),
@@ -111,6 +116,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', services);
   app.decorateRequest('identity', null as never);
 
+  // Security headers on every response, the API docs and error answers included (issue 14 §9). The CSP is the
+  // page's (it also sits in a <meta>), plus `frame-ancestors 'none'`, which only a header enforces: no page may frame
+  // this one (the interviewer's Revoke button could otherwise be clickjacked). No `upgrade-insecure-requests`: a
+  // plain-HTTP deployment on a LAN must keep working.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...PAGE_CSP, 'frame-ancestors': ["'none'"] } as Record<string, string[]>,
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
   await app.register(cookie, { secret: opts.cookieSecret });
   await app.register(rateLimit, {
     global: false,

@@ -5,6 +5,9 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+const COOKIE_SECURE = ['auto', 'true', 'false'] as const;
+/** Settings with a closed set of values: a union reports one error per member, so name the values once instead. */
+const CHOICES: Record<string, readonly string[]> = { LOG_LEVEL: LOG_LEVELS, COOKIE_SECURE };
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -28,12 +31,34 @@ export const ConfigSchema = Type.Object({
   PUBLISH_CHECK_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 15 * 60_000 }),
   /** A new version re-grades at most this many stored submissions (the newest). */
   REGRADE_MAX: Type.Integer({ minimum: 0, default: 5000 }),
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-For, X-Forwarded-Proto): unset
+   * or `false` for none (a direct connection), `true` for any, a number of hops, or addresses and CIDR ranges
+   * separated by commas (`127.0.0.1,10.0.0.0/8`; also `loopback`, `uniquelocal`). Rate limits key on the address
+   * this yields, so trust only proxies that overwrite the header.
+   */
+  TRUST_PROXY: Type.String({ default: 'false', pattern: '^[^\\s]*$' }),
+  /** Cookies' Secure flag: `auto` sets it when the request came over HTTPS (as TRUST_PROXY tells), or always, never. */
+  COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], {
+    default: 'auto',
+  }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
 });
 export type Config = Static<typeof ConfigSchema>;
+
+/** TRUST_PROXY as Fastify's `trustProxy` option (a number of hops as the function proxy-addr would make of it). */
+export function trustProxyOption(value: string): boolean | string | ((address: string, hop: number) => boolean) {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value;
+}
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -62,8 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const errors = new Set<string>();
     for (const e of Value.Errors(ConfigSchema, config)) {
       const key = e.instancePath.slice(1) || 'config';
-      // A union (LOG_LEVEL) reports one error per member: name the allowed values once instead.
-      errors.add(key === 'LOG_LEVEL' ? `LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}` : `${key}: ${e.message}`);
+      const choices = CHOICES[key];
+      errors.add(choices ? `${key}: must be one of ${choices.join(', ')}` : `${key}: ${e.message}`);
     }
     throw new ConfigError(`invalid configuration: ${[...errors].join('; ')}`);
   }

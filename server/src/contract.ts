@@ -55,13 +55,30 @@ export type CompileError = Static<typeof CompileError>;
 
 export const TestGroup = Type.Enum(['sample', 'hidden']);
 
+/** A cost as a share of its limit, in percent bands (harness/src/grade.ts, `costBand`): what hidden tests show. */
+export const CostBand = Type.Enum(['0-10', '10-33', '33-100', 'over'], {
+  description: 'percent of the limit: within a tenth, within the third accepted solutions keep to, within, over',
+});
+export type CostBand = Static<typeof CostBand>;
+export const TestCost = Type.Object(
+  {
+    steps: CostBand,
+    memory: CostBand,
+  },
+  { description: "steps as a share of the step budget, memory as a share of the problem's memory limit" },
+);
+export type TestCost = Static<typeof TestCost>;
+
 export const TestResult = Type.Object(
   {
     index: Type.Integer(),
     group: TestGroup,
     verdict: Verdict,
-    steps: Type.Number(),
-    memoryBytes: Type.Number(),
+    steps: Type.Optional(
+      Type.Number({ description: 'exact for samples; a hidden scale test: to two significant digits; else absent' }),
+    ),
+    memoryBytes: Type.Optional(Type.Number({ description: 'samples only' })),
+    cost: Type.Optional(TestCost),
     scaleN: Type.Optional(
       Type.Integer({ description: 'a scale-group test: its public size n (its input stays hidden)' }),
     ),
@@ -94,7 +111,8 @@ export const TestResult = Type.Object(
   },
   {
     description:
-      'One test. A hidden test holds only index, group, verdict, steps and memoryBytes (and scaleN for a scale test).',
+      'One test. A hidden test holds only index, group, verdict and cost (bands, never exact figures, which code ' +
+      'could use to encode the hidden input); a hidden scale test also scaleN and steps to two significant digits.',
   },
 );
 export type TestResult = Static<typeof TestResult>;
@@ -117,8 +135,14 @@ export const GradeSummary = Type.Object({
   verdict: Verdict,
   passed: Type.Integer(),
   total: Type.Integer(),
-  steps: Type.Number({ description: 'sum over all tests' }),
-  maxMemoryBytes: Type.Number(),
+  steps: Type.Number({ description: 'sum of the steps shown: samples and scale tests (never exact hidden figures)' }),
+  maxMemoryBytes: Type.Number({ description: 'the largest memory shown (samples)' }),
+  hiddenCost: Type.Optional(
+    Type.Object(
+      { steps: CostBand, memory: CostBand },
+      { description: 'the other hidden tests together: their steps over their budgets, their peak memory' },
+    ),
+  ),
   wallMs: Type.Number(),
   compileMs: Type.Number(),
   firstFailure: Nullable(Type.Integer({ description: 'index of the first test that did not pass' })),
@@ -399,8 +423,9 @@ export const ProblemReport = Type.Object({
   finalVerdict: Nullable(Verdict),
   testsPassed: Nullable(Type.Integer()),
   testsTotal: Nullable(Type.Integer()),
-  steps: Nullable(Type.Number()),
+  steps: Nullable(Type.Number({ description: "the final submission's summary.steps (samples and scale tests)" })),
   maxMemoryBytes: Nullable(Type.Number()),
+  hiddenCost: Nullable(TestCost),
   submissions: Type.Integer(),
   msToFirstAccepted: Nullable(
     Type.Number({ description: 'from the start of the screen to the submission first accepted' }),
@@ -606,6 +631,27 @@ export const AuthoringProblem = Type.Object({
 export const AuthoringProblems = Type.Array(AuthoringProblem);
 export const VisibilityBody = Type.Object({ visibility: Visibility }, { additionalProperties: false });
 export const ProblemFilesView = Type.Object({ slug: Type.String(), version: Type.String(), files: PackageFiles });
+
+// ---- the page's Content-Security-Policy ------------------------------------------------------------------------
+
+/**
+ * What the web app may load, shared by the server (a header on every response, with `frame-ancestors 'none'`,
+ * which only a header enforces) and the build (a `<meta>` copy in the page). Monaco needs inline style attributes;
+ * QuickJS and esbuild need 'wasm-unsafe-eval'; esbuild-wasm starts its worker from a blob: URL. Nothing is loaded
+ * from other origins.
+ */
+export const PAGE_CSP: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
+  'worker-src': ["'self'", 'blob:'],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'", 'blob:', 'data:'],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+};
 
 // ---- the engine's values fit the contract (checked by tsc, no code) ---------------------------------------------
 

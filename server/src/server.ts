@@ -5,13 +5,14 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { warmNodeEsbuild } from '../../harness/src/node/esbuild.ts';
 import { WorkerPool } from '../../harness/src/node/pool.ts';
 import { buildApp } from './app.ts';
+import { startPurge } from './auth/policy.ts';
 import { openConfiguredStore, persistentSecret } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { InProcessEvents } from './grading/events.ts';
+import { createLogger } from './logging.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
 import { workerChecker } from './problems/check.ts';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const graderId = persistentSecret(config.DATA_DIR, 'grader-id', 9);
   const esbuild = await warmNodeEsbuild();
   // The logger exists before everything it reports on (skipped problems, the pool, the grader, the app).
-  const log = pino({ level: config.LOG_LEVEL });
+  const log = createLogger(config.LOG_LEVEL);
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) =>
     log.error({ slug }, `problem skipped: ${why}`),
   );
@@ -101,12 +102,22 @@ async function main(): Promise<void> {
     onError: (e) => log.error({ err: e }, 'screen sweep failed'),
   });
 
+  const stopPurge = startPurge({
+    store,
+    now: services.now,
+    onPurged: (counts) => {
+      if (counts.sessions + counts.throttles > 0) log.info(counts, 'purged expired sessions and login throttles');
+    },
+    onError: (e) => log.error({ err: e }, 'purge of expired sessions failed'),
+  });
+
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
     log.info(`${signal}: shutting down`);
     stopSweep();
+    stopPurge();
     await app.close();
     await grading.stop();
     await pool.close();

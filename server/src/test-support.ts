@@ -1,7 +1,7 @@
 /** Builds the whole server for tests: PGlite in memory, the real problems, a real grading pool. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { nodeEsbuild } from '../../harness/src/node/esbuild.ts';
 import { WorkerPool } from '../../harness/src/node/pool.ts';
 import { buildApp } from './app.ts';
@@ -30,7 +30,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: { grade?: boolean; now?: () => Date } = {},
+  opts: { grade?: boolean; now?: () => Date; logger?: FastifyBaseLogger } = {},
 ): Promise<TestServer> {
   const config: Config = loadConfig({
     DATA_DIR: path.join(REPO_ROOT, '.tmp', 'test-data'),
@@ -77,7 +77,11 @@ export async function startTestServer(
     grading,
     now: opts.now ?? (() => new Date()),
   };
-  const app = await buildApp({ services, cookieSecret: 'test-secret-test-secret-test-secret-0123' });
+  const app = await buildApp({
+    services,
+    cookieSecret: 'test-secret-test-secret-test-secret-0123',
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
   if (opts.grade !== false) {
     await grading.selfTest();
     await grading.start();

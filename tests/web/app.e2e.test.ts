@@ -37,6 +37,8 @@ describe('web app in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
+  /** The page's Content-Security-Policy (a header since issue 14 §9) must not block anything the app does. */
+  const cspViolations: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 
@@ -92,6 +94,9 @@ describe('web app in Chromium', () => {
       pageErrors.push(e.message);
       console.warn('page error:', e.stack);
     });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -100,7 +105,10 @@ describe('web app in Chromium', () => {
   });
 
   it('lists the problems with filters', async () => {
-    await page.goto(`${server.url}/`);
+    const response = await page.goto(`${server.url}/`);
+    const headers = response!.headers();
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
     await page.waitForSelector('.problem-table tbody tr[data-slug]');
     const problemCount = readdirSync(path.join(ROOT, 'problems'), { withFileTypes: true }).filter((d) =>
       d.isDirectory(),
@@ -179,9 +187,13 @@ describe('web app in Chromium', () => {
     expect(obs.phases.at(-1)).toBe('done');
     // Tests arrived one by one: more than two distinct counts of finished tests were on screen.
     expect(new Set(obs.chipCounts).size).toBeGreaterThan(2);
-    // Hidden tests show only index, verdict, steps and memory.
+    // Hidden tests show only index, verdict and their costs in bands (a scale test: its size and rounded steps).
     const hiddenHeaders = await page.locator('.hidden-table thead th').allInnerTexts();
     expect(hiddenHeaders).toEqual(['Test', 'Verdict', 'Steps', 'Memory']);
+    const firstHidden = await page.locator('.hidden-table tbody tr').first().locator('td').allInnerTexts();
+    expect(firstHidden[2]).toMatch(/^(≤ 10%|10–33%|33–100%)$/);
+    expect(firstHidden[3]).toMatch(/^(≤ 10%|10–33%|33–100%)$/);
+    expect(await page.locator('.headline .hidden-cost').innerText()).toMatch(/^hidden tests: .+ of their step budget/);
     await shot('04-submit-accepted');
   });
 
@@ -333,5 +345,6 @@ describe('web app in Chromium', () => {
     await page.waitForSelector('tr[data-slug] .mark.solved');
     await shot('13-list-solved-dark');
     expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ function fmtBytes(n: number): string {
 
 function describeResult(r: TestResult): string {
   const head = `${r.group === 'sample' ? 'sample' : 'hidden'} #${r.index + 1}${r.name ? ` ${r.name}` : ''}`;
-  const cost = `${r.steps}${r.stepBudget ? `/${r.stepBudget}` : ''} steps, ${fmtBytes(r.memoryBytes)}`;
+  const cost = `${r.steps}${r.stepBudget ? `/${r.stepBudget}` : ''} steps, ${fmtBytes(r.memoryBytes ?? 0)}`;
   const lines = [`${r.verdict.padEnd(3)} ${head} (${cost})`];
   if (r.message) lines.push(`    ${r.message}`);
   if (r.mismatch)

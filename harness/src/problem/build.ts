@@ -11,7 +11,7 @@ import { canonicalText } from '../check/canonical.ts';
 import { tagForJson, encodeValue } from '../codec.ts';
 import type { EsbuildApi } from '../compile/transpile.ts';
 import { ERROR_CODES, JudgeError } from '../errors.ts';
-import { gradeToEnd, type GradableTest, type TestResult } from '../grade.ts';
+import { gradeToEnd, type GradableTest, type JudgedResult } from '../grade.ts';
 import type { Executor } from '../sandbox/executor.ts';
 import { collectTests, validateTests, type CollectedTest } from './collect.ts';
 import type { LoadedProblem } from './load.ts';
@@ -44,7 +44,7 @@ export function budgetFor(problem: LoadedProblem, steps: number): number {
 
 export interface Measured {
   tests: CollectedTest[];
-  reference: TestResult[];
+  reference: JudgedResult[];
   /** Per test: the most steps any accepted solution took. */
   slowestAccepted: number[];
 }
@@ -60,7 +60,7 @@ export async function measure(problem: LoadedProblem, esbuild: EsbuildApi, execu
   if (!refFile)
     throw new JudgeError(ERROR_CODES.PROBLEM_INVALID, `${problem.slug}: solutions/accepted/reference.ts is missing`);
   const slowest = tests.map(() => 0);
-  let reference: TestResult[] = [];
+  let reference: JudgedResult[] = [];
   for (const file of [refFile, ...accepted.filter((f) => f !== refFile)]) {
     const isRef = file === refFile;
     const source = await readFile(file, 'utf8');
@@ -98,7 +98,7 @@ export async function measure(problem: LoadedProblem, esbuild: EsbuildApi, execu
   // Author-given expected outputs must agree with the reference.
   for (const t of tests) {
     if (t.given === undefined) continue;
-    const ref = reference[tests.indexOf(t)] as TestResult;
+    const ref = reference[tests.indexOf(t)] as JudgedResult;
     const outcome = problem.checkerFor(t.input.fn)({ input: t.input, expected: t.given, actual: ref.actual });
     if (!outcome.ok) {
       throw new JudgeError(
@@ -117,7 +117,7 @@ function usesExactChecker(problem: LoadedProblem, fn: string): boolean {
 
 export function suiteFrom(problem: LoadedProblem, m: Measured, engine: string): Suite {
   const tests: SuiteTest[] = m.tests.map((t, i) => {
-    const actual = (m.reference[i] as TestResult).actual;
+    const actual = (m.reference[i] as JudgedResult).actual;
     const big =
       encodeValue(actual).length > DIGEST_OVER_BYTES && usesExactChecker(problem, t.input.fn) && t.group === 'hidden';
     return {
@@ -127,7 +127,7 @@ export function suiteFrom(problem: LoadedProblem, m: Measured, engine: string): 
       source: t.source,
       input: tagForJson(t.input) as SuiteTest['input'],
       ...(big ? { expectedDigest: sha256(canonicalText(actual)) } : { expected: tagForJson(actual) }),
-      referenceSteps: (m.reference[i] as TestResult).steps,
+      referenceSteps: (m.reference[i] as JudgedResult).steps,
       stepBudget: budgetFor(problem, m.slowestAccepted[i] ?? 0),
       ...(t.scaleN !== undefined ? { scaleN: t.scaleN } : {}),
       ...(t.purpose !== undefined ? { purpose: t.purpose } : {}),

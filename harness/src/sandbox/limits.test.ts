@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUM_BUSY, SUM_OK, sumProblem, sumTests } from '../../../tests/helpers/sum-problem.ts';
 import type { EsbuildApi } from '../compile/transpile.ts';
-import { gradeToEnd, type GradableProblem, type GradableTest } from '../grade.ts';
+import { costBand, gradeToEnd, redactHidden, roundSteps, type GradableProblem, type GradableTest } from '../grade.ts';
 import { nodeEsbuild } from '../node/esbuild.ts';
 import { WorkerPool } from '../node/pool.ts';
 
@@ -171,7 +171,7 @@ describe('drivers', () => {
 });
 
 describe('hidden tests', () => {
-  it('with the default reveal, a hidden result holds only index, verdict, steps and memory', async () => {
+  it('with the default reveal, a hidden result holds only index, verdict and cost bands', async () => {
     const src =
       'export function sum(a: number[]) { console.log(JSON.stringify(a)); throw new Error("input was " + a) }';
     const { results } = await gradeToEnd({
@@ -182,8 +182,115 @@ describe('hidden tests', () => {
       executor: pool,
     });
     const hidden = results.find((r) => r.group === 'hidden')!;
-    expect(Object.keys(hidden).sort()).toEqual(['group', 'index', 'memoryBytes', 'steps', 'verdict']);
+    expect(Object.keys(hidden).sort()).toEqual(['cost', 'group', 'index', 'verdict']);
+    expect(hidden.cost).toEqual({ steps: '0-10', memory: expect.any(String) });
     expect(JSON.stringify(results)).not.toContain('-4');
+  });
+
+  // Issue 14 §1: one practice submission recovered topK exactly from steps = 4·topK. Code that turns its hidden input
+  // into work and memory must get back the same figures for different inputs in the same band.
+  it('code that encodes the hidden input in its steps and memory learns only the band', async () => {
+    const encoder = `export function sum(a: number[]): number {
+      const k = Math.max(0, -a[0]);
+      let s = 0;
+      for (let i = 0; i < k * 20000; i++) s += i % 3;
+      const keep = new Array(k * 500000).fill(s);
+      return a.reduce((x, y) => x + y, 0) + keep.length * 0;
+    }`;
+    const suite = (first: number) => [
+      sumTests(1_000_000)[0]!,
+      { ...sumTests(1_000_000)[1]!, input: { fn: 'sum', args: [[first, 1]] }, expected: first + 1 },
+    ];
+    const run = (first: number, reveal?: 'all') =>
+      gradeToEnd({
+        source: encoder,
+        problem: sumProblem({ memoryBytes: 256 * 1024 * 1024 }),
+        tests: suite(first),
+        esbuild,
+        executor: pool,
+        reveal,
+      });
+    const [four, five, fourAll, fiveAll] = await Promise.all([run(-4), run(-5), run(-4, 'all'), run(-5, 'all')]);
+    // The channel exists: the exact figures differ with the hidden input...
+    expect(fiveAll.results[1]!.steps).toBeGreaterThan(fourAll.results[1]!.steps!);
+    expect(fiveAll.results[1]!.memoryBytes).toBeGreaterThan(fourAll.results[1]!.memoryBytes!);
+    expect(fiveAll.summary.steps).toBeGreaterThan(fourAll.summary.steps);
+    // ...and what a user sees does not: the hidden result, and the summary's totals.
+    const seen = (r: typeof four) => ({
+      results: r.results.map((x) => ({ ...x, wallMs: 0 })),
+      summary: { ...r.summary, wallMs: 0, compileMs: 0 },
+    });
+    expect(four.summary.verdict).toBe('AC');
+    expect(seen(five)).toEqual(seen(four));
+    expect(four.results[1]).toEqual({
+      index: 1,
+      group: 'hidden',
+      verdict: 'AC',
+      cost: { steps: '0-10', memory: '10-33' },
+    });
+    // The totals cover the sample only; the hidden test is in the summary as a band.
+    expect(four.summary.steps).toBe(four.results[0]!.steps);
+    expect(four.summary.maxMemoryBytes).toBe(four.results[0]!.memoryBytes);
+    expect(four.summary.hiddenCost).toEqual({ steps: '0-10', memory: '10-33' });
+  });
+
+  it('a hidden scale test shows its size and its steps to two significant digits; the growth is fitted on those', async () => {
+    const quadratic = `export function sum(a: number[]): number {
+      let s = 0;
+      for (let i = 0; i < a.length; i++) for (let j = 0; j < a.length; j++) s += j === 0 ? a[i] : 0;
+      return s;
+    }`;
+    const scale = (n: number, index: number): GradableTest => ({
+      id: `n${n}`,
+      group: 'hidden',
+      name: `scale ${n}`,
+      input: { fn: 'sum', args: [Array.from({ length: n }, (_, i) => (i * 7) % 13)] },
+      expected: Array.from({ length: n }, (_, i) => (i * 7) % 13).reduce((x, y) => x + y, 0),
+      stepBudget: 10_000_000,
+      referenceSteps: 10 * (index + 1),
+      scaleN: n,
+    });
+    const tests = [sumTests()[0]!, scale(700, 0), scale(1400, 1), scale(2800, 2)];
+    const base = { source: quadratic, problem: sumProblem(), tests, esbuild, executor: pool };
+    const [shown, all] = await Promise.all([gradeToEnd(base), gradeToEnd({ ...base, reveal: 'all' })]);
+    for (const i of [1, 2, 3]) {
+      const exact = all.results[i]!.steps;
+      expect(shown.results[i]).toEqual({
+        index: i,
+        group: 'hidden',
+        verdict: 'AC',
+        scaleN: tests[i]!.scaleN,
+        steps: roundSteps(exact),
+        cost: { steps: '0-10', memory: expect.any(String) },
+      });
+      expect(String(shown.results[i]!.steps).replace(/0+$/, '').length).toBeLessThanOrEqual(2);
+    }
+    expect(all.results[3]!.steps).toBeGreaterThan(100);
+    expect(shown.summary.growth!.points.map((p) => p.steps)).toEqual([1, 2, 3].map((i) => shown.results[i]!.steps));
+    expect(shown.summary.growth!.exponent).toBeCloseTo(all.summary.growth!.exponent!, 1);
+    expect(shown.summary.steps).toBe([0, 1, 2, 3].reduce((s, i) => s + shown.results[i]!.steps!, 0));
+    expect(shown.summary.hiddenCost).toBeUndefined();
+  });
+
+  it('bands and rounding', () => {
+    expect([0, 10, 11, 33, 34, 100, 101].map((u) => costBand(u, 100))).toEqual([
+      '0-10',
+      '0-10',
+      '10-33',
+      '10-33',
+      '33-100',
+      '33-100',
+      'over',
+    ]);
+    expect([0, 7, 99, 123, 12_345, 987_654].map(roundSteps)).toEqual([0, 7, 99, 120, 12_000, 990_000]);
+    // Redaction is idempotent, so results stored before bands existed are cleaned the same way on the way out.
+    const legacy = { index: 3, group: 'hidden' as const, verdict: 'AC' as const, steps: 48, memoryBytes: 5 << 20 };
+    expect(redactHidden(legacy)).toEqual({ index: 3, group: 'hidden', verdict: 'AC' });
+    expect(redactHidden(redactHidden({ ...legacy, scaleN: 8 }))).toEqual({
+      ...redactHidden(legacy),
+      scaleN: 8,
+      steps: 48,
+    });
   });
 });
 
@@ -215,7 +322,7 @@ describe('stopAfterFailure', () => {
       stopAfterFailure: true,
     });
     expect(full.summary.verdict).toBe('WA');
-    expect(full.results.filter((r) => r.steps > 0)).toHaveLength(40);
+    expect(full.results.filter((r) => (r.steps ?? 0) > 0)).toHaveLength(40);
     expect(early.summary).toMatchObject({ verdict: 'WA', firstFailure: 3, total: 40 });
     expect(early.results).toHaveLength(40);
     // The worker may have started a test or two before the host's checker saw the wrong answer.

@@ -2,6 +2,10 @@
  * Who is calling. Practice needs no sign-up: a signed, HttpOnly cookie carries a random learner id, so history and
  * drafts persist in that browser. Signed-in accounts (interviewer, instructor, admin) carry a session cookie whose
  * token is stored hashed. `ownerId` is what storage keys a caller's data by.
+ *
+ * Cookies are Secure when COOKIE_SECURE says so (default: when the request came over HTTPS, as TRUST_PROXY lets
+ * X-Forwarded-Proto tell), and a Secure cookie is named `__Host-…`: browsers then take it only with Secure, Path=/
+ * and no Domain, so neither a sibling subdomain nor a plain-HTTP page can plant or overwrite it (issue 14 §8).
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,7 +25,29 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, path: '/', signed: true };
+/** Whether this request's cookies are Secure (COOKIE_SECURE; `auto`: the request came over HTTPS). */
+export function secureCookies(req: FastifyRequest): boolean {
+  const setting = req.server.services.config.COOKIE_SECURE;
+  return setting === 'true' || (setting === 'auto' && req.protocol === 'https');
+}
+
+/** A cookie's name on this request: `__Host-` prefixed when Secure. */
+export function cookieName(req: FastifyRequest, base: string): string {
+  return secureCookies(req) ? `__Host-${base}` : base;
+}
+
+const cookieOptions = (req: FastifyRequest) => ({
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  path: '/',
+  signed: true,
+  secure: secureCookies(req),
+});
+
+/** The raw (signed) session cookie of a request, if any. */
+export function sessionCookie(req: FastifyRequest): string | undefined {
+  return req.cookies[cookieName(req, SESSION_COOKIE)];
+}
 
 export async function resolveIdentity(
   req: FastifyRequest,
@@ -29,7 +55,7 @@ export async function resolveIdentity(
   store: Store,
   now: Date,
 ): Promise<Identity> {
-  const session = req.cookies[SESSION_COOKIE];
+  const session = sessionCookie(req);
   if (session) {
     const unsigned = req.unsignCookie(session);
     if (unsigned.valid && unsigned.value) {
@@ -37,21 +63,26 @@ export async function resolveIdentity(
       if (user) return { ownerId: `user:${user.id}`, user: { id: user.id, name: user.name, role: user.role } };
     }
   }
-  const anon = req.cookies[ANON_COOKIE];
+  const anonName = cookieName(req, ANON_COOKIE);
+  const anon = req.cookies[anonName];
   if (anon) {
     const unsigned = req.unsignCookie(anon);
     if (unsigned.valid && unsigned.value && /^[\w-]{16,64}$/.test(unsigned.value))
       return { ownerId: `anon:${unsigned.value}`, user: null };
   }
-  const id = newToken();
-  reply.setCookie(ANON_COOKIE, id, { ...cookieOptions, maxAge: YEAR });
+  // A learner whose cookie was set before the site moved to HTTPS keeps their work: the plain cookie is moved once.
+  const plain = anonName !== ANON_COOKIE ? req.cookies[ANON_COOKIE] : undefined;
+  const moved = plain ? req.unsignCookie(plain) : null;
+  const id = moved?.valid && moved.value && /^[\w-]{16,64}$/.test(moved.value) ? moved.value : newToken();
+  if (plain) reply.clearCookie(ANON_COOKIE, { path: '/' });
+  reply.setCookie(anonName, id, { ...cookieOptions(req), maxAge: YEAR });
   return { ownerId: `anon:${id}`, user: null };
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(cookieName(req, SESSION_COOKIE), token, { ...cookieOptions(req), maxAge: SESSION_TTL_MS / 1000 });
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(cookieName(req, SESSION_COOKIE), { path: '/', secure: secureCookies(req) });
 }

@@ -15,6 +15,8 @@ import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
 import {
   gradeSubmission,
   gradeToEnd,
+  redactHidden,
+  redactSummary,
   type GradableProblem,
   type GradeSummary,
   type TestResult,
@@ -59,17 +61,21 @@ export interface GradingDeps {
 
 /**
  * A submission's outcome as `grade` below stored it (the store keeps any JSON): the summary and the results in
- * tagged JSON, in the contract's shapes.
+ * tagged JSON, in the contract's shapes. Every reader (the submission, its events, the screen report and its
+ * export) goes through here, so hidden tests are redacted once more on the way out: rows stored before hidden tests
+ * showed bands carry their exact steps and memory (issue 14 §1).
  */
 export function storedOutcome(row: SubmissionRow): {
   verdict: Verdict | null;
   summary: StoredSummary | null;
   results: StoredResult[];
 } {
+  const results = (row.results as TestResult[]).map((r) => (r.group === 'hidden' ? redactHidden(r) : r));
+  const summary = (row.summary ?? null) as GradeSummary | null;
   return {
     verdict: row.verdict as Verdict | null,
-    summary: (row.summary ?? null) as StoredSummary | null,
-    results: row.results as StoredResult[],
+    summary: summary ? (redactSummary(summary, results) as StoredSummary) : null,
+    results: results as StoredResult[],
   };
 }
 

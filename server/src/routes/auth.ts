@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { clearSessionCookie, newToken, SESSION_COOKIE, SESSION_TTL_MS, setSessionCookie } from '../auth/identity.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { clearSessionCookie, newToken, sessionCookie, SESSION_TTL_MS, setSessionCookie } from '../auth/identity.ts';
+import { hashPassword, needsRehash, verifyPassword } from '../auth/password.ts';
+import { LOGIN_POLICY } from '../auth/policy.ts';
 import { LoginBody, Me, SignedOut } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 
@@ -21,12 +22,24 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { store, now } = app.services;
-      const user = await store.findUserByName(req.body.name);
+      const name = req.body.name;
+      // Per account, in the database, so every API process counts the same attempts (see LOGIN_POLICY).
+      const attempt = await store.beginLoginAttempt(name, now(), LOGIN_POLICY);
+      if (!attempt.allowed) {
+        const seconds = Math.ceil(attempt.retryAfterMs / 1000);
+        throw new ApiError('RATE_LIMITED', `too many failed sign-ins for this account; retry in ${seconds} s`, {
+          'retry-after': String(seconds),
+        });
+      }
+      const user = await store.findUserByName(name);
       const ok = await verifyPassword(req.body.password, user?.passwordHash ?? (await dummyHash));
       if (!user || !ok) throw new ApiError('BAD_CREDENTIALS', 'wrong name or password');
+      await store.clearLoginAttempts(name);
+      // A hash made at an older scrypt cost is replaced now that the password is known.
+      if (needsRehash(user.passwordHash)) await store.setPasswordHash(user.id, await hashPassword(req.body.password));
       const token = newToken();
       await store.createSession({ token, userId: user.id, expiresAt: new Date(now().getTime() + SESSION_TTL_MS) });
-      setSessionCookie(reply, token);
+      setSessionCookie(req, reply, token);
       return { ownerKind: 'user' as const, user: { id: user.id, name: user.name, role: user.role } };
     },
   );
@@ -35,10 +48,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/logout',
     { schema: { tags: ['auth'], summary: 'End the session', response: { 204: SignedOut } } },
     async (req, reply) => {
-      const raw = req.cookies[SESSION_COOKIE];
+      const raw = sessionCookie(req);
       const unsigned = raw ? req.unsignCookie(raw) : null;
       if (unsigned?.valid && unsigned.value) await app.services.store.deleteSession(unsigned.value);
-      clearSessionCookie(reply);
+      clearSessionCookie(req, reply);
       return reply.code(204).send(null);
     },
   );

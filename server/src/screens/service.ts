@@ -148,6 +148,7 @@ export async function buildReport(store: Store, screen: ScreenRow, now: Date): P
       testsTotal: summary?.total ?? null,
       steps: summary?.steps ?? null,
       maxMemoryBytes: summary?.maxMemoryBytes ?? null,
+      hiddenCost: summary?.hiddenCost ?? null,
       submissions: mine.length,
       msToFirstAccepted: firstAc && screen.startedAt ? when(firstAc).getTime() - screen.startedAt.getTime() : null,
     };

@@ -170,6 +170,22 @@ CREATE TABLE problem_visibility (
 );
 `,
   },
+  {
+    id: '0004_login_throttle',
+    sql: `
+-- Login attempts per account name (known or not, so that answers do not tell which names exist), shared by every
+-- API process: after a few failures each further attempt waits longer (issue 14 §10). A success deletes the row.
+CREATE TABLE login_throttle (
+  name            text PRIMARY KEY,
+  attempts        integer NOT NULL,
+  last_attempt_at timestamptz NOT NULL,
+  locked_until    timestamptz NULL
+);
+CREATE INDEX login_throttle_last_idx ON login_throttle (last_attempt_at);
+-- Expired sessions are purged periodically.
+CREATE INDEX sessions_expires_idx ON sessions (expires_at);
+`,
+  },
 ];
 
 /**

@@ -13,7 +13,7 @@ import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
 import { SqlRevisionStore, type RevisionStore } from './revisions.ts';
 import { SqlScreenStore, type ScreenStore } from './screens.ts';
-import type { ProblemProgress, Store, SubmissionListItem, SubmissionRow, UserRow } from './types.ts';
+import type { LoginPolicy, ProblemProgress, Store, SubmissionListItem, SubmissionRow, UserRow } from './types.ts';
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 200;
@@ -282,5 +282,84 @@ export class SqlStore implements Store {
 
   async deleteSession(token: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    const rows = await this.db.query<{ token_hash: string }>(
+      'DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash',
+      [userId],
+    );
+    return rows.length;
+  }
+
+  async listUsers(): Promise<UserRow[]> {
+    const rows = await this.db.query<UserDbRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY name`);
+    return rows.map(mapUser);
+  }
+
+  async setUserRole(userId: string, role: UserRow['role']): Promise<void> {
+    await this.db.query('UPDATE users SET role = $2 WHERE id = $1', [userId, role]);
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+  }
+
+  async deleteUser(userId: string): Promise<boolean> {
+    // Screens keep their interviewer (their reports stay readable by admins): such a user is not deleted.
+    const rows = await this.db.query<{ id: string }>(
+      `DELETE FROM users WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM screens WHERE interviewer_id = $1) RETURNING id`,
+      [userId],
+    );
+    return rows.length === 1;
+  }
+
+  async purgeExpired(now: Date, throttleIdleBefore: Date): Promise<{ sessions: number; throttles: number }> {
+    const sessions = await this.db.query<{ n: number }>(
+      'WITH gone AS (DELETE FROM sessions WHERE expires_at <= $1 RETURNING 1) SELECT count(*)::int AS n FROM gone',
+      [now],
+    );
+    const throttles = await this.db.query<{ n: number }>(
+      `WITH gone AS (DELETE FROM login_throttle
+                      WHERE last_attempt_at < $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [throttleIdleBefore, now],
+    );
+    return { sessions: Number(sessions[0]?.n ?? 0), throttles: Number(throttles[0]?.n ?? 0) };
+  }
+
+  async beginLoginAttempt(
+    name: string,
+    now: Date,
+    policy: LoginPolicy,
+  ): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }> {
+    // One statement: the attempt is counted (or refused while locked) atomically. In DO UPDATE, t.* are the old
+    // values, so the new count is spelled out twice. The exponent is capped so power() cannot overflow.
+    const next = `CASE WHEN t.last_attempt_at <= $2::timestamptz - $6::double precision * interval '1 millisecond'
+                       THEN 1 ELSE t.attempts + 1 END`;
+    const rows = await this.db.query<{ attempts: number }>(
+      `INSERT INTO login_throttle AS t (name, attempts, last_attempt_at, locked_until) VALUES ($1, 1, $2, NULL)
+       ON CONFLICT (name) DO UPDATE SET
+         attempts = ${next},
+         last_attempt_at = $2,
+         locked_until = CASE WHEN ${next} > $3
+           THEN $2::timestamptz + LEAST($5::double precision, $4::double precision * power(2, LEAST(${next} - $3 - 1, 30)))
+                * interval '1 millisecond'
+           ELSE NULL END
+       WHERE t.locked_until IS NULL OR t.locked_until <= $2
+       RETURNING attempts`,
+      [name, now, policy.free, policy.baseMs, policy.maxMs, policy.resetMs],
+    );
+    if (rows.length > 0) return { allowed: true };
+    const locked = await this.db.query<{ locked_until: Date | string | null }>(
+      'SELECT locked_until FROM login_throttle WHERE name = $1',
+      [name],
+    );
+    const until = locked[0]?.locked_until ? toDate(locked[0].locked_until).getTime() : now.getTime();
+    return { allowed: false, retryAfterMs: Math.max(1, until - now.getTime()) };
+  }
+
+  async clearLoginAttempts(name: string): Promise<void> {
+    await this.db.query('DELETE FROM login_throttle WHERE name = $1', [name]);
   }
 }

@@ -98,4 +98,34 @@ export interface Store {
   /** The user of a live session, or null (unknown or expired). */
   sessionUser(token: string, now: Date): Promise<UserRow | null>;
   deleteSession(token: string): Promise<void>;
+  /** Ends every session of a user; returns how many there were. */
+  deleteUserSessions(userId: string): Promise<number>;
+  listUsers(): Promise<UserRow[]>;
+  setUserRole(userId: string, role: Role): Promise<void>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** Deletes a user and their sessions; refuses (returns false) while screens name them as their interviewer. */
+  deleteUser(userId: string): Promise<boolean>;
+  /** Deletes expired sessions and login throttles idle since `throttleIdleBefore`; returns the counts. */
+  purgeExpired(now: Date, throttleIdleBefore: Date): Promise<{ sessions: number; throttles: number }>;
+
+  /**
+   * Counts a login attempt for `name` before its password is checked, in one statement, so that parallel attempts
+   * (on any API process) cannot slip past the limit. An attempt while the name is locked is refused; once past
+   * `policy.free` attempts, each one locks the name for `baseMs`·2^k (capped at `maxMs`). Attempts reset after
+   * `resetMs` without any.
+   */
+  beginLoginAttempt(
+    name: string,
+    now: Date,
+    policy: LoginPolicy,
+  ): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
+  /** A correct password: the name's attempts are forgotten. */
+  clearLoginAttempts(name: string): Promise<void>;
+}
+
+export interface LoginPolicy {
+  free: number;
+  baseMs: number;
+  maxMs: number;
+  resetMs: number;
 }

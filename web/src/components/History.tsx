@@ -7,7 +7,7 @@ import type { SubmissionListItem, SubmissionView, Workspace } from '../lib/api.t
 import { errorText, formatBytes, formatSteps, relativeTime, verdictName } from '../lib/format.ts';
 import type { Monaco } from '../editor/monaco-setup.ts';
 import { monacoTheme } from './CodeEditor.tsx';
-import { CompileErrorView, HiddenTable, TestCard } from './ResultsPanel.tsx';
+import { CompileErrorView, HiddenCostText, HiddenTable, TestCard } from './ResultsPanel.tsx';
 import { VerdictBadge } from './VerdictBadge.tsx';
 import { ErrorBox } from './ErrorBox.tsx';
 
@@ -121,6 +121,12 @@ export function History({
             <span className="muted">
               {open.summary.passed}/{open.summary.total} tests · {formatSteps(open.summary.steps)} steps ·{' '}
               {formatBytes(open.summary.maxMemoryBytes)}
+              {open.summary.hiddenCost ? (
+                <>
+                  {' · '}
+                  <HiddenCostText cost={open.summary.hiddenCost} />
+                </>
+              ) : null}
             </span>
           ) : null}
           {open.code !== undefined && !readOnly ? (

@@ -56,20 +56,27 @@ describe('ResultsPanel', () => {
     expect(container.querySelector('.test-card')?.hasAttribute('open')).toBe(true);
   });
 
-  it('shows hidden tests with only index, verdict, steps and memory', () => {
+  it('shows hidden tests with only index, verdict and cost bands (a scale test: its size and rounded steps)', () => {
     const hidden = {
       index: 4,
       group: 'hidden',
       verdict: 'TLE',
-      steps: 1234,
-      memoryBytes: 2 << 20,
+      cost: { steps: 'over', memory: '0-10' },
       console: 'SECRET-CONSOLE',
       input: { fn: 'f', args: ['SECRET-INPUT'] },
       message: 'SECRET-MESSAGE',
     } as TestResult;
-    const { container } = render(
-      <ResultsPanel outcome={outcome('submit', [{ ...wrong, verdict: 'AC', mismatch: undefined }, hidden])} />,
-    );
+    const scale: TestResult = {
+      index: 5,
+      group: 'hidden',
+      verdict: 'AC',
+      scaleN: 8000,
+      steps: 12_000,
+      cost: { steps: '10-33', memory: '33-100' },
+    };
+    const o = outcome('submit', [{ ...wrong, verdict: 'AC', mismatch: undefined }, hidden, scale]);
+    o.summary = { ...o.summary!, hiddenCost: { steps: '10-33', memory: '0-10' } };
+    const { container } = render(<ResultsPanel outcome={o} />);
     const table = container.querySelector('.hidden-table') as HTMLElement;
     expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual([
       'Test',
@@ -77,8 +84,16 @@ describe('ResultsPanel', () => {
       'Steps',
       'Memory',
     ]);
-    const cells = [...table.querySelectorAll('tbody td')].map((td) => td.textContent);
-    expect(cells).toEqual(['#5', 'TLE Time limit exceeded', '1234', '2.0 MiB']);
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(rows).toEqual([
+      ['#5', 'TLE Time limit exceeded', '> 100%', '≤ 10%'],
+      ['#6 · n = 8,000', 'AC Accepted', '≈ 12k', '33–100%'],
+    ]);
+    expect(container.querySelector('.headline .hidden-cost')?.textContent).toBe(
+      'hidden tests: 10–33% of their step budget, ≤ 10% of the memory limit',
+    );
     expect(container.textContent).not.toMatch(/SECRET/);
   });
 

@@ -1,13 +1,14 @@
 /**
  * The results of a Run or a Submit: the verdict, a compile error with its position, then per test — samples and
  * custom inputs with input, expected and actual output (the first difference highlighted), error and console;
- * hidden tests with only their index, verdict, steps and memory (and the public size of a scale test); for a TLE the
+ * hidden tests with only their index, verdict and cost bands (and the public size and rounded steps of a scale test:
+ * exact figures could carry the hidden input, issue 14 §1); for a TLE the
  * explanation (what the failing test targets, how the steps grow), and the complexity plot over the scale group.
  * Everything the user's code produced is shown as text, never as HTML.
  */
 import { useEffect, useRef } from 'react';
-import type { TestResult } from '../lib/api.ts';
-import { formatBytes, formatMs, formatSteps, verdictName } from '../lib/format.ts';
+import type { CostBand, TestResult } from '../lib/api.ts';
+import { formatBand, formatBytes, formatMs, formatSteps, verdictName } from '../lib/format.ts';
 import { headlineVerdict, STOPPED, type Outcome } from '../lib/outcome.ts';
 import { GrowthPlot } from './GrowthPlot.tsx';
 import { InputView, ValueView, compactText } from './ValueView.tsx';
@@ -36,11 +37,13 @@ export function CompileErrorView({
 function Costs({ r }: { r: TestResult }) {
   return (
     <span className="costs">
-      <span title="steps used / step budget">
-        {formatSteps(r.steps)}
-        {r.stepBudget !== undefined ? ` / ${formatSteps(r.stepBudget)}` : ''} steps
-      </span>
-      <span title="sandbox heap">{formatBytes(r.memoryBytes)}</span>
+      {r.steps !== undefined ? (
+        <span title="steps used / step budget">
+          {formatSteps(r.steps)}
+          {r.stepBudget !== undefined ? ` / ${formatSteps(r.stepBudget)}` : ''} steps
+        </span>
+      ) : null}
+      {r.memoryBytes !== undefined ? <span title="sandbox heap">{formatBytes(r.memoryBytes)}</span> : null}
       {r.wallMs !== undefined ? <span title="wall-clock time (information only)">{formatMs(r.wallMs)}</span> : null}
     </span>
   );
@@ -109,6 +112,23 @@ export function TestCard({ r, custom, open }: { r: TestResult; custom: boolean; 
   );
 }
 
+/** A hidden test's steps: a scale test's (rounded) count, else the share of its budget in a band. */
+function HiddenSteps({ r }: { r: TestResult }) {
+  if (r.scaleN !== undefined && r.steps !== undefined)
+    return <span title="steps to two significant digits">≈ {formatSteps(r.steps)}</span>;
+  if (r.cost) return <span title="share of the step budget">{formatBand(r.cost.steps)}</span>;
+  return r.steps !== undefined ? <>{formatSteps(r.steps)}</> : <>—</>;
+}
+
+/** The cost of the hidden tests without figures, together: "hidden tests: 10–33% of their budget, ≤ 10% memory". */
+export function HiddenCostText({ cost }: { cost: { steps: CostBand; memory: CostBand } }) {
+  return (
+    <span className="hidden-cost" title="hidden tests show costs only as shares of their limits">
+      hidden tests: {formatBand(cost.steps)} of their step budget, {formatBand(cost.memory)} of the memory limit
+    </span>
+  );
+}
+
 export function HiddenTable({ results, caption = 'Hidden tests' }: { results: TestResult[]; caption?: string }) {
   if (results.length === 0) return null;
   return (
@@ -137,8 +157,18 @@ export function HiddenTable({ results, caption = 'Hidden tests' }: { results: Te
             <td>
               <VerdictBadge verdict={r.verdict} /> {verdictName(r.verdict)}
             </td>
-            <td>{formatSteps(r.steps)}</td>
-            <td>{formatBytes(r.memoryBytes)}</td>
+            <td>
+              <HiddenSteps r={r} />
+            </td>
+            <td>
+              {r.cost ? (
+                <span title="share of the memory limit">{formatBand(r.cost.memory)}</span>
+              ) : r.memoryBytes !== undefined ? (
+                formatBytes(r.memoryBytes)
+              ) : (
+                '—'
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -194,9 +224,17 @@ function Headline({ o }: { o: Outcome }) {
       {v !== 'CE' && v !== 'JE' && where ? <span>on {where}</span> : null}
       {v !== 'CE' ? (
         <span className="headline-stats">
-          {passed}/{total} {o.mode === 'run' ? 'samples' : 'tests'} passed · {formatSteps(s.steps)} steps ·{' '}
-          {formatBytes(s.maxMemoryBytes)}
+          {passed}/{total} {o.mode === 'run' ? 'samples' : 'tests'} passed ·{' '}
+          <span title={o.mode === 'run' ? undefined : 'over the samples and the scale tests'}>
+            {formatSteps(s.steps)} steps · {formatBytes(s.maxMemoryBytes)}
+          </span>
           {o.finishedAt !== undefined ? ` · ${formatMs(o.finishedAt - o.startedAt)}` : ''}
+          {s.hiddenCost ? (
+            <>
+              {' · '}
+              <HiddenCostText cost={s.hiddenCost} />
+            </>
+          ) : null}
         </span>
       ) : null}
     </div>

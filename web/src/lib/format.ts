@@ -1,4 +1,5 @@
 /** Small formatting helpers shared by the panels. */
+import type { CostBand } from '../../../server/src/contract.ts';
 import { VERDICT_NAMES, type Verdict } from '../../../harness/src/verdict.ts';
 
 export { VERDICT_NAMES };
@@ -36,4 +37,9 @@ export function relativeTime(iso: string, now = Date.now()): string {
   if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
   if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
   return new Date(t).toLocaleDateString();
+}
+
+/** A hidden test's cost band (a share of its limit), e.g. "10–33%". */
+export function formatBand(b: CostBand): string {
+  return b === '0-10' ? '≤ 10%' : b === '10-33' ? '10–33%' : b === '33-100' ? '33–100%' : '> 100%';
 }

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type ScreenReport } from '../lib/api.ts';
-import { formatBytes, formatSteps, verdictName } from '../lib/format.ts';
+import { formatBand, formatBytes, formatSteps, verdictName } from '../lib/format.ts';
 import { formatOffset } from '../lib/replay.ts';
 import { linkClick } from '../lib/router.ts';
 import { Replay } from '../components/Replay.tsx';
@@ -106,8 +106,15 @@ export function ReportPage({ id }: { id: string }) {
             <th scope="col">Problem</th>
             <th scope="col">Final verdict</th>
             <th scope="col">Tests</th>
-            <th scope="col">Steps</th>
-            <th scope="col">Memory</th>
+            <th scope="col" title="over the samples and the scale tests">
+              Steps
+            </th>
+            <th scope="col" title="over the samples and the scale tests">
+              Memory
+            </th>
+            <th scope="col" title="the other hidden tests: steps over their budgets · memory over the limit">
+              Hidden tests
+            </th>
             <th scope="col">First accepted</th>
             <th scope="col">Submissions</th>
           </tr>
@@ -123,6 +130,9 @@ export function ReportPage({ id }: { id: string }) {
               <td>{p.testsPassed !== null ? `${p.testsPassed}/${p.testsTotal}` : '—'}</td>
               <td className="mono">{p.steps !== null ? formatSteps(p.steps) : '—'}</td>
               <td className="mono">{p.maxMemoryBytes !== null ? formatBytes(p.maxMemoryBytes) : '—'}</td>
+              <td className="mono">
+                {p.hiddenCost ? `${formatBand(p.hiddenCost.steps)} · ${formatBand(p.hiddenCost.memory)}` : '—'}
+              </td>
               <td>{p.msToFirstAccepted !== null ? `after ${formatOffset(p.msToFirstAccepted)}` : '—'}</td>
               <td>{p.submissions}</td>
             </tr>
@@ -176,10 +186,7 @@ export function ReportPage({ id }: { id: string }) {
                     {sub.summary?.growth ? (
                       <GrowthPlot growth={sub.summary.growth} title="The candidate's steps against input size" />
                     ) : null}
-                    <HiddenTable
-                      results={sub.results}
-                      caption="Tests (hidden ones show only verdict, steps and memory)"
-                    />
+                    <HiddenTable results={sub.results} caption="Tests (hidden ones show only verdict and cost bands)" />
                   </div>
                 ) : null}
               </li>
