@@ -16,6 +16,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { resolveIdentity } from './auth/identity.ts';
 import { ErrorBody } from './contract.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
+import { buildLimits } from './limits.ts';
 import { authRoutes } from './routes/auth.ts';
 import { candidateRoutes } from './routes/candidate.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -84,6 +85,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // JSON overhead on top of the code cap; the code's own size is checked with a clear error in the route.
     bodyLimit,
     trustProxy: false,
+    // A request must arrive whole within this time (Node's default is 5 minutes: a slow client would hold a
+    // connection that long). Responses, event streams included, are not bound by it.
+    requestTimeout: services.config.REQUEST_TIMEOUT_SECONDS * 1000,
     // Errors raised before routing (a bad percent-encoding, an over-long path parameter) get the same
     // `{ code, message }` shape as every other error, and do not echo the URL back.
     frameworkErrors: (error, _req, reply) => frameworkError(error, reply as unknown as FastifyReply),
@@ -107,7 +111,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       route.schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...(route.schema.response as object | undefined) };
   });
 
+  // Connections beyond this are closed as they arrive (issue 14 §6): event streams and slow clients cannot take
+  // every socket the process can hold.
+  app.server.maxConnections = services.config.MAX_CONNECTIONS;
+
   app.decorate('services', services);
+  app.decorate('limits', buildLimits(services.config));
   app.decorateRequest('identity', null as never);
 
   await app.register(cookie, { secret: opts.cookieSecret });

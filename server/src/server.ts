@@ -14,6 +14,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { InProcessEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
+import { startDraftSweep } from './retention.ts';
 import { startScreenSweep } from './screens/service.ts';
 import type { Services } from './services.ts';
 
@@ -84,6 +85,13 @@ async function main(): Promise<void> {
     onSubmitted: () => grading.notify(),
     onError: (e) => log.error({ err: e }, 'screen sweep failed'),
   });
+  const stopDraftSweep = startDraftSweep({
+    store,
+    now: services.now,
+    retentionDays: config.ANON_DRAFT_RETENTION_DAYS,
+    onPurged: (n) => log.info({ drafts: n }, 'expired anonymous drafts deleted'),
+    onError: (e) => log.error({ err: e }, 'draft sweep failed'),
+  });
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -91,6 +99,7 @@ async function main(): Promise<void> {
     closing = true;
     log.info(`${signal}: shutting down`);
     stopSweep();
+    stopDraftSweep();
     await app.close();
     await grading.stop();
     await pool.close();
