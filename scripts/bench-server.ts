@@ -32,7 +32,11 @@ async function submitAndWait(c: Client): Promise<number> {
 }
 
 console.log(`## server on embedded defaults, problem ${slug} (reference solution)`);
-const server = await startServerProcess({ SUBMIT_RATE_PER_MINUTE: '100000', QUEUE_LIMIT: '100000' });
+const server = await startServerProcess({
+  SUBMIT_RATE_PER_MINUTE: '100000',
+  SUBMIT_RATE_PER_ADDRESS_PER_MINUTE: '100000',
+  QUEUE_LIMIT: '100000',
+});
 try {
   const c = new Client(server.url);
   for (let i = 0; i < 3; i++) await submitAndWait(c);

@@ -27,7 +27,7 @@ import {
 } from './compile/transpile.ts';
 import type { TestInput } from './problem/authoring.ts';
 import type { Executor } from './sandbox/executor.ts';
-import type { SandboxJob } from './sandbox/job.ts';
+import { wasNotRun, type SandboxJob } from './sandbox/job.ts';
 import type { RawTestRun, SandboxLimits, SandboxTest } from './sandbox/types.ts';
 import { overallVerdict, type Verdict } from './verdict.ts';
 
@@ -320,6 +320,8 @@ function growthFrom(tests: GradableTest[], results: JudgedResult[], reveal: 'sam
   const points = results.flatMap((r) => {
     const t = tests[r.index] as GradableTest;
     if (t.scaleN === undefined || (r.verdict !== 'AC' && r.verdict !== 'TLE' && r.verdict !== 'WA')) return [];
+    // A scale test that was not run (after a limit or the wall-clock guard) measured nothing.
+    if (wasNotRun(r.message)) return [];
     return [
       {
         n: t.scaleN,

@@ -18,6 +18,7 @@ import { resolveIdentity } from './auth/identity.ts';
 import { trustProxyOption } from './config.ts';
 import { ErrorBody, PAGE_CSP } from './contract.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
+import { buildLimits } from './limits.ts';
 import { authRoutes } from './routes/auth.ts';
 import { authoringRoutes } from './routes/authoring.ts';
 import { candidateRoutes } from './routes/candidate.ts';
@@ -90,6 +91,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // X-Forwarded-* headers of the proxies TRUST_PROXY names; by default none is believed, so no client can forge
     // its address with a header.
     trustProxy: trustProxyOption(services.config.TRUST_PROXY),
+    // A request must arrive whole within this time (Node's default is 5 minutes: a slow client would hold a
+    // connection that long). Responses, event streams included, are not bound by it.
+    requestTimeout: services.config.REQUEST_TIMEOUT_SECONDS * 1000,
     // Errors raised before routing (a bad percent-encoding, an over-long path parameter) get the same
     // `{ code, message }` shape as every other error, and do not echo the URL back.
     frameworkErrors: (error, _req, reply) => frameworkError(error, reply as unknown as FastifyReply),
@@ -113,7 +117,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       route.schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...(route.schema.response as object | undefined) };
   });
 
+  // Connections beyond this are closed as they arrive (issue 14 §6): event streams and slow clients cannot take
+  // every socket the process can hold.
+  app.server.maxConnections = services.config.MAX_CONNECTIONS;
+
   app.decorate('services', services);
+  app.decorate('limits', buildLimits(services.config));
   app.decorateRequest('identity', null as never);
 
   // Security headers on every response, the API docs and error answers included (issue 14 §9). The CSP is the

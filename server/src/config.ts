@@ -22,8 +22,10 @@ export const ConfigSchema = Type.Object({
   GRADER_WORKERS: Type.Integer({ minimum: 1, maximum: 64, default: Math.max(1, os.availableParallelism()) }),
   /** Submissions waiting beyond this answer 503 with Retry-After. */
   QUEUE_LIMIT: Type.Integer({ minimum: 1, default: 200 }),
+  /** Submissions not yet graded (queued or running) per owner: beyond, 429 TOO_MANY_QUEUED. */
+  QUEUED_PER_OWNER: Type.Integer({ minimum: 1, default: 5 }),
   MAX_CODE_BYTES: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 65_536 }),
-  /** Submissions per client per minute. */
+  /** Submissions per owner (a learner, an account, a screen's link) per minute. */
   SUBMIT_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
   /** A published problem package: the sum of its files' sizes. */
   PUBLISH_MAX_BYTES: Type.Integer({ minimum: 65_536, maximum: 64 * 1024 * 1024, default: 8 * 1024 * 1024 }),
@@ -42,6 +44,28 @@ export const ConfigSchema = Type.Object({
   COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], {
     default: 'auto',
   }),
+  /** Submissions per client address per minute, whoever sends them (learners behind one address share it). */
+  SUBMIT_RATE_PER_ADDRESS_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
+  /** Draft saves per client address per minute (a save without a cookie creates a learner). */
+  DRAFT_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
+  /** Drafts of anonymous learners not saved again for this many days are deleted (swept hourly). */
+  ANON_DRAFT_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  /** Timeline events a screen keeps from the candidate's browser, by count and by bytes of data. */
+  SCREEN_EVENTS_MAX: Type.Integer({ minimum: 10, default: 5000 }),
+  SCREEN_EVENTS_MAX_BYTES: Type.Integer({ minimum: 65_536, default: 8 * 1024 * 1024 }),
+  /** One timeline event's data (a snapshot carries the code): MAX_CODE_BYTES and room for its other fields. */
+  SCREEN_EVENT_MAX_BYTES: Type.Integer({ minimum: 1024, default: 65_536 + 4096 }),
+  /** Timeline batches per screen per minute (the browser sends one every 3 s, and on blur, focus and run). */
+  SCREEN_EVENT_BATCHES_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
+  /** Open server-sent event streams per client address, and in all. */
+  SSE_STREAMS_PER_CLIENT: Type.Integer({ minimum: 1, default: 20 }),
+  SSE_STREAMS_TOTAL: Type.Integer({ minimum: 1, default: 1000 }),
+  /** A stream is closed after this long; the browser then reads the stored submission until it is graded. */
+  SSE_STREAM_MAX_SECONDS: Type.Integer({ minimum: 1, default: 600 }),
+  /** Open TCP connections the server accepts at once (Node's server.maxConnections). */
+  MAX_CONNECTIONS: Type.Integer({ minimum: 1, default: 2000 }),
+  /** A request (headers and body) must arrive within this many seconds (Node's requestTimeout). */
+  REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -64,23 +88,19 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
-const NUMERIC = [
-  'PORT',
-  'GRADER_WORKERS',
-  'QUEUE_LIMIT',
-  'MAX_CODE_BYTES',
-  'SUBMIT_RATE_PER_MINUTE',
-  'PUBLISH_MAX_BYTES',
-  'PUBLISH_CHECK_TIMEOUT_MS',
-  'REGRADE_MAX',
-] as const;
+/** Settings given as integers in the schema: their text is converted before the check. */
+const NUMERIC = new Set(
+  Object.entries(ConfigSchema.properties)
+    .filter(([, schema]) => (schema as { type?: unknown }).type === 'integer')
+    .map(([key]) => key),
+);
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(ConfigSchema.properties)) {
     const v = env[key];
     if (v === undefined || v === '') continue;
-    raw[key] = (NUMERIC as readonly string[]).includes(key) && /^-?\d+$/.test(v) ? Number(v) : v;
+    raw[key] = NUMERIC.has(key) && /^-?\d+$/.test(v) ? Number(v) : v;
   }
   const config = Value.Default(ConfigSchema, raw) as Config;
   if (!Value.Check(ConfigSchema, config)) {

@@ -456,7 +456,17 @@ export const ScreenReport = Type.Object({
     }),
   ),
   timeline: Type.Array(
-    Type.Object({ at: Time, kind: TimelineEventKind, problem: Nullable(Type.String()), data: EventData }),
+    Type.Object({
+      at: Time,
+      kind: TimelineEventKind,
+      problem: Nullable(Type.String()),
+      data: EventData,
+      source: Type.Enum(['client', 'server'], {
+        description:
+          "client: reported by the candidate's browser (snapshots, runs, pastes, focus), which a client can forge; " +
+          'server: recorded by the server (submissions; their verdicts are in `submissions`)',
+      }),
+    }),
   ),
 });
 export type ScreenReport = Static<typeof ScreenReport>;

@@ -17,6 +17,7 @@ import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
 import { workerChecker } from './problems/check.ts';
 import { Publishing } from './problems/publishing.ts';
+import { startDraftSweep } from './retention.ts';
 import { startScreenSweep } from './screens/service.ts';
 import type { Services } from './services.ts';
 
@@ -101,6 +102,13 @@ async function main(): Promise<void> {
     onSubmitted: () => grading.notify(),
     onError: (e) => log.error({ err: e }, 'screen sweep failed'),
   });
+  const stopDraftSweep = startDraftSweep({
+    store,
+    now: services.now,
+    retentionDays: config.ANON_DRAFT_RETENTION_DAYS,
+    onPurged: (n) => log.info({ drafts: n }, 'expired anonymous drafts deleted'),
+    onError: (e) => log.error({ err: e }, 'draft sweep failed'),
+  });
 
   const stopPurge = startPurge({
     store,
@@ -118,6 +126,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: shutting down`);
     stopSweep();
     stopPurge();
+    stopDraftSweep();
     await app.close();
     await grading.stop();
     await pool.close();

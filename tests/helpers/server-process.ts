@@ -29,10 +29,16 @@ export interface ServerProcess {
 export async function startServerProcess(
   env: Record<string, string> = {},
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'judge-data-')),
+  opts: {
+    /** Extra Node options before the entry point (e.g. `--import` of a probe). */
+    nodeArgs?: string[];
+    /** How long the server may take to become healthy (a loaded machine starts slowly). */
+    startTimeoutMs?: number;
+  } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), 'server/src/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +46,7 @@ export async function startServerProcess(
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 90_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {

@@ -16,7 +16,7 @@ const files = (slug: string): Record<string, string> => ({
       tags: ['todo'],
       entries: [{ name: 'solve', signature: 'function solve(values: number[]): number' }],
       checker: { name: 'exact' },
-      limits: { memoryMb: 256, wallMs: 10000, budgetMultiplier: 3, minStepBudget: 50 },
+      limits: { memoryMb: 64, wallMs: 10000, budgetMultiplier: 3, minStepBudget: 50 },
     },
     null,
     2,

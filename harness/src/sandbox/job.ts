@@ -19,8 +19,10 @@ export interface SandboxJob {
   limits: SandboxLimits;
   /**
    * After a test ends on a resource limit (steps, memory, output, console), do not run the rest (they end as "not
-   * run" with the same limit), except tests that measure (the scale group): the verdict is already decided, and a
-   * hostile submission must not hold a worker for every test (issue 14).
+   * run" with the same limit): the verdict is already decided, and a hostile submission must not hold a worker for
+   * every test (issue 14). Tests that measure (the scale group, sizes n, 2n, 4n, 8n) still run, to explain a TLE
+   * by its growth, until one of them ends on a limit too: its larger successors would only hit their caps as well
+   * (a capped point is a lower bound), and for a busy loop each would run 50 times its budget for nothing.
    */
   stopAfterLimit?: boolean;
   /**
@@ -33,28 +35,33 @@ export interface SandboxJob {
   stopFlag?: Int32Array;
 }
 
+/** What a test that was not run reports (after a limit, or after the wall-clock guard killed an earlier test). */
+export const NOT_RUN = 'not run:';
+export const wasNotRun = (detail: string | undefined): boolean => detail?.startsWith(NOT_RUN) ?? false;
+
 export type JobEvent = { type: 'test-start'; index: number } | { type: 'test-end'; run: RawTestRun };
 
 export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEvent) => void): Promise<void> {
   // Each job starts on a base restored to its image (sandbox.ts): nothing of another submission's heap is seen.
   sandbox.discardModule();
   let stoppedBy: { index: number; outcome: RunOutcome & { kind: 'limit' } } | null = null;
+  let measuringStopped = false;
   for (const test of job.tests) {
     if (job.stopFlag && Atomics.load(job.stopFlag, 0) !== 0) {
       emit({
         type: 'test-end',
-        run: notRun(test.index, { kind: 'not-run', detail: 'not run: an earlier test failed' }),
+        run: notRun(test.index, { kind: 'not-run', detail: `${NOT_RUN} an earlier test failed` }),
       });
       continue;
     }
-    if (stoppedBy && !test.measure) {
+    if (stoppedBy && (!test.measure || measuringStopped)) {
       const { index, outcome } = stoppedBy;
       emit({
         type: 'test-end',
         run: notRun(test.index, {
           kind: 'limit',
           limit: outcome.limit,
-          detail: `not run: test ${index + 1} ended on a limit (${outcome.detail})`,
+          detail: `${NOT_RUN} test ${index + 1} ended on a limit (${outcome.detail})`,
         }),
       });
       continue;
@@ -62,8 +69,10 @@ export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEve
     emit({ type: 'test-start', index: test.index });
     const run = await sandbox.runTest(job.program, test, job.limits);
     emit({ type: 'test-end', run });
-    if (job.stopAfterLimit && !stoppedBy && !test.measure && run.outcome.kind === 'limit')
-      stoppedBy = { index: test.index, outcome: run.outcome };
+    if (job.stopAfterLimit && run.outcome.kind === 'limit') {
+      if (!stoppedBy) stoppedBy = { index: test.index, outcome: run.outcome };
+      if (test.measure) measuringStopped = true;
+    }
   }
   sandbox.discardModule();
   // The next job (of another submission) starts on a module built while this thread is idle.

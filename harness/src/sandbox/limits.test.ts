@@ -107,6 +107,48 @@ describe('limits', () => {
     expect(flood.results[0]!.console!.length).toBeLessThanOrEqual(1000);
   });
 
+  it('after a limit, the scale tests measure until one of them ends on a limit too (issue 14)', async () => {
+    // A sample, two hidden tests, then a scale group n, 2n, 4n, 8n (each may run 50 times its budget to measure).
+    const scale = (n: number, i: number): GradableTest => ({
+      id: `scale-${i}`,
+      group: 'hidden',
+      name: `n = ${n}`,
+      input: { fn: 'sum', args: [Array.from({ length: n }, (_, k) => k % 7)] },
+      expected: Array.from({ length: n }, (_, k) => k % 7).reduce((a, b) => a + b, 0),
+      stepBudget: 5,
+      scaleN: n,
+      referenceSteps: 1,
+    });
+    const tests = [...sumTests(5), sumTests(5)[1]!, ...[2000, 4000, 8000, 16000].map(scale)];
+    const run = (source: string) =>
+      gradeToEnd({
+        source,
+        problem: sumProblem(),
+        tests,
+        esbuild,
+        executor: pool,
+        reveal: 'all',
+        stopAfterLimit: true,
+      });
+    const notRun = (r: { message?: string }) => /^not run:/.test(r.message ?? '');
+
+    // A busy loop: the sample decides TLE; the first scale test runs to its cap, and the other three are not run.
+    const busy = await run('export function sum(a: number[]): number { for (;;) {} }');
+    expect(busy.results.map((r) => r.verdict)).toEqual(Array(7).fill('TLE'));
+    expect(busy.results.map(notRun)).toEqual([false, true, true, false, true, true, true]);
+    expect(busy.results[3]!.steps).toBeGreaterThanOrEqual(5 * 50);
+    // Scale tests that did not run are no points of the growth (one point: no growth at all).
+    expect(busy.summary.growth).toBeUndefined();
+
+    // A slow (quadratic) solution that is correct on small inputs: every scale test under its cap still measures.
+    const slow = await run(
+      'export function sum(a: number[]): number { let s = 0; for (let i = 0; i < a.length; i++) for (let j = 0; j < 3; j++) if (j === 0) s += a[i]; let w = 0; for (let i = 0; i < a.length * a.length / 4000; i++) w++; return s + (w < 0 ? 1 : 0) }',
+    );
+    expect(slow.results.slice(0, 3).map((r) => r.verdict)).toEqual(['AC', 'AC', 'AC']);
+    expect(slow.results.slice(3).filter(notRun)).toEqual([]);
+    expect(slow.summary.growth?.points).toHaveLength(4);
+  });
+
   it('wall clock: a long native operation is killed from outside, TLE, and the pool recovers', async () => {
     const t = performance.now();
     const { results } = await grade(

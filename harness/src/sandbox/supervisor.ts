@@ -21,7 +21,7 @@
  * mean the judge is broken, not the submission: every unreported test is a judge error.
  */
 import type { AsyncQueue } from '../util/async-queue.ts';
-import { runJob, type JobEvent, type SandboxJob } from './job.ts';
+import { NOT_RUN, runJob, type JobEvent, type SandboxJob } from './job.ts';
 import type { Sandbox } from './sandbox.ts';
 import type { RawTestRun, RunOutcome } from './types.ts';
 
@@ -182,7 +182,7 @@ export async function supervise(
           endUnreported({
             kind: 'limit',
             limit: 'wall',
-            detail: `not run: test ${ended.index + 1} was stopped by the wall-clock guard`,
+            detail: `${NOT_RUN} test ${ended.index + 1} was stopped by the wall-clock guard`,
           });
           break;
         }

@@ -13,8 +13,9 @@ import {
   TokenParams,
 } from '../contract.ts';
 import { ApiError } from '../errors.ts';
-import { acceptsWork, EVENT_FLUSH_MS, screenState, type ScreenState } from '../screens/lifecycle.ts';
-import { finalizeDueScreens, screenByToken, screenOwner } from '../screens/service.ts';
+import { enforce } from '../limits.ts';
+import { acceptsWork, screenState, type ScreenState } from '../screens/lifecycle.ts';
+import { finalizeDueScreens, screenByToken, screenOwner, SERVER_CLIENT_ID } from '../screens/service.ts';
 import type { Services } from '../services.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 import { workspaceRoutes, type WorkspaceAccess } from './workspace.ts';
@@ -26,7 +27,11 @@ const RULES = [
   'Your editor activity (snapshots, runs, pastes, focus changes) is recorded for the interviewer.',
 ];
 
-/** The candidate's screen from the link token; revoked or unstarted-and-expired links answer 410. */
+/**
+ * The candidate's screen from the link token. The link dies with the screen (issue 14 §12): revoked, unstarted and
+ * expired, or over (finalized: time and grace are up and the last drafts went to grading) answer 410; the report
+ * stays with the interviewer.
+ */
 async function candidateScreen(services: Services, token: string): Promise<ScreenRow> {
   // Finalize lazily too, so a screen whose time is over is graded even between sweeps.
   await finalizeDueScreens(services.store, services.now(), () => services.grading.notify());
@@ -35,6 +40,8 @@ async function candidateScreen(services: Services, token: string): Promise<Scree
   const state = screenState(screen, services.now());
   if (state.phase === 'revoked') throw new ApiError('SCREEN_REVOKED', 'this screen was cancelled by the interviewer');
   if (state.phase === 'link-expired') throw new ApiError('SCREEN_LINK_EXPIRED', 'this screen link has expired');
+  if (screen.finalizedAt || state.phase === 'over')
+    throw new ApiError('SCREEN_OVER', 'this screen is over; your interviewer has the results');
   return screen;
 }
 
@@ -130,12 +137,21 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { screen, state } = await startedScreen(services, req.params.token);
+      const { config } = services;
+      // Bounded like everything a client can send (issue 14 §4): batches per screen per minute, bytes per event,
+      // and events and bytes per screen. Events stop with the screen: after its end and grace, the link is 410.
+      enforce(app.limits.eventsPerScreen, req.params.token, 'timeline batches');
+      const { screen } = await startedScreen(services, req.params.token);
       const now = services.now();
-      if (state.phase === 'over' && state.endsAt && now.getTime() - state.endsAt.getTime() > EVENT_FLUSH_MS)
-        throw new ApiError('SCREEN_TIME_UP', 'this screen is over');
-      for (const e of req.body.events) if (e.problem) inScreen(screen, e.problem);
-      const stored = await services.store.screens.addEvents(
+      for (const e of req.body.events) {
+        if (e.problem) inScreen(screen, e.problem);
+        if (Buffer.byteLength(JSON.stringify(e.data ?? {}), 'utf8') > config.SCREEN_EVENT_MAX_BYTES)
+          throw new ApiError(
+            'EVENT_TOO_LARGE',
+            `a timeline event's data is larger than ${config.SCREEN_EVENT_MAX_BYTES} bytes`,
+          );
+      }
+      const stored = await services.store.screens.addClientEvents(
         screen.id,
         req.body.events.map((e) => ({
           clientId: req.body.clientId,
@@ -145,7 +161,10 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
           at: now,
           data: e.data ?? {},
         })),
+        { maxEvents: config.SCREEN_EVENTS_MAX, maxBytes: config.SCREEN_EVENTS_MAX_BYTES },
       );
+      if (stored === null)
+        throw new ApiError('TIMELINE_FULL', "this screen's timeline is full; nothing more is recorded");
       return { stored };
     },
   );
@@ -170,7 +189,7 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const now = services.now();
           await services.store.screens.addEvents(screen.id, [
             {
-              clientId: 'server',
+              clientId: SERVER_CLIENT_ID,
               seq: now.getTime() * 1000,
               kind: 'submit',
               problem,

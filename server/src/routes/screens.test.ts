@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/password.ts';
 import { SUBMIT_GRACE_MS } from '../screens/lifecycle.ts';
-import { finalizeDueScreens } from '../screens/service.ts';
+import { finalizeDueScreens, screenOwner } from '../screens/service.ts';
 import { cookieJar, REPO_ROOT, startTestServer, type TestServer } from '../test-support.ts';
 
 let s: TestServer;
@@ -131,18 +131,19 @@ describe('screens', () => {
     // At expiry the last draft of P2 is graded automatically (once); P1's submitted code is not graded again.
     // (The sweep runs on a timer in the server and lazily on any request for the screen.)
     expect(await finalizeDueScreens(s.store, clock, () => s.grading.notify())).toBe(1);
+    // Once finalized the link is dead (410 SCREEN_OVER) for everything: the results are the interviewer's.
     const closed = await call('POST', `/api/candidate/${token}/submissions`, { problem: P1, code: ref(P1) });
-    expect(closed.statusCode).toBe(409);
-    expect(closed.json().code).toBe('SCREEN_TIME_UP');
+    expect([closed.statusCode, closed.json().code]).toEqual([410, 'SCREEN_OVER']);
     expect((await call('PUT', `/api/candidate/${token}/drafts/${P1}`, { code: 'changed' })).json().code).toBe(
-      'SCREEN_TIME_UP',
+      'SCREEN_OVER',
     );
 
     expect(await finalizeDueScreens(s.store, clock, () => s.grading.notify())).toBe(0);
-    const subs = (await call('GET', `/api/candidate/${token}/submissions`)).json();
-    const auto = subs.find((x: { problem: string }) => x.problem === P2);
+    const [auto] = await s.store.listSubmissions(screenOwner(screen.id), P2);
     expect(auto).toBeDefined();
-    expect((await waitGraded(token, auto.id)).verdict).toBe('AC');
+    for (let i = 0; i < 400 && (await s.store.getSubmission(auto!.id))?.status !== 'done'; i++)
+      await new Promise((res) => setTimeout(res, 100));
+    expect((await s.store.getSubmission(auto!.id))?.verdict).toBe('AC');
 
     // The interviewer's report: per problem verdict and time to first AC, submissions, timeline; hidden tests redacted.
     const report = (await call('GET', `/api/screens/${screen.id}/report`, undefined, interviewer.header())).json();
@@ -158,6 +159,12 @@ describe('screens', () => {
     expect(report.timeline.map((e: { kind: string }) => e.kind)).toEqual(
       expect.arrayContaining(['snapshot', 'paste', 'blur', 'submit', 'auto-submit']),
     );
+    // What the browser reported is marked as such; submissions are the server's record.
+    for (const e of report.timeline as Array<{ kind: string; source: string }>)
+      expect([e.kind, e.source]).toEqual([
+        e.kind,
+        e.kind === 'submit' || e.kind === 'auto-submit' ? 'server' : 'client',
+      ]);
     for (const sub of report.submissions)
       for (const r of sub.results.filter((x: { group: string }) => x.group === 'hidden'))
         expect(

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TObject, type TProperties } from 'typebox';
 import { tagForJson } from '../../../harness/src/codec.ts';
 import {
@@ -28,6 +28,7 @@ import {
 } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { storedOutcome } from '../grading/service.ts';
+import { clientAddress, enforce } from '../limits.ts';
 import type { Services } from '../services.ts';
 import type { SubmissionRow } from '../storage/types.ts';
 
@@ -65,7 +66,8 @@ function checkCodeSize(services: Services, code: string): void {
 
 /**
  * Checks and stores a submission (status queued), then wakes the grader. Everything that is rejected is rejected
- * before anything is stored.
+ * before anything is stored. The queue's limits (QUEUE_LIMIT in all, QUEUED_PER_OWNER for one owner) are checked
+ * by the same atomic statement that stores it, so one owner never fills the queue and a burst never overshoots.
  */
 export async function enqueueSubmission(
   services: Services,
@@ -76,11 +78,20 @@ export async function enqueueSubmission(
   const { store, catalog, grading, config } = services;
   checkCodeSize(services, code);
   if (!catalog.get(problem)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${problem}"`);
-  if ((await store.countQueued()) >= config.QUEUE_LIMIT) {
-    throw new ApiError('QUEUE_FULL', 'the grading queue is full; try again shortly', { 'retry-after': '5' });
-  }
   const id = newSubmissionId();
-  await store.createSubmission({ id, ownerId, problem, code });
+  const outcome = await store.enqueueSubmission(
+    { id, ownerId, problem, code },
+    { queueLimit: config.QUEUE_LIMIT, perOwner: config.QUEUED_PER_OWNER },
+  );
+  if (!outcome.queued && outcome.reason === 'owner-full') {
+    throw new ApiError(
+      'TOO_MANY_QUEUED',
+      `${config.QUEUED_PER_OWNER} of your submissions are still waiting to be graded; submit again once they are`,
+      { 'retry-after': '5' },
+    );
+  }
+  if (!outcome.queued)
+    throw new ApiError('QUEUE_FULL', 'the grading queue is full; try again shortly', { 'retry-after': '5' });
   grading.notify();
   return id;
 }
@@ -108,7 +119,7 @@ export async function submissionView(services: Services, row: SubmissionRow): Pr
 }
 
 export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAccess }> = async (app, { access }) => {
-  const { services } = app;
+  const { services, limits } = app;
   const { store, catalog } = services;
   const tags = [access.tag];
   // The prefix's parameters (`:token`) are validated and documented with each route's own; handlers read only their own.
@@ -153,6 +164,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
       },
     },
     async (req) => {
+      // Each save without a cookie creates a learner: the address is what limits them (issue 14 §5).
+      enforce(limits.draftsPerAddress, clientAddress(req), 'draft saves from this address');
       const scope = await access.scope(req);
       scope.checkProblem(req.params.problem);
       scope.checkOpen('draft');
@@ -191,10 +204,12 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
         body: SubmitBody,
         response: { 202: SubmissionCreated },
       },
-      config: { rateLimit: { max: services.config.SUBMIT_RATE_PER_MINUTE, timeWindow: 60_000 } },
     },
     async (req, reply) => {
+      enforce(limits.submitsPerAddress, clientAddress(req), 'submissions from this address');
       const scope = await access.scope(req);
+      // Per owner: a learner, an account, or a screen whatever the address (issue 14 §3).
+      enforce(limits.submitsPerOwner, scope.ownerId, 'submissions');
       scope.checkProblem(req.body.problem);
       scope.checkOpen('submission');
       const id = await enqueueSubmission(services, scope.ownerId, req.body.problem, req.body.code);
@@ -249,18 +264,28 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
         },
       },
     },
-    async (req, reply) => streamSubmission(services, await readable(req, req.params.id), req, reply),
+    async (req, reply) => streamSubmission(app, await readable(req, req.params.id), req, reply),
   );
 };
 
-/** Streams a submission's grading as server-sent events: a replay of what happened so far, then live events. */
+/**
+ * Streams a submission's grading as server-sent events: a replay of what happened so far, then live events. Streams
+ * are counted per client address and in all, and last at most SSE_STREAM_MAX_SECONDS (issue 14 §6): a stream cut
+ * short ends without `done`, and the web app then reads the stored submission until it is graded
+ * (followSubmission in web/src/lib/api.ts).
+ */
 async function streamSubmission(
-  services: Services,
+  app: FastifyInstance,
   row: SubmissionRow,
   req: FastifyRequest,
   reply: FastifyReply,
 ): Promise<void> {
-  const { store, events } = services;
+  const { store, events, config } = app.services;
+  const release = app.limits.streams.acquire(clientAddress(req));
+  if (!release)
+    throw new ApiError('TOO_MANY_STREAMS', 'too many open event streams; read the submission instead', {
+      'retry-after': '5',
+    });
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -275,6 +300,8 @@ async function streamSubmission(
   const end = (): void => {
     unsubscribe?.();
     clearInterval(keepAlive);
+    clearTimeout(lifetime);
+    release();
     if (!raw.writableEnded) raw.end();
   };
   const replayStored = (done: SubmissionRow): void => {
@@ -284,6 +311,7 @@ async function streamSubmission(
   };
   let unsubscribe: (() => void) | null = null;
   const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+  const lifetime = setTimeout(end, config.SSE_STREAM_MAX_SECONDS * 1000);
   req.raw.on('close', end);
   if (row.status === 'done') {
     // Already graded: replay the stored outcome as the same events a live client would have seen.

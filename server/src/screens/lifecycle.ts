@@ -7,8 +7,6 @@ import type { ScreenRow } from '../storage/screens.ts';
 
 /** Submissions that were in flight when time ran out are still accepted for this long. */
 export const SUBMIT_GRACE_MS = 15_000;
-/** Queued timeline events from a client that lost its network are still taken this long after the end. */
-export const EVENT_FLUSH_MS = 60 * 60_000;
 
 export interface ScreenState {
   phase: ScreenPhase;

@@ -12,6 +12,9 @@ import { screenState, SUBMIT_GRACE_MS } from './lifecycle.ts';
 
 export const screenOwner = (screenId: string): string => `screen:${screenId}`;
 
+/** The client id of timeline events the server records itself (submissions); browsers' ids never match it. */
+export const SERVER_CLIENT_ID = 'server';
+
 export function newScreenToken(): string {
   // 192 bits: far beyond guessing, and URL-safe.
   return randomBytes(24).toString('base64url');
@@ -69,7 +72,7 @@ export async function finalizeDueScreens(store: Store, now: Date, onSubmitted: (
       await store.createSubmission({ id, ownerId: owner, problem, code: draft.code });
       await store.screens.addEvents(screen.id, [
         {
-          clientId: 'server',
+          clientId: SERVER_CLIENT_ID,
           seq: now.getTime() * 1000 + submitted,
           kind: 'auto-submit',
           problem,
@@ -165,6 +168,12 @@ export async function buildReport(store: Store, screen: ScreenRow, now: Date): P
       ...storedOutcome(r),
       code: r.code,
     })),
-    timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, problem: e.problem, data: e.data })),
+    timeline: events.map((e) => ({
+      at: e.at.toISOString(),
+      kind: e.kind,
+      problem: e.problem,
+      data: e.data,
+      source: e.clientId === SERVER_CLIENT_ID ? ('server' as const) : ('client' as const),
+    })),
   };
 }

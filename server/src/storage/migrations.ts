@@ -186,6 +186,25 @@ CREATE INDEX login_throttle_last_idx ON login_throttle (last_attempt_at);
 CREATE INDEX sessions_expires_idx ON sessions (expires_at);
 `,
   },
+  {
+    id: '0005_abuse_limits',
+    sql: `
+-- What a screen's timeline holds from the candidate's browser, kept with the screen so that the caps on count and
+-- bytes (issue 14 §4) are checked under the screen row's lock instead of by summing the events on every batch.
+ALTER TABLE screens ADD COLUMN client_event_count integer NOT NULL DEFAULT 0;
+ALTER TABLE screens ADD COLUMN client_event_bytes bigint NOT NULL DEFAULT 0;
+UPDATE screens s
+   SET client_event_count = e.n, client_event_bytes = e.bytes
+  FROM (SELECT screen_id, count(*) AS n, sum(octet_length(data::text)) AS bytes
+          FROM screen_events WHERE client_id <> 'server' GROUP BY screen_id) e
+ WHERE e.screen_id = s.id;
+
+-- Anonymous learners' drafts expire after a retention period: the sweep finds them by age.
+CREATE INDEX drafts_updated_idx ON drafts (updated_at);
+-- Submissions not yet graded per owner (QUEUED_PER_OWNER).
+CREATE INDEX submissions_owner_pending_idx ON submissions (owner_id) WHERE status <> 'done';
+`,
+  },
 ];
 
 /**

@@ -50,6 +50,15 @@ export interface ScreenStore {
   dueForFinalization(now: Date, graceMs: number): Promise<ScreenRow[]>;
   /** Stores events, ignoring ones already stored (same client id and seq). Returns how many were new. */
   addEvents(screenId: string, events: ScreenEventInput[]): Promise<number>;
+  /**
+   * Stores events from the candidate's browser like `addEvents`, unless the screen's client events would then
+   * exceed `cap` (count, or bytes of their data as JSON): then nothing is stored and the answer is null.
+   */
+  addClientEvents(
+    screenId: string,
+    events: ScreenEventInput[],
+    cap: { maxEvents: number; maxBytes: number },
+  ): Promise<number | null>;
   events(screenId: string): Promise<ScreenEventRow[]>;
 }
 
@@ -183,6 +192,49 @@ export class SqlScreenStore implements ScreenStore {
       added += rows.length;
     }
     return added;
+  }
+
+  async addClientEvents(
+    screenId: string,
+    events: ScreenEventInput[],
+    cap: { maxEvents: number; maxBytes: number },
+  ): Promise<number | null> {
+    const full = new Error('over the cap: rolled back');
+    try {
+      return await this.db.transaction(async (tx) => {
+        // The screen's row lock orders concurrent batches of one screen; the counters are then exact.
+        const [row] = await tx.query<{ n: number | string; bytes: number | string }>(
+          'SELECT client_event_count AS n, client_event_bytes AS bytes FROM screens WHERE id = $1 FOR UPDATE',
+          [screenId],
+        );
+        if (!row) return 0;
+        let added = 0;
+        let bytes = 0;
+        for (const e of events) {
+          const data = JSON.stringify(e.data ?? {});
+          const rows = await tx.query<{ seq: unknown }>(
+            `INSERT INTO screen_events (screen_id, client_id, client_seq, kind, problem, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+             ON CONFLICT (screen_id, client_id, client_seq) DO NOTHING RETURNING seq`,
+            [screenId, e.clientId, e.seq, e.kind, e.problem, e.at, data],
+          );
+          if (rows.length === 0) continue;
+          added++;
+          bytes += Buffer.byteLength(data, 'utf8');
+        }
+        // Checked after the insert so that a resent batch (nothing new) is never refused; over the cap, the
+        // transaction is rolled back.
+        if (Number(row.n) + added > cap.maxEvents || Number(row.bytes) + bytes > cap.maxBytes) throw full;
+        if (added > 0)
+          await tx.query(
+            'UPDATE screens SET client_event_count = client_event_count + $2, client_event_bytes = client_event_bytes + $3 WHERE id = $1',
+            [screenId, added, bytes],
+          );
+        return added;
+      });
+    } catch (e) {
+      if (e === full) return null;
+      throw e;
+    }
   }
 
   async events(screenId: string): Promise<ScreenEventRow[]> {

@@ -363,7 +363,71 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       });
     });
 
+    describe('enqueueSubmission (issue 14 §3, §13)', () => {
+      it('a concurrent burst never overshoots the queue limit, from one connection or several', async () => {
+        // On PostgreSQL, a second pool (as a second process would have) takes half of the burst.
+        const other = await t.another();
+        const stores = other ? [store, new SqlStore(other)] : [store];
+        const outcomes = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            stores[i % stores.length]!.enqueueSubmission(
+              { id: `b${String(i).padStart(2, '0')}`, ownerId: `owner-${i}`, problem: 'p', code: 'x' },
+              { queueLimit: 12, perOwner: 5 },
+            ),
+          ),
+        );
+        expect(outcomes.filter((o) => o.queued)).toHaveLength(12);
+        expect(outcomes.filter((o) => !o.queued)).toEqual(Array(18).fill({ queued: false, reason: 'queue-full' }));
+        expect(await store.countQueued()).toBe(12);
+      });
+
+      it("caps an owner's submissions not yet graded (queued or running), even in a burst", async () => {
+        const other = await t.another();
+        const stores = other ? [store, new SqlStore(other)] : [store];
+        const limits = { queueLimit: 100, perOwner: 3 };
+        const mine = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            stores[i % stores.length]!.enqueueSubmission(
+              { id: `m${i}`, ownerId: 'me', problem: 'p', code: '' },
+              limits,
+            ),
+          ),
+        );
+        expect(mine.filter((o) => o.queued)).toHaveLength(3);
+        expect(mine.filter((o) => !o.queued)).toEqual(Array(7).fill({ queued: false, reason: 'owner-full' }));
+        // Running still counts; done does not. Other owners are not affected.
+        const running = (await store.claimNext('g'))!;
+        expect(await store.enqueueSubmission({ id: 'm-more', ownerId: 'me', problem: 'p', code: '' }, limits)).toEqual({
+          queued: false,
+          reason: 'owner-full',
+        });
+        expect(await store.enqueueSubmission({ id: 'you', ownerId: 'you', problem: 'p', code: '' }, limits)).toEqual({
+          queued: true,
+        });
+        await store.finishSubmission(running.id, 'g', { verdict: 'AC', summary: null, results: [] });
+        expect(await store.enqueueSubmission({ id: 'm-next', ownerId: 'me', problem: 'p', code: '' }, limits)).toEqual({
+          queued: true,
+        });
+      });
+    });
+
     describe('drafts', () => {
+      it("anonymous learners' drafts expire; accounts' and screens' are kept", async () => {
+        await store.saveDraft('anon:old', 'p1', 'old');
+        await store.saveDraft('user:u1', 'p1', 'account');
+        await store.saveDraft('screen:s1', 'p1', 'screen');
+        expect(await store.purgeAnonymousDrafts(new Date(Date.now() - 3600_000))).toBe(0);
+        await sleep(5);
+        const cut = new Date();
+        await sleep(5);
+        await store.saveDraft('anon:new', 'p1', 'new');
+        expect(await store.purgeAnonymousDrafts(cut)).toBe(1);
+        expect(await store.getDraft('anon:old', 'p1')).toBeNull();
+        expect((await store.getDraft('anon:new', 'p1'))?.code).toBe('new');
+        expect((await store.getDraft('user:u1', 'p1'))?.code).toBe('account');
+        expect((await store.getDraft('screen:s1', 'p1'))?.code).toBe('screen');
+      });
+
       it('upserts per owner and problem and returns the update time', async () => {
         expect(await store.getDraft('alice', 'p1')).toBeNull();
         const t1 = await store.saveDraft('alice', 'p1', 'v1');

@@ -13,7 +13,22 @@ import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
 import { SqlRevisionStore, type RevisionStore } from './revisions.ts';
 import { SqlScreenStore, type ScreenStore } from './screens.ts';
-import type { LoginPolicy, ProblemProgress, Store, SubmissionListItem, SubmissionRow, UserRow } from './types.ts';
+import type {
+  EnqueueOutcome,
+  LoginPolicy,
+  NewSubmission,
+  ProblemProgress,
+  Store,
+  SubmissionListItem,
+  SubmissionRow,
+  UserRow,
+} from './types.ts';
+
+/**
+ * Arbitrary constant key for the `pg_advisory_xact_lock` that serialises enqueueing (see enqueueSubmission); distinct
+ * from MIGRATION_LOCK_KEY.
+ */
+export const ENQUEUE_LOCK_KEY = 7_263_110_002;
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 200;
@@ -110,11 +125,35 @@ export class SqlStore implements Store {
 
   // Submissions -------------------------------------------------------------------------------------------------
 
-  async createSubmission(s: { id: string; ownerId: string; problem: string; code: string }): Promise<void> {
+  async createSubmission(s: NewSubmission): Promise<void> {
     await this.db.query(
       `INSERT INTO submissions (id, owner_id, problem, code, status) VALUES ($1, $2, $3, $4, 'queued')`,
       [s.id, s.ownerId, s.problem, s.code],
     );
+  }
+
+  async enqueueSubmission(s: NewSubmission, limits: { queueLimit: number; perOwner: number }): Promise<EnqueueOutcome> {
+    // Counting and inserting in one statement is not enough on PostgreSQL: under READ COMMITTED a statement sees
+    // the rows committed when it started, so two concurrent enqueues would both count N-1 and both insert (issue 14
+    // §13). The advisory lock serialises enqueues across connections and processes; the statement after it starts
+    // once the previous enqueue committed, so its counts include that row. PGlite has one connection: same result.
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(${ENQUEUE_LOCK_KEY})`);
+      const [r] = await tx.query<{ queued: number; pending: number; inserted: number }>(
+        `WITH counts AS (
+           SELECT (SELECT count(*) FROM submissions WHERE status = 'queued')::int AS queued,
+                  (SELECT count(*) FROM submissions WHERE owner_id = $2 AND status <> 'done')::int AS pending
+         ), inserted AS (
+           INSERT INTO submissions (id, owner_id, problem, code, status)
+           SELECT $1, $2, $3, $4, 'queued' FROM counts WHERE queued < $5 AND pending < $6
+           RETURNING id
+         )
+         SELECT queued, pending, (SELECT count(*) FROM inserted)::int AS inserted FROM counts`,
+        [s.id, s.ownerId, s.problem, s.code, limits.queueLimit, limits.perOwner],
+      );
+      if (r && Number(r.inserted) === 1) return { queued: true };
+      return { queued: false, reason: r && Number(r.pending) >= limits.perOwner ? 'owner-full' : 'queue-full' };
+    });
   }
 
   async getSubmission(id: string): Promise<SubmissionRow | null> {
@@ -239,6 +278,14 @@ export class SqlStore implements Store {
     );
     const r = rows[0];
     return r ? { code: r.code, updatedAt: toDate(r.updated_at) } : null;
+  }
+
+  async purgeAnonymousDrafts(savedBefore: Date): Promise<number> {
+    const rows = await this.db.query<{ owner_id: string }>(
+      `DELETE FROM drafts WHERE updated_at < $1 AND owner_id LIKE 'anon:%' RETURNING owner_id`,
+      [savedBefore],
+    );
+    return rows.length;
   }
 
   // Accounts and sessions ---------------------------------------------------------------------------------------

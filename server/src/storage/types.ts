@@ -28,6 +28,15 @@ export interface SubmissionRow {
   finishedAt: Date | null;
 }
 
+export interface NewSubmission {
+  id: string;
+  ownerId: string;
+  problem: string;
+  code: string;
+}
+
+export type EnqueueOutcome = { queued: true } | { queued: false; reason: 'queue-full' | 'owner-full' };
+
 export interface SubmissionListItem {
   id: string;
   problem: string;
@@ -63,7 +72,14 @@ export interface Store {
   close(): Promise<void>;
 
   // Submissions. A submission is stored (status queued) before it is graded.
-  createSubmission(s: { id: string; ownerId: string; problem: string; code: string }): Promise<void>;
+  /** Stores a submission with no limit (the server's own: a screen's last drafts graded at the end). */
+  createSubmission(s: NewSubmission): Promise<void>;
+  /**
+   * Stores a submission only if the queue holds fewer than `queueLimit` queued submissions and its owner fewer than
+   * `perOwner` not yet graded (queued or running): the check and the insert are atomic, so a burst of concurrent
+   * requests, from one process or several, never overshoots either limit.
+   */
+  enqueueSubmission(s: NewSubmission, limits: { queueLimit: number; perOwner: number }): Promise<EnqueueOutcome>;
   getSubmission(id: string): Promise<SubmissionRow | null>;
   listSubmissions(ownerId: string, problem?: string, limit?: number): Promise<SubmissionListItem[]>;
   countQueued(): Promise<number>;
@@ -89,6 +105,8 @@ export interface Store {
   // Drafts: the caller's autosaved code per problem.
   saveDraft(ownerId: string, problem: string, code: string): Promise<Date>;
   getDraft(ownerId: string, problem: string): Promise<{ code: string; updatedAt: Date } | null>;
+  /** Deletes anonymous learners' drafts last saved before `savedBefore`; returns how many. */
+  purgeAnonymousDrafts(savedBefore: Date): Promise<number>;
 
   // Accounts and sessions.
   createUser(u: { id: string; name: string; role: UserRow['role']; passwordHash: string }): Promise<void>;

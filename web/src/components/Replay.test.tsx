@@ -16,6 +16,12 @@ describe('Replay', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Jump to 1:40: Submitted: Wrong answer/ }));
     expect(screen.getByTestId('replay-code').textContent).toContain('a-v2');
     expect(screen.getByText(/Submitted: Wrong answer \(3\/30\)/)).toBeTruthy();
+    // A submission is the server's record; a run is only what the browser said (it could be forged).
+    expect(screen.queryByTestId('client-reported')).toBeNull();
+    fireEvent.click(
+      screen.getByRole('button', { name: /^Jump to 0:40: Ran the samples.*\(reported by the browser\)$/ }),
+    );
+    expect(screen.getByTestId('client-reported').textContent).toBe('reported by the browser');
     // One lane per kind: the paste and the run at nearby times are in different lanes.
     expect(screen.getByRole('button', { name: /Pasted 120 characters/ }).parentElement).not.toBe(
       screen.getByRole('button', { name: /Ran the samples/ }).parentElement,

@@ -6,6 +6,9 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ScreenReport } from '../lib/api.ts';
 import { buildReplay, codeAt, codeStepAt, formatOffset, problemAt, type StepKind } from '../lib/replay.ts';
 
+/** Said of every mark the candidate's browser reported (issue 14 §4): the interviewer weighs it accordingly. */
+const CLIENT_REPORTED = "reported by the candidate's browser, not verified by the server";
+
 /** One lane per kind of mark, so marks at the same moment never hide one another. */
 const LANES: Array<{ label: string; kinds: StepKind[] }> = [
   { label: 'Runs', kinds: ['run'] },
@@ -73,6 +76,10 @@ export function Replay({ report }: { report: ScreenReport }) {
           </select>
         </label>
       </div>
+      <p className="muted small">
+        Edits, runs, pastes and focus changes are reported by the candidate&apos;s browser, which could forge them;
+        submissions and their verdicts are recorded by the server.
+      </p>
       <div className="scrubber">
         <div className="lanes">
           {LANES.map((lane) => (
@@ -86,8 +93,8 @@ export function Replay({ report }: { report: ScreenReport }) {
                       type="button"
                       className={`mark-dot k-${s.kind} ${j === i ? 'current' : ''}`}
                       style={{ left: `${(100 * s.offsetMs) / durationMs}%` }}
-                      title={`${formatOffset(s.offsetMs)} ${s.label}`}
-                      aria-label={`Jump to ${formatOffset(s.offsetMs)}: ${s.label}`}
+                      title={`${formatOffset(s.offsetMs)} ${s.label}${s.clientReported ? ` (${CLIENT_REPORTED})` : ''}`}
+                      aria-label={`Jump to ${formatOffset(s.offsetMs)}: ${s.label}${s.clientReported ? ' (reported by the browser)' : ''}`}
                       onClick={() => (setPlaying(false), setI(j))}
                     />
                   ) : null,
@@ -121,6 +128,11 @@ export function Replay({ report }: { report: ScreenReport }) {
       </div>
       <p className="replay-step">
         <span className={`mark-dot k-${step.kind}`} aria-hidden="true" /> <strong>{step.label}</strong>
+        {step.clientReported ? (
+          <span className="tag static" title={CLIENT_REPORTED} data-testid="client-reported">
+            reported by the browser
+          </span>
+        ) : null}
         {step.problem ? <span className="muted"> · {step.problem}</span> : null}
         <span className="muted small">
           {' '}

@@ -16,6 +16,11 @@ export interface ReplayStep {
   problem: string | null;
   /** What happened, in words. */
   label: string;
+  /**
+   * Reported by the candidate's browser (snapshots, runs, pastes, focus changes): a client can forge these, unlike
+   * what the server recorded itself (the start, submissions and their verdicts).
+   */
+  clientReported: boolean;
   /** The code of `problem` after this step, if this step carries it. */
   code?: string;
 }
@@ -37,7 +42,14 @@ export function buildReplay(report: ScreenReport): Replay {
   const start = Date.parse(report.screen.startedAt ?? '') || Date.parse(report.timeline[0]?.at ?? '') || 0;
   const byId = new Map(report.submissions.map((s) => [s.id, s]));
   const steps: ReplayStep[] = [
-    { offsetMs: 0, at: report.screen.startedAt ?? '', kind: 'start', problem: null, label: 'Screen started' },
+    {
+      offsetMs: 0,
+      at: report.screen.startedAt ?? '',
+      kind: 'start',
+      problem: null,
+      label: 'Screen started',
+      clientReported: false,
+    },
   ];
   for (const e of report.timeline) {
     const kind = e.kind;
@@ -47,6 +59,7 @@ export function buildReplay(report: ScreenReport): Replay {
       kind,
       problem: e.problem,
       label: e.kind,
+      clientReported: e.source === 'client',
     };
     const d = e.data;
     switch (kind) {

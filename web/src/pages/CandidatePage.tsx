@@ -31,6 +31,12 @@ const GONE: Record<string, { title: string; text: string }> = {
     title: 'This link has expired',
     text: 'The screen was not started before its link expired. Ask your interviewer for a new link.',
   },
+  // After the end and its grace period the link stops working (the server answers 410); the results are the
+  // interviewer's.
+  SCREEN_OVER: {
+    title: 'This screen is over',
+    text: 'Thank you. The last version of each problem was graded, and your interviewer has the results.',
+  },
 };
 
 /** The server's remaining time, carried forward with the browser's monotonic clock (never its wall clock). */
