@@ -20,6 +20,11 @@ export interface TestServer {
   store: Store;
   grading: GradingService;
   catalog: ProblemCatalog;
+  /**
+   * Stops the grader and starts a new one with the same grader id on the same storage and pool, as a restarted
+   * server does; returns it (not yet started). `grading` and the app's services point to it afterwards.
+   */
+  restartGrading(): GradingService;
   close(): Promise<void>;
 }
 
@@ -41,35 +46,45 @@ export async function startTestServer(
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, () => undefined);
   const pool = new WorkerPool({ size: config.GRADER_WORKERS });
   const events = new InProcessEvents();
-  const grading = new GradingService({
-    store,
-    catalog,
-    executor: pool,
-    concurrency: pool.size,
-    esbuild,
-    events,
-    graderId: 'test-grader',
-    log: silent,
-    pollMs: 200,
-  });
+  const newGrader = () =>
+    new GradingService({
+      store,
+      catalog,
+      executor: pool,
+      concurrency: pool.size,
+      esbuild,
+      events,
+      graderId: 'test-grader',
+      log: silent,
+      pollMs: 200,
+    });
+  const grading = newGrader();
   const services: Services = { config, store, catalog, events, grading, now: opts.now ?? (() => new Date()) };
   const app = await buildApp({ services, cookieSecret: 'test-secret-test-secret-test-secret-0123' });
   if (opts.grade !== false) {
     await grading.selfTest();
     await grading.start();
   }
-  return {
+  const server: TestServer = {
     app,
     store,
     grading,
     catalog,
+    restartGrading() {
+      void server.grading.stop(1000);
+      server.grading = newGrader();
+      server.grading.lastSelfTest = grading.lastSelfTest;
+      services.grading = server.grading;
+      return server.grading;
+    },
     async close() {
       await app.close();
-      await grading.stop(1000);
+      await server.grading.stop(1000);
       await pool.close();
       await store.close();
     },
   };
+  return server;
 }
 
 /** Cookie header that keeps a client's identity across inject calls. */

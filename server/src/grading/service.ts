@@ -4,6 +4,10 @@
  * the result. A restart puts back what this grader left running, so a crash loses nothing. Back-pressure is the
  * caller's job (QUEUE_LIMIT, checked by enqueueSubmission in routes/workspace.ts): this loop only takes work when a
  * worker is free.
+ *
+ * A second, low-priority lane re-grades the distinct codes of screen timelines (issue 15 §3, storage/replays.ts):
+ * a grader takes from it only when no submission is queued, and with more than one worker it leaves one free, so
+ * a submission that arrives meanwhile starts at once.
  */
 import { makeChecker } from '../../../harness/src/check/checkers.ts';
 import { tagForJson } from '../../../harness/src/codec.ts';
@@ -11,6 +15,7 @@ import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
 import {
   gradeSubmission,
   gradeToEnd,
+  type GradeEvent,
   type GradableProblem,
   type GradeSummary,
   type TestResult,
@@ -20,7 +25,9 @@ import type { Executor } from '../../../harness/src/sandbox/executor.ts';
 import { DEFAULT_LIMITS } from '../../../harness/src/sandbox/types.ts';
 import type { GradeSummary as StoredSummary, SelfTest, TestResult as StoredResult, Verdict } from '../contract.ts';
 import type { ProblemCatalog } from '../problems/catalog.ts';
+import type { ReplayFigures, ReplayJob } from '../storage/replays.ts';
 import type { Store, SubmissionRow } from '../storage/types.ts';
+import { screenOwner } from '../screens/lifecycle.ts';
 import type { SubmissionEvents } from './events.ts';
 
 export interface Logger {
@@ -66,6 +73,30 @@ export function storedOutcome(row: SubmissionRow): {
   };
 }
 
+/**
+ * The replay lane's figures of one grading: passed counts overall and on the samples, and the results as hidden
+ * tests are shown (index, group, verdict, steps, memory) whatever their group: a lane point shows verdicts only.
+ */
+export function replayFigures(summary: StoredSummary, results: StoredResult[]): ReplayFigures {
+  const samples = results.filter((r) => r.group === 'sample');
+  return {
+    verdict: summary.verdict,
+    passed: summary.passed,
+    total: summary.total,
+    samplesPassed: samples.filter((r) => r.verdict === 'AC').length,
+    samplesTotal: samples.length,
+    summary,
+    results: results.map((r) => ({
+      index: r.index,
+      group: r.group,
+      verdict: r.verdict,
+      steps: r.steps,
+      memoryBytes: r.memoryBytes,
+      ...(r.scaleN !== undefined ? { scaleN: r.scaleN } : {}),
+    })),
+  };
+}
+
 export class GradingService {
   private inFlight = 0;
   private stopped = false;
@@ -80,10 +111,28 @@ export class GradingService {
     return this.inFlight;
   }
 
+  /** How many workers the replay lane may use at once: all but one, or the only one. */
+  private get replaySlots(): number {
+    return Math.max(1, this.deps.concurrency - 1);
+  }
+
   async start(): Promise<void> {
-    const requeued = await this.deps.store.requeueAbandoned(this.deps.graderId, this.deps.staleAfterMs ?? 10 * 60_000);
+    const staleAfterMs = this.deps.staleAfterMs ?? 10 * 60_000;
+    const requeued = await this.deps.store.requeueAbandoned(this.deps.graderId, staleAfterMs);
     if (requeued > 0) this.deps.log.warn({ requeued }, 'requeued submissions left running by a previous run');
+    const replays = await this.deps.store.replays.requeueAbandoned(this.deps.graderId, staleAfterMs);
+    if (replays > 0) this.deps.log.warn({ replays }, 'requeued replay gradings left running by a previous run');
     this.loopDone = this.loop();
+  }
+
+  private track(grading: Promise<void>): void {
+    this.inFlight++;
+    const p = grading.finally(() => {
+      this.inFlight--;
+      this.running.delete(p);
+      this.notify();
+    });
+    this.running.add(p);
   }
 
   /** A submission was enqueued: look for work now. */
@@ -96,14 +145,16 @@ export class GradingService {
       try {
         while (!this.stopped && this.inFlight < this.deps.concurrency) {
           const row = await this.deps.store.claimNext(this.deps.graderId);
-          if (!row) break;
-          this.inFlight++;
-          const p = this.grade(row).finally(() => {
-            this.inFlight--;
-            this.running.delete(p);
-            this.notify();
-          });
-          this.running.add(p);
+          if (row) {
+            this.track(this.grade(row));
+            continue;
+          }
+          // No live work waits: the replay lane may take a worker, but never the last free one when there are
+          // several, so that a submission arriving meanwhile starts at once.
+          if (this.inFlight >= this.replaySlots) break;
+          const job = await this.deps.store.replays.claimNext(this.deps.graderId);
+          if (!job) break;
+          this.track(this.gradeReplay(job));
         }
       } catch (e) {
         this.deps.log.error({ err: e }, 'grading loop failed to claim work');
@@ -120,19 +171,26 @@ export class GradingService {
     }
   }
 
-  private async grade(row: SubmissionRow): Promise<void> {
-    const { store, events, log } = this.deps;
-    events.publish(row.id, { type: 'status', status: 'running' });
+  /**
+   * Grades one code on its problem's whole suite (hidden tests redacted), passing each event to `onEvent`. A judge
+   * fault (or a grading started too many times) ends as JE, never as a verdict against the code.
+   */
+  private async gradeCode(
+    code: { source: string; problem: string; attempts: number },
+    context: Record<string, unknown>,
+    onEvent: (e: GradeEvent) => void,
+  ): Promise<{ summary: GradeSummary; results: TestResult[] }> {
+    const { log } = this.deps;
     let summary: GradeSummary | null = null;
     const results: TestResult[] = [];
     try {
       const maxAttempts = this.deps.maxAttempts ?? 3;
-      if (row.attempts > maxAttempts)
-        throw new Error(`grading was started ${row.attempts - 1} times and never finished; giving up`);
-      const entry = this.deps.catalog.get(row.problem);
-      if (!entry) throw new Error(`problem ${row.problem} is no longer available`);
+      if (code.attempts > maxAttempts)
+        throw new Error(`grading was started ${code.attempts - 1} times and never finished; giving up`);
+      const entry = this.deps.catalog.get(code.problem);
+      if (!entry) throw new Error(`problem ${code.problem} is no longer available`);
       const stream = gradeSubmission({
-        source: row.code,
+        source: code.source,
         problem: entry.problem,
         tests: entry.tests,
         esbuild: this.deps.esbuild,
@@ -141,16 +199,16 @@ export class GradingService {
         digest: sha256,
         // A submission that hits a limit has its verdict: the rest is not run, so hostile code cannot hold a worker.
         stopAfterLimit: true,
-        onJudgeError: (message, context) =>
-          log.error({ ...context, submission: row.id, attempt: row.attempts }, `judge error: ${message}`),
+        onJudgeError: (message, ctx) =>
+          log.error({ ...ctx, ...context, attempt: code.attempts }, `judge error: ${message}`),
       });
       for await (const e of stream) {
         if (e.type === 'test-finished') results.push(e.result);
         if (e.type === 'done') summary = e.summary;
-        events.publish(row.id, e);
+        onEvent(e);
       }
     } catch (e) {
-      log.error({ err: e, submission: row.id }, 'grading failed: judge error');
+      log.error({ err: e, ...context }, 'grading failed: judge error');
     }
     if (!summary) {
       summary = {
@@ -163,8 +221,19 @@ export class GradingService {
         compileMs: 0,
         firstFailure: null,
       };
-      events.publish(row.id, { type: 'done', summary });
+      onEvent({ type: 'done', summary });
     }
+    return { summary, results };
+  }
+
+  private async grade(row: SubmissionRow): Promise<void> {
+    const { store, events, log } = this.deps;
+    events.publish(row.id, { type: 'status', status: 'running' });
+    const { summary, results } = await this.gradeCode(
+      { source: row.code, problem: row.problem, attempts: row.attempts },
+      { submission: row.id },
+      (e) => events.publish(row.id, e),
+    );
     try {
       // Stored as tagged JSON: jsonb cannot hold -Infinity, and sample outputs can.
       const stored = await store.finishSubmission(row.id, this.deps.graderId, {
@@ -180,6 +249,35 @@ export class GradingService {
     }
     events.publish(row.id, { type: 'status', status: 'done' });
     events.finish(row.id);
+  }
+
+  /**
+   * Grades one distinct code of a screen's timeline for the replay lane. A code the candidate also submitted was
+   * graded already: its figures are copied instead of grading it again.
+   */
+  private async gradeReplay(job: ReplayJob): Promise<void> {
+    const { store, log } = this.deps;
+    try {
+      const submitted = await store.gradedWithCode(screenOwner(job.screenId), job.problem, job.code);
+      let figures: ReplayFigures;
+      if (submitted) {
+        const { summary, results } = storedOutcome(submitted);
+        if (!summary) throw new Error(`submission ${submitted.id} is done without a summary`);
+        figures = replayFigures(summary, results);
+      } else {
+        const { summary, results } = await this.gradeCode(
+          { source: job.code, problem: job.problem, attempts: job.attempts },
+          { screen: job.screenId, replay: job.seq },
+          () => undefined,
+        );
+        figures = replayFigures(tagForJson(summary) as StoredSummary, tagForJson(results) as StoredResult[]);
+      }
+      if (!(await store.replays.finish(job.seq, this.deps.graderId, figures)))
+        log.warn({ replay: job.seq }, 'replay figures not stored: the claim was lost');
+    } catch (e) {
+      // Left as running: the next start (or a stale-claim sweep) takes it again.
+      log.error({ err: e, replay: job.seq }, 'could not grade a replay snapshot');
+    }
   }
 
   /** Grades a known-good program through the real pool: the judge accepts work only if this passes. */

@@ -14,7 +14,7 @@ import {
 } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { acceptsWork, EVENT_FLUSH_MS, screenState, type ScreenState } from '../screens/lifecycle.ts';
-import { finalizeDueScreens, screenByToken, screenOwner } from '../screens/service.ts';
+import { finalizeDueScreens, queueReplays, screenByToken, screenOwner } from '../screens/service.ts';
 import type { Services } from '../services.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 import { workspaceRoutes, type WorkspaceAccess } from './workspace.ts';
@@ -140,6 +140,14 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
           at: now,
           data: e.data ?? {},
         })),
+      );
+      // Each new code goes to the replay lane, graded in the background while no submission waits.
+      await queueReplays(
+        services.store,
+        screen,
+        req.body.events.map((e) => ({ kind: e.kind, problem: e.problem ?? null, data: e.data ?? {} })),
+        services.config.MAX_CODE_BYTES,
+        () => services.grading.notify(),
       );
       return { stored };
     },

@@ -21,6 +21,8 @@ export const report: ScreenReport = {
     remainingMs: 0,
   },
   problems: [],
+  lanes: [],
+  grades: [],
   submissions: [
     {
       id: 's1',
