@@ -34,19 +34,25 @@ export async function resolveIdentity(
     const unsigned = req.unsignCookie(session);
     if (unsigned.valid && unsigned.value) {
       const user = await store.sessionUser(unsigned.value, now);
-      if (user) return { ownerId: `user:${user.id}`, user: { id: user.id, name: user.name, role: user.role } };
+      if (user) return { ownerId: userOwnerId(user.id), user: { id: user.id, name: user.name, role: user.role } };
     }
   }
-  const anon = req.cookies[ANON_COOKIE];
-  if (anon) {
-    const unsigned = req.unsignCookie(anon);
-    if (unsigned.valid && unsigned.value && /^[\w-]{16,64}$/.test(unsigned.value))
-      return { ownerId: `anon:${unsigned.value}`, user: null };
-  }
+  const anon = anonymousOwnerId(req);
+  if (anon) return { ownerId: anon, user: null };
   const id = newToken();
   reply.setCookie(ANON_COOKIE, id, { ...cookieOptions, maxAge: YEAR });
   return { ownerId: `anon:${id}`, user: null };
 }
+
+/** The owner id of this browser's anonymous learner cookie (valid and signed), or null. */
+export function anonymousOwnerId(req: FastifyRequest): string | null {
+  const anon = req.cookies[ANON_COOKIE];
+  if (!anon) return null;
+  const unsigned = req.unsignCookie(anon);
+  return unsigned.valid && unsigned.value && /^[\w-]{16,64}$/.test(unsigned.value) ? `anon:${unsigned.value}` : null;
+}
+
+export const userOwnerId = (userId: string): string => `user:${userId}`;
 
 export function setSessionCookie(reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
