@@ -52,6 +52,7 @@ export type {
   ScreenPhase,
   ScreenReport,
   ScreenView,
+  SignedIn,
   SubmissionEvent,
   SubmissionListItem,
   SubmissionView,
