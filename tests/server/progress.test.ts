@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/src/test-support.ts';
+import { hiddenFragments } from '../helpers/hidden-leaks.ts';
 import { Client, ROOT } from '../helpers/server-process.ts';
 
 const MASK = 'sliding-window-mask';
@@ -72,6 +73,11 @@ describe('progress', () => {
     const today = new Date(Date.now() + 60 * 60_000).toISOString().slice(0, 10);
     expect(p.activity).toEqual([{ day: today, submissions: 3, accepted: 1 }]);
     expect(p.streak).toEqual({ current: 1, longest: 1, today });
+
+    // Counts only: nothing of a hidden test is in the record.
+    const raw = (await device1.request('GET', '/api/progress')).text;
+    for (const f of [...hiddenFragments(MASK), ...hiddenFragments(SAMPLING)])
+      expect(raw.includes(f), `hidden data leaked: ${f.slice(0, 60)}`).toBe(false);
   });
 
   it('a more expensive accepted submission does not replace the best one', async () => {
