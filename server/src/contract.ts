@@ -332,7 +332,7 @@ export type SubmissionView = Static<typeof SubmissionView>;
 
 // ---- accounts and health ----------------------------------------------------------------------------------------
 
-export const Role = Type.Enum(['admin', 'interviewer', 'instructor']);
+export const Role = Type.Enum(['admin', 'interviewer', 'instructor', 'learner']);
 export type Role = Static<typeof Role>;
 
 export const LoginBody = Type.Object(
@@ -344,6 +344,21 @@ export const Me = Type.Object({
   user: Nullable(Type.Object({ id: Type.String(), name: Type.String(), role: Role })),
 });
 export type Me = Static<typeof Me>;
+
+/** A learner's account: the name is shown and unique; the password is hashed with scrypt. */
+export const SignUpBody = Type.Object(
+  {
+    name: Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
+    password: Type.String({ minLength: 8, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+/** Signing up or in: who the caller is now, and what of this browser's anonymous history moved to the account. */
+export const SignedIn = Type.Object({
+  ...Me.properties,
+  merged: Type.Object({ submissions: Type.Integer(), drafts: Type.Integer() }),
+});
+export type SignedIn = Static<typeof SignedIn>;
 export const SignedOut = Type.Null({ description: 'no body (204)' });
 
 export const SelfTest = Type.Object({ ok: Type.Boolean(), verdict: Verdict, ms: Type.Number(), at: Time });
@@ -354,6 +369,63 @@ export const Health = Type.Object({
   queue: Type.Object({ queued: Type.Integer(), grading: Type.Integer() }),
   problems: Type.Integer(),
 });
+
+// ---- progress: a learner's record (issue 15 §4) ----------------------------------------------------------------
+
+export const ProgressQuery = Type.Object({
+  utcOffsetMinutes: Type.Optional(
+    Type.Integer({ minimum: -840, maximum: 840, description: "the caller's time zone, for days; default 0 (UTC)" }),
+  ),
+});
+
+const Tally = { solved: Type.Integer(), attempted: Type.Integer(), total: Type.Integer() };
+
+export const ProblemRecord = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  difficulty: Difficulty,
+  tags: Type.Array(Type.String()),
+  solved: Type.Boolean(),
+  attempted: Type.Boolean(),
+  submissions: Type.Integer(),
+  lastAt: Nullable(Time),
+  bestPassed: Nullable(Type.Integer({ description: 'the most tests a submission passed' })),
+  total: Type.Integer({ description: "tests in the problem's suite" }),
+  best: Nullable(
+    Type.Object(
+      {
+        submissionId: Type.String(),
+        steps: Type.Number({ description: 'over every test of the suite' }),
+        referenceSteps: Type.Number({ description: "the reference solution's steps on the same tests" }),
+        ratio: Type.Number({ description: 'steps ÷ referenceSteps: 1 is as cheap as the reference' }),
+      },
+      { description: 'the accepted submission with the fewest steps' },
+    ),
+  ),
+});
+export type ProblemRecord = Static<typeof ProblemRecord>;
+
+export const Progress = Type.Object({
+  me: Me,
+  totals: Type.Object({ ...Tally, submissions: Type.Integer() }),
+  byDifficulty: Type.Array(Type.Object({ difficulty: Difficulty, ...Tally })),
+  byTag: Type.Array(Type.Object({ tag: Type.String(), ...Tally })),
+  problems: Type.Array(ProblemRecord),
+  activity: Type.Array(
+    Type.Object({
+      day: Type.String({ description: 'YYYY-MM-DD' }),
+      submissions: Type.Integer(),
+      accepted: Type.Integer(),
+    }),
+    { description: 'days with at least one submission, oldest first' },
+  ),
+  streak: Type.Object({
+    current: Type.Integer({ description: 'consecutive days with a submission, ending today or yesterday' }),
+    longest: Type.Integer(),
+    today: Type.String({ description: "today's date in the caller's time zone (YYYY-MM-DD)" }),
+  }),
+});
+export type Progress = Static<typeof Progress>;
 
 // ---- screens: the interviewer's side ----------------------------------------------------------------------------
 
@@ -439,9 +511,55 @@ export const TimelineEventKind = Type.Union([ClientEventKind, Type.Enum(['submit
 export type TimelineEventKind = Static<typeof TimelineEventKind>;
 const EventData = Type.Record(Type.String(), Type.Unknown());
 
+/** One code of the timeline graded on the whole suite (issue 15 §3): counts and verdicts only, as for hidden tests. */
+export const LanePoint = Type.Object({
+  event: Type.Integer({ description: 'index of the timeline event that holds this code' }),
+  at: Time,
+  offsetMs: Type.Number({ description: 'from the start of the screen' }),
+  kind: Type.Enum(['snapshot', 'submit', 'auto-submit']),
+  codeHash: Type.String({ description: 'SHA-256 of the code: each distinct code is graded once' }),
+  status: SubmissionStatus,
+  verdict: Nullable(Verdict),
+  passed: Nullable(Type.Integer()),
+  total: Nullable(Type.Integer()),
+  samplesPassed: Nullable(Type.Integer()),
+  samplesTotal: Nullable(Type.Integer()),
+  change: Type.Enum(['first', 'rose', 'fell', 'same', 'pending'], {
+    description: 'tests passed compared with the previous graded point of the lane',
+  }),
+  firstSamplesPass: Type.Boolean({ description: 'the first point whose code passed every sample' }),
+});
+export type LanePoint = Static<typeof LanePoint>;
+
+export const ReplayLane = Type.Object({
+  problem: Type.String(),
+  points: Type.Array(LanePoint),
+  distinctCodes: Type.Integer(),
+  pending: Type.Integer({ description: 'points whose code is not graded yet (low priority: it is on its way)' }),
+  firstSamplesPassedMs: Nullable(Type.Number({ description: 'from the start of the screen' })),
+  firstAcceptedMs: Nullable(Type.Number({ description: 'the first code that passed every test, from the start' })),
+  bestPassed: Nullable(Type.Integer()),
+  total: Nullable(Type.Integer()),
+  regressions: Type.Integer({ description: 'points where fewer tests passed than at the point before' }),
+});
+export type ReplayLane = Static<typeof ReplayLane>;
+
+/** The verdicts of one graded code, for the point a reader clicks. */
+export const ReplayGrade = Type.Object({
+  problem: Type.String(),
+  codeHash: Type.String(),
+  status: SubmissionStatus,
+  verdict: Nullable(Verdict),
+  summary: Nullable(GradeSummary),
+  results: Type.Array(TestResult, { description: 'index, group, verdict, steps and memory of every test' }),
+});
+export type ReplayGrade = Static<typeof ReplayGrade>;
+
 export const ScreenReport = Type.Object({
   screen: ScreenView,
   problems: Type.Array(ProblemReport),
+  lanes: Type.Array(ReplayLane, { description: 'per problem, tests passed over time: every code re-graded' }),
+  grades: Type.Array(ReplayGrade),
   submissions: Type.Array(
     Type.Object({
       id: Type.String(),

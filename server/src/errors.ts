@@ -12,6 +12,7 @@ export const API_ERRORS = {
   UNAUTHENTICATED: { status: 401, code: 'UNAUTHENTICATED' },
   FORBIDDEN: { status: 403, code: 'FORBIDDEN' },
   BAD_CREDENTIALS: { status: 401, code: 'BAD_CREDENTIALS' },
+  NAME_TAKEN: { status: 409, code: 'NAME_TAKEN' },
   RATE_LIMITED: { status: 429, code: 'RATE_LIMITED' },
   TOO_MANY_QUEUED: { status: 429, code: 'TOO_MANY_QUEUED' },
   TOO_MANY_STREAMS: { status: 429, code: 'TOO_MANY_STREAMS' },

@@ -23,6 +23,11 @@ export interface TestServer {
   grading: GradingService;
   catalog: ProblemCatalog;
   publishing: Publishing;
+  /**
+   * Stops the grader and starts a new one with the same grader id on the same storage and pool, as a restarted
+   * server does; returns it (not yet started). `grading` and the app's services point to it afterwards.
+   */
+  restartGrading(): GradingService;
   close(): Promise<void>;
 }
 
@@ -44,18 +49,20 @@ export async function startTestServer(
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, () => undefined);
   const pool = new WorkerPool({ size: config.GRADER_WORKERS });
   const events = new InProcessEvents();
-  const grading: GradingService = new GradingService({
-    store,
-    catalog,
-    executor: pool,
-    concurrency: pool.size,
-    esbuild,
-    events,
-    graderId: 'test-grader',
-    log: silent,
-    pollMs: 200,
-    stagedEntry: (id) => publishing.stagedEntry(id),
-  });
+  const newGrader = () =>
+    new GradingService({
+      store,
+      catalog,
+      executor: pool,
+      concurrency: pool.size,
+      esbuild,
+      events,
+      graderId: 'test-grader',
+      log: silent,
+      pollMs: 200,
+      stagedEntry: (id) => publishing.stagedEntry(id),
+    });
+  const grading = newGrader();
   const publishing = new Publishing({
     store,
     catalog,
@@ -65,7 +72,7 @@ export async function startTestServer(
     check: workerChecker(config.PUBLISH_CHECK_TIMEOUT_MS),
     maxBytes: config.PUBLISH_MAX_BYTES,
     regradeMax: config.REGRADE_MAX,
-    notifyGraders: () => grading.notify(),
+    notifyGraders: () => services.grading.notify(),
   });
   await publishing.restore();
   const services: Services = {
@@ -86,19 +93,27 @@ export async function startTestServer(
     await grading.selfTest();
     await grading.start();
   }
-  return {
+  const server: TestServer = {
     app,
     store,
     grading,
     catalog,
     publishing,
+    restartGrading() {
+      void server.grading.stop(1000);
+      server.grading = newGrader();
+      server.grading.lastSelfTest = grading.lastSelfTest;
+      services.grading = server.grading;
+      return server.grading;
+    },
     async close() {
       await app.close();
-      await grading.stop(1000);
+      await server.grading.stop(1000);
       await pool.close();
       await store.close();
     },
   };
+  return server;
 }
 
 /** Cookie header that keeps a client's identity across inject calls. */

@@ -3,6 +3,7 @@ import { CandidatePage } from './pages/CandidatePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ProblemList } from './pages/ProblemList.tsx';
 import { ProblemPage } from './pages/ProblemPage.tsx';
+import { ProgressPage } from './pages/ProgressPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { ScreensPage } from './pages/ScreensPage.tsx';
 import { api, type Me } from './lib/api.ts';
@@ -100,6 +101,13 @@ export function App() {
             <a href="/" onClick={(e) => linkClick(e, '/')} aria-current={route.page === 'list' ? 'page' : undefined}>
               Problems
             </a>
+            <a
+              href="/progress"
+              onClick={(e) => linkClick(e, '/progress')}
+              aria-current={route.page === 'progress' ? 'page' : undefined}
+            >
+              Progress
+            </a>
             {interviewer ? (
               <a
                 href="/screens"
@@ -120,7 +128,7 @@ export function App() {
             </span>
           ) : (
             <a className="muted small" href="/login" onClick={(e) => linkClick(e, '/login')}>
-              Interviewer sign-in
+              Sign in
             </a>
           )}
         </>
@@ -129,6 +137,7 @@ export function App() {
       {route.page === 'list' ? <ProblemList /> : null}
       {route.page === 'problem' ? <ProblemPage key={route.slug} slug={route.slug} /> : null}
       {route.page === 'login' ? <LoginPage onSignedIn={refreshMe} /> : null}
+      {route.page === 'progress' ? <ProgressPage onSignedIn={refreshMe} /> : null}
       {route.page === 'screens' ? <ScreensPage /> : null}
       {route.page === 'report' ? <ReportPage key={route.id} id={route.id} /> : null}
       {route.page === 'not-found' ? (

@@ -60,17 +60,13 @@ export async function resolveIdentity(
     const unsigned = req.unsignCookie(session);
     if (unsigned.valid && unsigned.value) {
       const user = await store.sessionUser(unsigned.value, now);
-      if (user) return { ownerId: `user:${user.id}`, user: { id: user.id, name: user.name, role: user.role } };
+      if (user) return { ownerId: userOwnerId(user.id), user: { id: user.id, name: user.name, role: user.role } };
     }
   }
-  const anonName = cookieName(req, ANON_COOKIE);
-  const anon = req.cookies[anonName];
-  if (anon) {
-    const unsigned = req.unsignCookie(anon);
-    if (unsigned.valid && unsigned.value && /^[\w-]{16,64}$/.test(unsigned.value))
-      return { ownerId: `anon:${unsigned.value}`, user: null };
-  }
+  const anon = anonymousOwnerId(req);
+  if (anon) return { ownerId: anon, user: null };
   // A learner whose cookie was set before the site moved to HTTPS keeps their work: the plain cookie is moved once.
+  const anonName = cookieName(req, ANON_COOKIE);
   const plain = anonName !== ANON_COOKIE ? req.cookies[ANON_COOKIE] : undefined;
   const moved = plain ? req.unsignCookie(plain) : null;
   const id = moved?.valid && moved.value && /^[\w-]{16,64}$/.test(moved.value) ? moved.value : newToken();
@@ -78,6 +74,16 @@ export async function resolveIdentity(
   reply.setCookie(anonName, id, { ...cookieOptions(req), maxAge: YEAR });
   return { ownerId: `anon:${id}`, user: null };
 }
+
+/** The owner id of this browser's anonymous learner cookie (valid and signed), or null. */
+export function anonymousOwnerId(req: FastifyRequest): string | null {
+  const anon = req.cookies[cookieName(req, ANON_COOKIE)];
+  if (!anon) return null;
+  const unsigned = req.unsignCookie(anon);
+  return unsigned.valid && unsigned.value && /^[\w-]{16,64}$/.test(unsigned.value) ? `anon:${unsigned.value}` : null;
+}
+
+export const userOwnerId = (userId: string): string => `user:${userId}`;
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(cookieName(req, SESSION_COOKIE), token, { ...cookieOptions(req), maxAge: SESSION_TTL_MS / 1000 });

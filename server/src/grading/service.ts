@@ -5,9 +5,10 @@
  * a crash loses nothing. Back-pressure is the caller's job (QUEUE_LIMIT, checked by enqueueSubmission in
  * routes/workspace.ts): this loop only takes work when a worker is free.
  *
- * Re-grades (a new version of a problem graded against stored submissions, problems/publishing.ts) are a second,
- * low-priority lane: a worker takes one only when no live submission waits, and never more than all workers but
- * one, so a live submission finds a free worker at once whenever there are two or more.
+ * Two low-priority lanes share what live submissions leave: re-grades (a new version of a problem graded against
+ * stored submissions, problems/publishing.ts) and the replay lane (the distinct codes of screen timelines, issue 15
+ * §3, storage/replays.ts). A grader takes from them only when no submission is queued, and with more than one
+ * worker it leaves one free, so a submission that arrives meanwhile starts at once.
  */
 import { makeChecker } from '../../../harness/src/check/checkers.ts';
 import { tagForJson } from '../../../harness/src/codec.ts';
@@ -17,6 +18,7 @@ import {
   gradeToEnd,
   redactHidden,
   redactSummary,
+  type GradeEvent,
   type GradableProblem,
   type GradeSummary,
   type TestResult,
@@ -26,8 +28,10 @@ import type { Executor } from '../../../harness/src/sandbox/executor.ts';
 import { DEFAULT_LIMITS } from '../../../harness/src/sandbox/types.ts';
 import type { GradeSummary as StoredSummary, SelfTest, TestResult as StoredResult, Verdict } from '../contract.ts';
 import type { CatalogEntry, ProblemCatalog } from '../problems/catalog.ts';
+import type { ReplayFigures, ReplayJob } from '../storage/replays.ts';
 import type { RegradeJob } from '../storage/revisions.ts';
 import type { Store, SubmissionRow } from '../storage/types.ts';
+import { screenOwner } from '../screens/lifecycle.ts';
 import type { SubmissionEvents } from './events.ts';
 
 export interface Logger {
@@ -92,9 +96,32 @@ function judgeErrorSummary(total: number): GradeSummary {
   };
 }
 
+/**
+ * The replay lane's figures of one grading: passed counts overall and on the samples, and the results as hidden
+ * tests are shown (index, group, verdict, steps, memory) whatever their group: a lane point shows verdicts only.
+ */
+export function replayFigures(summary: StoredSummary, results: StoredResult[]): ReplayFigures {
+  const samples = results.filter((r) => r.group === 'sample');
+  return {
+    verdict: summary.verdict,
+    passed: summary.passed,
+    total: summary.total,
+    samplesPassed: samples.filter((r) => r.verdict === 'AC').length,
+    samplesTotal: samples.length,
+    summary,
+    results: results.map((r) => ({
+      index: r.index,
+      group: r.group,
+      verdict: r.verdict,
+      steps: r.steps,
+      memoryBytes: r.memoryBytes,
+      ...(r.scaleN !== undefined ? { scaleN: r.scaleN } : {}),
+    })),
+  };
+}
+
 export class GradingService {
   private inFlight = 0;
-  private regradesInFlight = 0;
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
@@ -107,13 +134,30 @@ export class GradingService {
     return this.inFlight;
   }
 
+  /** How many workers the replay lane may use at once: all but one, or the only one. */
+  private get replaySlots(): number {
+    return Math.max(1, this.deps.concurrency - 1);
+  }
+
   async start(): Promise<void> {
     const staleAfterMs = this.deps.staleAfterMs ?? 10 * 60_000;
     const requeued = await this.deps.store.requeueAbandoned(this.deps.graderId, staleAfterMs);
     if (requeued > 0) this.deps.log.warn({ requeued }, 'requeued submissions left running by a previous run');
     const regrades = await this.deps.store.revisions.requeueAbandonedRegrades(this.deps.graderId, staleAfterMs);
     if (regrades > 0) this.deps.log.warn({ regrades }, 'requeued re-grades left running by a previous run');
+    const replays = await this.deps.store.replays.requeueAbandoned(this.deps.graderId, staleAfterMs);
+    if (replays > 0) this.deps.log.warn({ replays }, 'requeued replay gradings left running by a previous run');
     this.loopDone = this.loop();
+  }
+
+  private track(grading: Promise<void>): void {
+    this.inFlight++;
+    const p = grading.finally(() => {
+      this.inFlight--;
+      this.running.delete(p);
+      this.notify();
+    });
+    this.running.add(p);
   }
 
   /** A submission was enqueued: look for work now. */
@@ -130,12 +174,17 @@ export class GradingService {
             this.track(this.grade(row));
             continue;
           }
-          // No live work waits: a re-grade may take a worker, leaving one free for live work when there are two.
-          if (this.regradesInFlight >= Math.max(1, this.deps.concurrency - 1)) break;
-          const job = await this.deps.store.revisions.claimRegrade(this.deps.graderId);
+          // No live work waits: a low-priority lane may take a worker, but never the last free one when there are
+          // several, so that a submission arriving meanwhile starts at once. Re-grades (an author waits) first.
+          if (this.inFlight >= this.replaySlots) break;
+          const regrade = await this.deps.store.revisions.claimRegrade(this.deps.graderId);
+          if (regrade) {
+            this.track(this.regrade(regrade));
+            continue;
+          }
+          const job = await this.deps.store.replays.claimNext(this.deps.graderId);
           if (!job) break;
-          this.regradesInFlight++;
-          this.track(this.regrade(job).finally(() => this.regradesInFlight--));
+          this.track(this.gradeReplay(job));
         }
       } catch (e) {
         this.deps.log.error({ err: e }, 'grading loop failed to claim work');
@@ -150,16 +199,6 @@ export class GradingService {
         };
       });
     }
-  }
-
-  private track(work: Promise<void>): void {
-    this.inFlight++;
-    const p = work.finally(() => {
-      this.inFlight--;
-      this.running.delete(p);
-      this.notify();
-    });
-    this.running.add(p);
   }
 
   /** Grades a stored submission's code against a revision being re-graded; the result waits for the publish. */
@@ -199,21 +238,28 @@ export class GradingService {
     }
   }
 
-  private async grade(row: SubmissionRow): Promise<void> {
-    const { store, events, log } = this.deps;
-    events.publish(row.id, { type: 'status', status: 'running' });
+  /**
+   * Grades one code on its problem's whole suite (hidden tests redacted), passing each event to `onEvent`. A judge
+   * fault (or a grading started too many times) ends as JE, never as a verdict against the code.
+   */
+  private async gradeCode(
+    code: { source: string; problem: string; attempts: number },
+    context: Record<string, unknown>,
+    onEvent: (e: GradeEvent) => void,
+  ): Promise<{ summary: GradeSummary; results: TestResult[]; version: string | null }> {
+    const { log } = this.deps;
     let summary: GradeSummary | null = null;
     const results: TestResult[] = [];
     let version: string | null = null;
     try {
       const maxAttempts = this.deps.maxAttempts ?? 3;
-      if (row.attempts > maxAttempts)
-        throw new Error(`grading was started ${row.attempts - 1} times and never finished; giving up`);
-      const entry = this.deps.catalog.get(row.problem);
-      if (!entry) throw new Error(`problem ${row.problem} is no longer available`);
+      if (code.attempts > maxAttempts)
+        throw new Error(`grading was started ${code.attempts - 1} times and never finished; giving up`);
+      const entry = this.deps.catalog.get(code.problem);
+      if (!entry) throw new Error(`problem ${code.problem} is no longer available`);
       version = entry.problem.version;
       const stream = gradeSubmission({
-        source: row.code,
+        source: code.source,
         problem: entry.problem,
         tests: entry.tests,
         esbuild: this.deps.esbuild,
@@ -222,21 +268,32 @@ export class GradingService {
         digest: sha256,
         // A submission that hits a limit has its verdict: the rest is not run, so hostile code cannot hold a worker.
         stopAfterLimit: true,
-        onJudgeError: (message, context) =>
-          log.error({ ...context, submission: row.id, attempt: row.attempts }, `judge error: ${message}`),
+        onJudgeError: (message, ctx) =>
+          log.error({ ...ctx, ...context, attempt: code.attempts }, `judge error: ${message}`),
       });
       for await (const e of stream) {
         if (e.type === 'test-finished') results.push(e.result);
         if (e.type === 'done') summary = e.summary;
-        events.publish(row.id, e);
+        onEvent(e);
       }
     } catch (e) {
-      log.error({ err: e, submission: row.id }, 'grading failed: judge error');
+      log.error({ err: e, ...context }, 'grading failed: judge error');
     }
     if (!summary) {
       summary = judgeErrorSummary(results.length);
-      events.publish(row.id, { type: 'done', summary });
+      onEvent({ type: 'done', summary });
     }
+    return { summary, results, version };
+  }
+
+  private async grade(row: SubmissionRow): Promise<void> {
+    const { store, events, log } = this.deps;
+    events.publish(row.id, { type: 'status', status: 'running' });
+    const { summary, results, version } = await this.gradeCode(
+      { source: row.code, problem: row.problem, attempts: row.attempts },
+      { submission: row.id },
+      (e) => events.publish(row.id, e),
+    );
     try {
       // Stored as tagged JSON: jsonb cannot hold -Infinity, and sample outputs can.
       const stored = await store.finishSubmission(row.id, this.deps.graderId, {
@@ -253,6 +310,35 @@ export class GradingService {
     }
     events.publish(row.id, { type: 'status', status: 'done' });
     events.finish(row.id);
+  }
+
+  /**
+   * Grades one distinct code of a screen's timeline for the replay lane. A code the candidate also submitted was
+   * graded already: its figures are copied instead of grading it again.
+   */
+  private async gradeReplay(job: ReplayJob): Promise<void> {
+    const { store, log } = this.deps;
+    try {
+      const submitted = await store.gradedWithCode(screenOwner(job.screenId), job.problem, job.code);
+      let figures: ReplayFigures;
+      if (submitted) {
+        const { summary, results } = storedOutcome(submitted);
+        if (!summary) throw new Error(`submission ${submitted.id} is done without a summary`);
+        figures = replayFigures(summary, results);
+      } else {
+        const { summary, results } = await this.gradeCode(
+          { source: job.code, problem: job.problem, attempts: job.attempts },
+          { screen: job.screenId, replay: job.seq },
+          () => undefined,
+        );
+        figures = replayFigures(tagForJson(summary) as StoredSummary, tagForJson(results) as StoredResult[]);
+      }
+      if (!(await store.replays.finish(job.seq, this.deps.graderId, figures)))
+        log.warn({ replay: job.seq }, 'replay figures not stored: the claim was lost');
+    } catch (e) {
+      // Left as running: the next start (or a stale-claim sweep) takes it again.
+      log.error({ err: e, replay: job.seq }, 'could not grade a replay snapshot');
+    }
   }
 
   /** Grades a known-good program through the real pool: the judge accepts work only if this passes. */

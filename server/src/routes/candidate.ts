@@ -15,7 +15,7 @@ import {
 import { ApiError } from '../errors.ts';
 import { enforce } from '../limits.ts';
 import { acceptsWork, screenState, type ScreenState } from '../screens/lifecycle.ts';
-import { finalizeDueScreens, screenByToken, screenOwner, SERVER_CLIENT_ID } from '../screens/service.ts';
+import { finalizeDueScreens, queueReplays, screenByToken, screenOwner, SERVER_CLIENT_ID } from '../screens/service.ts';
 import type { Services } from '../services.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 import { workspaceRoutes, type WorkspaceAccess } from './workspace.ts';
@@ -165,6 +165,14 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       if (stored === null)
         throw new ApiError('TIMELINE_FULL', "this screen's timeline is full; nothing more is recorded");
+      // Each new code goes to the replay lane, graded in the background while no submission waits.
+      await queueReplays(
+        services.store,
+        screen,
+        req.body.events.map((e) => ({ kind: e.kind, problem: e.problem ?? null, data: e.data ?? {} })),
+        services.config.MAX_CODE_BYTES,
+        () => services.grading.notify(),
+      );
       return { stored };
     },
   );

@@ -160,7 +160,8 @@ export const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Per-problem results, submissions and the timeline for replay (JSON export with ?download=1)',
+        summary:
+          'Per-problem results, submissions, the timeline for replay and its re-graded lane (JSON export with ?download=1)',
         params: ScreenParams,
         querystring: ReportQuery,
         response: { 200: ScreenReport },
@@ -169,7 +170,10 @@ export const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const screen = await ownScreen(services, req.params.id, requireInterviewer(req));
       await finalizeDueScreens(services.store, services.now(), () => services.grading.notify());
-      const report = await buildReport(services.store, (await services.store.screens.get(screen.id))!, services.now());
+      const report = await buildReport(services.store, (await services.store.screens.get(screen.id))!, services.now(), {
+        maxCodeBytes: services.config.MAX_CODE_BYTES,
+        onQueued: () => services.grading.notify(),
+      });
       if (req.query.download === '1' || req.query.download === 'true')
         reply.header('content-disposition', `attachment; filename="screen-${screen.id}.json"`);
       return report;

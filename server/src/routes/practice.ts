@@ -3,12 +3,13 @@
  * learner's cookie or a signed-in account) owns the work.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ProblemList, ProblemSets } from '../contract.ts';
+import { ProblemList, ProblemSets, Progress, ProgressQuery } from '../contract.ts';
 import { ApiError } from '../errors.ts';
+import { buildProgress } from '../progress/record.ts';
 import { workspaceRoutes, type WorkspaceAccess } from './workspace.ts';
 
 export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { store, catalog } = app.services;
+  const { store, catalog, now } = app.services;
 
   app.get(
     '/api/problems',
@@ -53,6 +54,26 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => catalog.sets,
+  );
+
+  app.get(
+    '/api/progress',
+    {
+      schema: {
+        tags: ['practice'],
+        summary:
+          "The caller's record: solved and attempted by difficulty and tag, best steps against the reference's, activity",
+        querystring: ProgressQuery,
+        response: { 200: Progress },
+      },
+    },
+    async (req) => {
+      const { ownerId, user } = req.identity;
+      const offset = req.query.utcOffsetMinutes ?? 0;
+      const [stats, activity] = await Promise.all([store.problemStats(ownerId), store.activity(ownerId, offset)]);
+      const me = { ownerKind: user ? ('user' as const) : ('learner' as const), user };
+      return buildProgress(me, catalog.list(), stats, activity, now(), offset);
+    },
   );
 
   const access: WorkspaceAccess = {

@@ -5,6 +5,9 @@
 import type { ScreenPhase } from '../contract.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 
+/** What storage files a screen's work under (its drafts, submissions and replay figures). */
+export const screenOwner = (screenId: string): string => `screen:${screenId}`;
+
 /** Submissions that were in flight when time ran out are still accepted for this long. */
 export const SUBMIT_GRACE_MS = 15_000;
 

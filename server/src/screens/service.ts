@@ -8,9 +8,10 @@ import { storedOutcome } from '../grading/service.ts';
 import { hashToken } from '../storage/sql-store.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 import type { Store, SubmissionRow } from '../storage/types.ts';
-import { screenState, SUBMIT_GRACE_MS } from './lifecycle.ts';
+import { screenOwner, screenState, SUBMIT_GRACE_MS } from './lifecycle.ts';
+import { buildLanes, replayGrades, replayJobsFrom } from './replay.ts';
 
-export const screenOwner = (screenId: string): string => `screen:${screenId}`;
+export { screenOwner };
 
 /** The client id of timeline events the server records itself (submissions); browsers' ids never match it. */
 export const SERVER_CLIENT_ID = 'server';
@@ -123,9 +124,40 @@ export function screenView(s: ScreenRow, now: Date): ScreenView {
   };
 }
 
-export async function buildReport(store: Store, screen: ScreenRow, now: Date): Promise<ScreenReport> {
+/**
+ * Codes of new timeline events go to the replay lane's queue (low priority); `onQueued` wakes the grader. Resent
+ * events and codes already queued change nothing.
+ */
+export async function queueReplays(
+  store: Store,
+  screen: ScreenRow,
+  events: Parameters<typeof replayJobsFrom>[1],
+  maxCodeBytes: number,
+  onQueued: () => void,
+): Promise<number> {
+  const queued = await store.replays.queue(replayJobsFrom(screen, events, maxCodeBytes));
+  if (queued > 0) onQueued();
+  return queued;
+}
+
+export async function buildReport(
+  store: Store,
+  screen: ScreenRow,
+  now: Date,
+  replay: { maxCodeBytes: number; onQueued: () => void },
+): Promise<ScreenReport> {
   const owner = screenOwner(screen.id);
   const events = await store.screens.events(screen.id);
+  let grades = await store.replays.forScreen(screen.id);
+  // Codes recorded before the replay lane existed (or whose queueing failed) are queued now.
+  const known = new Set(grades.map((g) => `${g.problem}\n${g.codeHash}`));
+  const missing = replayJobsFrom(screen, events, replay.maxCodeBytes).filter(
+    (j) => !known.has(`${j.problem}\n${j.codeHash}`),
+  );
+  if (missing.length > 0 && (await store.replays.queue(missing)) > 0) {
+    replay.onQueued();
+    grades = await store.replays.forScreen(screen.id);
+  }
   const submitTimes = new Map<string, { at: Date; auto: boolean }>();
   for (const e of events) {
     const id = e.data.submissionId;
@@ -159,6 +191,8 @@ export async function buildReport(store: Store, screen: ScreenRow, now: Date): P
   return {
     screen: screenView(screen, now),
     problems,
+    lanes: buildLanes(screen, events, rows, grades, replay.maxCodeBytes),
+    grades: replayGrades(grades),
     submissions: rows.map((r) => ({
       id: r.id,
       problem: r.problem,

@@ -205,6 +205,41 @@ CREATE INDEX drafts_updated_idx ON drafts (updated_at);
 CREATE INDEX submissions_owner_pending_idx ON submissions (owner_id) WHERE status <> 'done';
 `,
   },
+  {
+    id: '0006_replay_and_learners',
+    sql: `
+-- The replay lane (issue 15 §3): every distinct code a candidate's timeline holds for a problem, graded on the
+-- hidden suite at low priority. The table is the queue (graders claim with FOR UPDATE SKIP LOCKED, and only while no
+-- submission waits); the figures stay with the screen. Results are stored as hidden tests are shown: index, group,
+-- verdict, steps, memory.
+CREATE TABLE replay_grades (
+  seq            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  screen_id      text NOT NULL REFERENCES screens (id) ON DELETE CASCADE,
+  problem        text NOT NULL,
+  code_hash      text NOT NULL,
+  code           text NOT NULL,
+  status         text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done')),
+  verdict        text NULL,
+  passed         integer NULL,
+  total          integer NULL,
+  samples_passed integer NULL,
+  samples_total  integer NULL,
+  summary        jsonb NULL,
+  results        jsonb NOT NULL DEFAULT '[]'::jsonb,
+  attempts       integer NOT NULL DEFAULT 0,
+  claimed_by     text NULL,
+  claimed_at     timestamptz NULL,
+  created_at     timestamptz NOT NULL DEFAULT now(),
+  finished_at    timestamptz NULL,
+  UNIQUE (screen_id, problem, code_hash)
+);
+CREATE INDEX replay_grades_status_idx ON replay_grades (status, seq);
+
+-- Learners may sign up (issue 15 §4) to keep their practice across devices.
+ALTER TABLE users DROP CONSTRAINT users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('admin', 'interviewer', 'instructor', 'learner'));
+`,
+  },
 ];
 
 /**

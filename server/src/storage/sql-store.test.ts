@@ -88,7 +88,7 @@ for (const backend of [pgliteBackend, postgresBackend]) {
 
     beforeEach(async () => {
       await t.db.query(
-        'TRUNCATE regrades, regrade_jobs, problem_revisions, problem_visibility, submissions, drafts, sessions, screen_events, screens, users',
+        'TRUNCATE regrades, regrade_jobs, problem_revisions, problem_visibility, submissions, drafts, sessions, replay_grades, screen_events, screens, users',
       );
     });
 
@@ -408,6 +408,111 @@ for (const backend of [pgliteBackend, postgresBackend]) {
         expect(await store.enqueueSubmission({ id: 'm-next', ownerId: 'me', problem: 'p', code: '' }, limits)).toEqual({
           queued: true,
         });
+      });
+    });
+
+    describe('replay lane', () => {
+      const screen = async (id: string) => {
+        await store.createUser({ id: `i-${id}`, name: `i-${id}`, role: 'interviewer', passwordHash: 'x' });
+        await store.screens.create({
+          id,
+          tokenHash: `t-${id}`,
+          interviewerId: `i-${id}`,
+          problems: ['p'],
+          durationMs: 60_000,
+          extraMs: 0,
+          candidateName: null,
+          candidateEmail: null,
+          linkExpiresAt: new Date(Date.now() + 60_000),
+          createdAt: new Date(),
+        });
+      };
+      const job = (screenId: string, code: string) => ({ screenId, problem: 'p', codeHash: `h-${code}`, code });
+      const figures = {
+        verdict: 'WA',
+        passed: 3,
+        total: 9,
+        samplesPassed: 2,
+        samplesTotal: 2,
+        summary: {},
+        results: [],
+      };
+
+      it('queues each code once per screen and problem', async () => {
+        await screen('scr-a');
+        await screen('scr-b');
+        expect(await store.replays.queue([job('scr-a', 'x'), job('scr-a', 'y'), job('scr-a', 'x')])).toBe(2);
+        expect(await store.replays.queue([job('scr-a', 'x'), job('scr-b', 'x')])).toBe(1);
+        expect(await store.replays.countQueued()).toBe(3);
+      });
+
+      it('is taken only while no submission is queued, oldest first, and only by the claim holder finished', async () => {
+        await screen('scr-a');
+        await store.replays.queue([job('scr-a', 'x'), job('scr-a', 'y')]);
+        await store.createSubmission({ id: 'live1', ownerId: 'u', problem: 'p', code: '' });
+        expect(await store.replays.claimNext('g')).toBeNull();
+        expect((await store.claimNext('g'))?.id).toBe('live1');
+        // Running live work does not hold the lane back; queued live work does.
+        const first = await store.replays.claimNext('g');
+        expect(first).toMatchObject({ screenId: 'scr-a', code: 'x', attempts: 1 });
+        expect(await store.replays.finish(first!.seq, 'other', figures)).toBe(false);
+        expect(await store.replays.finish(first!.seq, 'g', figures)).toBe(true);
+        expect((await store.replays.claimNext('g'))?.code).toBe('y');
+        expect(await store.replays.claimNext('g')).toBeNull();
+        const rows = await store.replays.forScreen('scr-a');
+        expect(rows.map((r) => [r.codeHash, r.status])).toEqual([
+          ['h-x', 'done'],
+          ['h-y', 'running'],
+        ]);
+        expect(rows[0]).toMatchObject({ verdict: 'WA', passed: 3, total: 9, samplesPassed: 2, samplesTotal: 2 });
+      });
+
+      it('never gives the same code to two concurrent claimers, and requeues what a dead grader left', async () => {
+        await screen('scr-a');
+        await store.replays.queue(['a', 'b', 'c', 'd'].map((c) => job('scr-a', c)));
+        const another = await t.another();
+        const other = another ? new SqlStore(another) : store;
+        const claimed = await Promise.all(
+          [0, 1, 2, 3, 4, 5].map((i) => (i % 2 ? other : store).replays.claimNext(`g${i}`)),
+        );
+        const codes = claimed.filter((c) => c !== null).map((c) => c!.code);
+        expect(codes.sort()).toEqual(['a', 'b', 'c', 'd']);
+        expect(await store.replays.requeueAbandoned('g0', 60_000)).toBeGreaterThanOrEqual(0);
+        await sleep(30);
+        expect(await store.replays.requeueAbandoned('nobody', 10)).toBeGreaterThan(0);
+        expect(await store.replays.countQueued()).toBe(4);
+        expect((await store.replays.claimNext('g'))?.attempts).toBe(2);
+      });
+    });
+
+    describe('learners', () => {
+      it('merges an anonymous history into an account: submissions move, the newer draft stays', async () => {
+        await store.createSubmission({ id: 'a1', ownerId: 'anon:x', problem: 'p', code: '' });
+        await store.createSubmission({ id: 'a2', ownerId: 'anon:x', problem: 'q', code: '' });
+        await store.createSubmission({ id: 'u1', ownerId: 'user:1', problem: 'p', code: '' });
+        await store.saveDraft('user:1', 'p', 'account, older');
+        await sleep(5);
+        await store.saveDraft('anon:x', 'p', 'anonymous, newer');
+        await store.saveDraft('user:1', 'q', 'account, newer');
+        await sleep(5);
+        await store.saveDraft('anon:x', 'r', 'anonymous only');
+        // q: an older anonymous draft loses to the account's.
+        await t.db.query(
+          `INSERT INTO drafts (owner_id, problem, code, updated_at) VALUES ('anon:x', 'q', 'anonymous, older', now() - interval '1 hour')`,
+        );
+        expect(await store.mergeOwner('anon:x', 'user:1')).toEqual({ submissions: 2, drafts: 2 });
+        expect((await store.listSubmissions('user:1')).map((s) => s.id).sort()).toEqual(['a1', 'a2', 'u1']);
+        expect(await store.listSubmissions('anon:x')).toEqual([]);
+        expect((await store.getDraft('user:1', 'p'))?.code).toBe('anonymous, newer');
+        expect((await store.getDraft('user:1', 'q'))?.code).toBe('account, newer');
+        expect((await store.getDraft('user:1', 'r'))?.code).toBe('anonymous only');
+        expect(await store.getDraft('anon:x', 'r')).toBeNull();
+        expect(await store.mergeOwner('anon:x', 'user:1')).toEqual({ submissions: 0, drafts: 0 });
+      });
+
+      it('accepts learner accounts', async () => {
+        await store.createUser({ id: 'l1', name: 'lea', role: 'learner', passwordHash: 'x' });
+        expect((await store.getUser('l1'))?.role).toBe('learner');
       });
     });
 

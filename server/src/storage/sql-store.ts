@@ -11,13 +11,16 @@ import type { SubmissionStatus } from '../contract.ts';
 import { openDb, type Db, type OpenDbOptions } from './db.ts';
 import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
+import { SqlReplayStore, type ReplayStore } from './replays.ts';
 import { SqlRevisionStore, type RevisionStore } from './revisions.ts';
 import { SqlScreenStore, type ScreenStore } from './screens.ts';
 import type {
+  ActivityDay,
   EnqueueOutcome,
   LoginPolicy,
   NewSubmission,
   ProblemProgress,
+  ProblemStats,
   Store,
   SubmissionListItem,
   SubmissionRow,
@@ -108,11 +111,13 @@ export class SqlStore implements Store {
   readonly db: Db;
   readonly screens: ScreenStore;
   readonly revisions: RevisionStore;
+  readonly replays: ReplayStore;
 
   constructor(db: Db) {
     this.db = db;
     this.screens = new SqlScreenStore(db);
     this.revisions = new SqlRevisionStore(db);
+    this.replays = new SqlReplayStore(db);
   }
 
   async migrate(): Promise<void> {
@@ -257,6 +262,94 @@ export class SqlStore implements Store {
       [ownerId],
     );
     return rows.map((r) => ({ problem: r.problem, solved: r.solved === true, attempted: true }));
+  }
+
+  async problemStats(ownerId: string): Promise<ProblemStats[]> {
+    // summary is the stored GradeSummary: passed, total and steps are plain numbers in it.
+    const rows = await this.db.query<{
+      problem: string;
+      submissions: number | string;
+      solved: boolean;
+      best_passed: number | string | null;
+      best_total: number | string | null;
+      last_at: Date | string;
+    }>(
+      `SELECT problem, count(*)::int AS submissions, bool_or(status = 'done' AND verdict = 'AC') AS solved,
+              max((summary->>'passed')::int) FILTER (WHERE status = 'done') AS best_passed,
+              max((summary->>'total')::int) FILTER (WHERE status = 'done') AS best_total,
+              max(created_at) AS last_at
+         FROM submissions WHERE owner_id = $1
+        GROUP BY problem ORDER BY problem`,
+      [ownerId],
+    );
+    const best = await this.db.query<{
+      problem: string;
+      id: string;
+      steps: number | string;
+      created_at: Date | string;
+    }>(
+      `SELECT DISTINCT ON (problem) problem, id, (summary->>'steps')::float8 AS steps, created_at
+         FROM submissions
+        WHERE owner_id = $1 AND status = 'done' AND verdict = 'AC' AND summary->>'steps' IS NOT NULL
+        ORDER BY problem, (summary->>'steps')::float8, created_at, seq`,
+      [ownerId],
+    );
+    const bestBy = new Map(best.map((b) => [b.problem, b]));
+    return rows.map((r) => {
+      const b = bestBy.get(r.problem);
+      return {
+        problem: r.problem,
+        submissions: Number(r.submissions),
+        solved: r.solved === true,
+        bestPassed: r.best_passed === null ? null : Number(r.best_passed),
+        bestTotal: r.best_total === null ? null : Number(r.best_total),
+        bestAccepted: b ? { id: b.id, steps: Number(b.steps), createdAt: toDate(b.created_at) } : null,
+        lastAt: toDate(r.last_at),
+      };
+    });
+  }
+
+  async activity(ownerId: string, utcOffsetMinutes: number): Promise<ActivityDay[]> {
+    // AT TIME ZONE 'UTC' first, so the day does not depend on the database session's TimeZone setting.
+    const rows = await this.db.query<{ day: string; submissions: number | string; accepted: number | string }>(
+      `SELECT to_char((created_at AT TIME ZONE 'UTC') + $2::int * interval '1 minute', 'YYYY-MM-DD') AS day,
+              count(*)::int AS submissions,
+              (count(*) FILTER (WHERE status = 'done' AND verdict = 'AC'))::int AS accepted
+         FROM submissions WHERE owner_id = $1
+        GROUP BY day ORDER BY day`,
+      [ownerId, Math.trunc(utcOffsetMinutes)],
+    );
+    return rows.map((r) => ({ day: r.day, submissions: Number(r.submissions), accepted: Number(r.accepted) }));
+  }
+
+  async gradedWithCode(ownerId: string, problem: string, code: string): Promise<SubmissionRow | null> {
+    const rows = await this.db.query<SubmissionDbRow>(
+      `SELECT ${SUBMISSION_COLUMNS} FROM submissions
+        WHERE owner_id = $1 AND problem = $2 AND status = 'done' AND code = $3
+        ORDER BY created_at DESC, seq DESC LIMIT 1`,
+      [ownerId, problem, code],
+    );
+    return rows[0] ? mapSubmission(rows[0]) : null;
+  }
+
+  async mergeOwner(from: string, to: string): Promise<{ submissions: number; drafts: number }> {
+    if (from === to) return { submissions: 0, drafts: 0 };
+    return this.db.transaction(async (tx) => {
+      const moved = await tx.query<{ id: string }>(
+        'UPDATE submissions SET owner_id = $2 WHERE owner_id = $1 RETURNING id',
+        [from, to],
+      );
+      const drafts = await tx.query<{ problem: string }>(
+        `INSERT INTO drafts (owner_id, problem, code, updated_at)
+         SELECT $2, problem, code, updated_at FROM drafts WHERE owner_id = $1
+         ON CONFLICT (owner_id, problem) DO UPDATE SET code = EXCLUDED.code, updated_at = EXCLUDED.updated_at
+           WHERE drafts.updated_at < EXCLUDED.updated_at
+         RETURNING problem`,
+        [from, to],
+      );
+      await tx.query('DELETE FROM drafts WHERE owner_id = $1', [from]);
+      return { submissions: moved.length, drafts: drafts.length };
+    });
   }
 
   // Drafts ------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 import type { Role, SubmissionStatus } from '../contract.ts';
 import type { RevisionStore } from './revisions.ts';
+import type { ReplayStore } from './replays.ts';
 import type { ScreenStore } from './screens.ts';
 
 export interface SubmissionRow {
@@ -62,11 +63,33 @@ export interface ProblemProgress {
   attempted: boolean;
 }
 
+/** A learner's record on one problem (issue 15 §4). */
+export interface ProblemStats {
+  problem: string;
+  submissions: number;
+  solved: boolean;
+  /** The most tests a finished submission passed, out of its total. */
+  bestPassed: number | null;
+  bestTotal: number | null;
+  /** The accepted submission with the fewest steps (over every test of the suite). */
+  bestAccepted: { id: string; steps: number; createdAt: Date } | null;
+  lastAt: Date;
+}
+
+/** Submissions on one day (YYYY-MM-DD, in the caller's time zone). */
+export interface ActivityDay {
+  day: string;
+  submissions: number;
+  accepted: number;
+}
+
 export interface Store {
   /** Timed coding screens and their timelines. */
   readonly screens: ScreenStore;
   /** Published problem packages, their re-grades, and visibility. */
   readonly revisions: RevisionStore;
+  /** The screens' replay lane: every distinct code of a timeline graded at low priority. */
+  readonly replays: ReplayStore;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -101,6 +124,17 @@ export interface Store {
    */
   requeueAbandoned(graderId: string, staleAfterMs: number): Promise<number>;
   progress(ownerId: string): Promise<ProblemProgress[]>;
+  /** Per problem: submissions, solved, the best result and the cheapest accepted submission. */
+  problemStats(ownerId: string): Promise<ProblemStats[]>;
+  /** Submissions per day, days shifted by `utcOffsetMinutes` (the caller's time zone), oldest first. */
+  activity(ownerId: string, utcOffsetMinutes: number): Promise<ActivityDay[]>;
+  /** A finished submission of `ownerId` for `problem` with exactly this code (the newest), or null. */
+  gradedWithCode(ownerId: string, problem: string, code: string): Promise<SubmissionRow | null>;
+  /**
+   * Moves everything of owner `from` (an anonymous learner) to owner `to` (an account), in one transaction:
+   * submissions, and drafts (where both have one for a problem, the newer stays). Returns what moved.
+   */
+  mergeOwner(from: string, to: string): Promise<{ submissions: number; drafts: number }>;
 
   // Drafts: the caller's autosaved code per problem.
   saveDraft(ownerId: string, problem: string, code: string): Promise<Date>;

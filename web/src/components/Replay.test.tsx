@@ -42,4 +42,24 @@ describe('Replay', () => {
     expect((screen.getByLabelText('Replay position') as HTMLInputElement).value).toBe('8');
     expect(screen.getByRole('button', { name: 'Play the replay' })).toBeTruthy();
   });
+
+  it('shows per problem the tests each version passed; a point jumps to that version with its verdicts', () => {
+    render(<Replay report={report} />);
+    const lanes = document.querySelectorAll('.tests-lane');
+    expect([...lanes].map((l) => l.getAttribute('data-problem'))).toEqual(['a', 'b']);
+    // Higher is more tests passed; a pending point sits at the bottom, hollow.
+    const a = screen.getByRole('button', { name: /^Jump to 0:10 Edit: Wrong answer 1\/30 tests, samples 1\/3/ });
+    const sub = screen.getByRole('button', { name: /^Jump to 1:40 Submission: .* 3\/30 tests.*first time/ });
+    expect(sub.className).toContain('samples-pass');
+    expect(parseFloat(sub.style.top)).toBeLessThan(parseFloat(a.style.top));
+    fireEvent.click(a);
+    expect(screen.getByTestId('replay-code').textContent).toContain('a-v1');
+    expect(screen.getByTestId('replay-verdict').textContent).toMatch(/Wrong answer · 1\/30 tests · samples 1\/3/);
+    expect(screen.getByLabelText('Verdict of each test').children).toHaveLength(3);
+    expect(a.className).toContain('current');
+    fireEvent.click(screen.getByRole('button', { name: /^Jump to 5:00 Edit: being graded/ }));
+    expect(screen.getByTestId('replay-code').textContent).toContain('b-v1');
+    expect(screen.getByTestId('replay-verdict').textContent).toMatch(/being graded/);
+    expect(screen.getByText(/samples first passed at 1:40/)).toBeTruthy();
+  });
 });

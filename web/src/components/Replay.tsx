@@ -1,10 +1,24 @@
 /**
- * A screen replayed: a scrubber over the timeline with marks for runs, submissions, pastes and focus changes, and
- * the code of the problem the candidate was on, as it stood at that moment. Code is shown as text, never as HTML.
+ * A screen replayed: a scrubber over the timeline with, per problem, the tests each version of the code passed
+ * (every snapshot re-graded on the whole suite: TestsLane), marks for runs, submissions, pastes and focus changes,
+ * and the code of the problem the candidate was on, as it stood at that moment, with that version's verdicts. Code
+ * is shown as text, never as HTML.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ScreenReport } from '../lib/api.ts';
-import { buildReplay, codeAt, codeStepAt, formatOffset, problemAt, type StepKind } from '../lib/replay.ts';
+import type { ScreenReport, TestResult } from '../lib/api.ts';
+import { verdictName } from '../lib/format.ts';
+import {
+  buildReplay,
+  codeAt,
+  codeStepAt,
+  formatOffset,
+  gradeOfEvent,
+  problemAt,
+  type StepGrade,
+  type StepKind,
+} from '../lib/replay.ts';
+import { LaneFacts, TestsLane } from './TestsLane.tsx';
+import { VerdictBadge } from './VerdictBadge.tsx';
 
 /** Said of every mark the candidate's browser reported (issue 14 §4): the interviewer weighs it accordingly. */
 const CLIENT_REPORTED = "reported by the candidate's browser, not verified by the server";
@@ -31,6 +45,47 @@ function changedLines(code: string, before: string | null): Set<number> {
   return changed;
 }
 
+/** Each test's verdict as a small cell (hidden tests show nothing else anywhere). */
+function TestCells({ results }: { results: TestResult[] }) {
+  if (results.length === 0) return null;
+  return (
+    <ol className="test-cells" aria-label="Verdict of each test">
+      {results.map((r) => (
+        <li
+          key={r.index}
+          className={`test-cell v-${r.verdict} g-${r.group}`}
+          title={`${r.group === 'sample' ? 'Sample' : 'Hidden'} test ${r.index + 1}: ${verdictName(r.verdict)}`}
+        />
+      ))}
+    </ol>
+  );
+}
+
+/** The verdict of the version of the code the replay shows. */
+function VersionVerdict({ grade }: { grade: StepGrade | null }) {
+  if (!grade) return null;
+  const p = grade.point;
+  return (
+    <div className="replay-verdict" data-testid="replay-verdict">
+      {p.status !== 'done' || p.passed === null ? (
+        <span className="muted">This version is being graded on the whole suite…</span>
+      ) : (
+        <>
+          <span>
+            This version on the whole suite: <VerdictBadge verdict={p.verdict} /> {verdictName(p.verdict)} ·{' '}
+            <strong>
+              {p.passed}/{p.total}
+            </strong>{' '}
+            tests
+            {p.samplesTotal ? ` · samples ${p.samplesPassed}/${p.samplesTotal}` : ''}
+          </span>
+          <TestCells results={grade.results} />
+        </>
+      )}
+    </div>
+  );
+}
+
 export function Replay({ report }: { report: ScreenReport }) {
   const { steps, durationMs } = useMemo(() => buildReplay(report), [report]);
   const [i, setI] = useState(steps.length - 1);
@@ -55,6 +110,14 @@ export function Replay({ report }: { report: ScreenReport }) {
   const code = k >= 0 ? steps[k]!.code! : null;
   // Highlight what the step that set this code changed, compared with the code before it.
   const changed = code === null || k === 0 ? new Set<number>() : changedLines(code, codeAt(steps, k - 1, problem));
+  const grade = k >= 0 ? gradeOfEvent(report, problem, steps[k]!.event) : null;
+  const jumpToEvent = (event: number): void => {
+    const j = steps.findIndex((x) => x.event === event);
+    if (j >= 0) {
+      setPlaying(false);
+      setI(j);
+    }
+  };
 
   return (
     <section className="replay" aria-labelledby="replay-title">
@@ -82,6 +145,15 @@ export function Replay({ report }: { report: ScreenReport }) {
       </p>
       <div className="scrubber">
         <div className="lanes">
+          {report.lanes.map((lane) => (
+            <TestsLane
+              key={lane.problem}
+              lane={lane}
+              durationMs={durationMs}
+              currentEvent={grade?.point.event}
+              onJump={jumpToEvent}
+            />
+          ))}
           {LANES.map((lane) => (
             <div className="lane" key={lane.label}>
               <span className="lane-label">{lane.label}</span>
@@ -126,6 +198,13 @@ export function Replay({ report }: { report: ScreenReport }) {
           {formatOffset(step.offsetMs)} / {formatOffset(durationMs)}
         </span>
       </div>
+      {report.lanes.length > 0 ? (
+        <ul className="lane-facts muted small" aria-label="Tests passed over time, per problem">
+          {report.lanes.map((lane) => (
+            <LaneFacts key={lane.problem} lane={lane} />
+          ))}
+        </ul>
+      ) : null}
       <p className="replay-step">
         <span className={`mark-dot k-${step.kind}`} aria-hidden="true" /> <strong>{step.label}</strong>
         {step.clientReported ? (
@@ -139,6 +218,7 @@ export function Replay({ report }: { report: ScreenReport }) {
           · step {i + 1} of {steps.length}
         </span>
       </p>
+      <VersionVerdict grade={grade} />
       <div
         className="replay-code"
         aria-label={`Code of ${problem ?? 'the problem'} at ${formatOffset(step.offsetMs)}`}

@@ -1,8 +1,35 @@
 /** A finished two-problem screen's report, for the replay's tests. */
-import type { ScreenReport } from './api.ts';
+import type { LanePoint, ScreenReport } from './api.ts';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const at = (s: number): string => new Date(T0 + s * 1000).toISOString();
+
+/** A lane point of the code at timeline event `event`, `s` seconds in (graded with 3 samples of 30 tests, or not). */
+function point(
+  event: number,
+  s: number,
+  kind: LanePoint['kind'],
+  codeHash: string,
+  graded: { verdict: LanePoint['verdict']; passed: number; samplesPassed: number } | null,
+  change: LanePoint['change'],
+  firstSamplesPass = false,
+): LanePoint {
+  return {
+    event,
+    at: at(s),
+    offsetMs: s * 1000,
+    kind,
+    codeHash,
+    status: graded ? 'done' : 'queued',
+    verdict: graded?.verdict ?? null,
+    passed: graded?.passed ?? null,
+    total: graded ? 30 : null,
+    samplesPassed: graded?.samplesPassed ?? null,
+    samplesTotal: graded ? 3 : null,
+    change,
+    firstSamplesPass,
+  };
+}
 
 export const report: ScreenReport = {
   screen: {
@@ -21,6 +48,50 @@ export const report: ScreenReport = {
     remainingMs: 0,
   },
   problems: [],
+  lanes: [
+    {
+      problem: 'a',
+      points: [
+        point(0, 10, 'snapshot', 'h1', { verdict: 'WA', passed: 1, samplesPassed: 1 }, 'first'),
+        point(3, 100, 'submit', 'h2', { verdict: 'WA', passed: 3, samplesPassed: 3 }, 'rose', true),
+      ],
+      distinctCodes: 2,
+      pending: 0,
+      firstSamplesPassedMs: 100_000,
+      firstAcceptedMs: null,
+      bestPassed: 3,
+      total: 30,
+      regressions: 0,
+    },
+    {
+      problem: 'b',
+      points: [
+        point(6, 300, 'snapshot', 'h3', null, 'pending'),
+        point(7, 1815, 'auto-submit', 'h4', { verdict: 'AC', passed: 30, samplesPassed: 3 }, 'first', true),
+      ],
+      distinctCodes: 2,
+      pending: 1,
+      firstSamplesPassedMs: 1_815_000,
+      firstAcceptedMs: 1_815_000,
+      bestPassed: 30,
+      total: 30,
+      regressions: 0,
+    },
+  ],
+  grades: [
+    {
+      problem: 'a',
+      codeHash: 'h1',
+      status: 'done',
+      verdict: 'WA',
+      summary: null,
+      results: [
+        { index: 0, group: 'sample', verdict: 'AC', steps: 1, memoryBytes: 1 },
+        { index: 1, group: 'sample', verdict: 'WA', steps: 1, memoryBytes: 1 },
+        { index: 2, group: 'hidden', verdict: 'WA', steps: 1, memoryBytes: 1 },
+      ],
+    },
+  ],
   submissions: [
     {
       id: 's1',

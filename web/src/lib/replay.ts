@@ -2,7 +2,7 @@
  * The replay of a screen, derived from its report: one step per timeline event, in order, each with the code of its
  * problem as it stood at that moment (from editor snapshots and submissions). Pure, so it is tested on its own.
  */
-import type { ScreenReport, TimelineEventKind } from './api.ts';
+import type { LanePoint, ScreenReport, TestResult, TimelineEventKind } from './api.ts';
 import { verdictName } from './format.ts';
 import { isVerdict } from '../../../harness/src/verdict.ts';
 
@@ -23,6 +23,8 @@ export interface ReplayStep {
   clientReported: boolean;
   /** The code of `problem` after this step, if this step carries it. */
   code?: string;
+  /** The index of the timeline event this step shows (the start has none). */
+  event?: number;
 }
 
 export interface Replay {
@@ -51,7 +53,7 @@ export function buildReplay(report: ScreenReport): Replay {
       clientReported: false,
     },
   ];
-  for (const e of report.timeline) {
+  report.timeline.forEach((e, event) => {
     const kind = e.kind;
     const step: ReplayStep = {
       offsetMs: Math.max(0, Date.parse(e.at) - start),
@@ -60,6 +62,7 @@ export function buildReplay(report: ScreenReport): Replay {
       problem: e.problem,
       label: e.kind,
       clientReported: e.source === 'client',
+      event,
     };
     const d = e.data;
     switch (kind) {
@@ -95,7 +98,7 @@ export function buildReplay(report: ScreenReport): Replay {
         break;
     }
     steps.push(step);
-  }
+  });
   steps.sort((a, b) => a.offsetMs - b.offsetMs);
   const ends = Date.parse(report.screen.endsAt ?? '');
   const durationMs = Math.max(Number.isFinite(ends) ? ends - start : 0, steps.at(-1)?.offsetMs ?? 0, 1);
@@ -121,6 +124,29 @@ export function codeStepAt(steps: ReplayStep[], i: number, problem: string | nul
 export function codeAt(steps: ReplayStep[], i: number, problem: string | null): string | null {
   const j = codeStepAt(steps, i, problem);
   return j >= 0 ? steps[j]!.code! : null;
+}
+
+/** What the replay lane knows of the code a step shows: its point and, once graded, each test's verdict. */
+export interface StepGrade {
+  point: LanePoint;
+  results: TestResult[];
+}
+
+/** The lane point of timeline event `event` of `problem`, with the verdicts of its code, or null. */
+export function gradeOfEvent(
+  report: ScreenReport,
+  problem: string | null,
+  event: number | undefined,
+): StepGrade | null {
+  if (event === undefined || problem === null) return null;
+  const point = report.lanes.find((l) => l.problem === problem)?.points.find((p) => p.event === event);
+  if (!point) return null;
+  const submissionId = report.timeline[event]?.data.submissionId;
+  const results =
+    point.kind === 'snapshot'
+      ? (report.grades.find((g) => g.problem === problem && g.codeHash === point.codeHash)?.results ?? [])
+      : (report.submissions.find((s) => s.id === submissionId)?.results ?? []);
+  return { point, results };
 }
 
 export function formatOffset(ms: number): string {

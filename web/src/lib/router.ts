@@ -1,6 +1,6 @@
 /**
  * Path routing (the server answers every non-/api GET with index.html): `/` is the list, `/p/<slug>` a problem,
- * `/login` signs in, `/screens` is an interviewer's list of screens, `/screens/<id>` a screen's report, and
+ * `/progress` is the learner's record, `/login` signs in, `/screens` is an interviewer's list of screens, `/screens/<id>` a screen's report, and
  * `/screen/<token>` the candidate's side of a screen.
  */
 import { useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ export type Route =
   | { page: 'list' }
   | { page: 'problem'; slug: string }
   | { page: 'login' }
+  | { page: 'progress' }
   | { page: 'screens' }
   | { page: 'report'; id: string }
   | { page: 'candidate'; token: string }
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
   let m = /^\/p\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
   if (m) return { page: 'problem', slug: m[1]! };
   if (path === '/login') return { page: 'login' };
+  if (path === '/progress') return { page: 'progress' };
   if (path === '/screens') return { page: 'screens' };
   m = /^\/screens\/([A-Za-z0-9_-]{6,64})$/.exec(path);
   if (m) return { page: 'report', id: m[1]! };

@@ -1,7 +1,7 @@
-/** Sign-in for interviewers, instructors and admins (learners need no account). */
+/** Sign-in for every account: interviewers go to their screens, learners to their progress. */
 import { useState } from 'react';
 import { api, ApiError } from '../lib/api.ts';
-import { navigate } from '../lib/router.ts';
+import { linkClick, navigate } from '../lib/router.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
@@ -15,9 +15,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.login(name, password);
+      const me = await api.login(name, password);
       onSignedIn();
-      navigate('/screens');
+      navigate(me.user?.role === 'learner' ? '/progress' : '/screens');
     } catch (err) {
       setError(
         err instanceof ApiError && err.code === 'BAD_CREDENTIALS'
@@ -34,7 +34,13 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <main className="center-page narrow" id="main">
       <h1>Sign in</h1>
-      <p className="muted">For interviewers and instructors. Practising needs no account.</p>
+      <p className="muted">
+        Practising needs no account; a learner&apos;s account keeps your progress across devices (create one on the{' '}
+        <a href="/progress" onClick={(e) => linkClick(e, '/progress')}>
+          Progress
+        </a>{' '}
+        page). What you did in this browser joins your account when you sign in.
+      </p>
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label>
           <span>Name</span>
