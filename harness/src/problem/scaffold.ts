@@ -8,7 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ERROR_CODES, JudgeError } from '../errors.ts';
 
-const files = (slug: string): Record<string, string> => ({
+/** The skeleton's files (relative path → text): written by `judge new`, served to the browser's authoring page. */
+export const scaffoldFiles = (slug: string): Record<string, string> => ({
   'problem.json': `${JSON.stringify(
     {
       title: `TODO: title of ${slug}`,
@@ -31,12 +32,14 @@ const files = (slug: string): Record<string, string> => ({
   'solutions/wrong_answer/skips-last.ts': `// TODO: one file per known wrong solution, in the folder of the verdict it must get.\n// Off by one: ignores the last value (caught by every non-empty test).\nexport function solve(values: number[]): number {\n  let sum = 0;\n  for (let i = 0; i < values.length - 1; i++) sum += values[i]!;\n  return sum;\n}\n`,
 });
 
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export async function scaffoldProblem(root: string, slug: string): Promise<string> {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
+  if (!SLUG_PATTERN.test(slug))
     throw new JudgeError(ERROR_CODES.BAD_OPTION, `slug "${slug}" must be lower-case words joined by hyphens`);
   const dir = path.join(root, slug);
   if (existsSync(dir)) throw new JudgeError(ERROR_CODES.BAD_OPTION, `${dir} already exists`);
-  for (const [name, text] of Object.entries(files(slug))) {
+  for (const [name, text] of Object.entries(scaffoldFiles(slug))) {
     const file = path.join(dir, name);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text);
