@@ -3,6 +3,9 @@
  * the browser's authoring page (its file list and .zip import) apply the same rule.
  */
 
+/** A problem's slug (its folder's name): lower-case words joined by hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
 export const PACKAGE_EXTENSIONS = ['.ts', '.json', '.md', '.txt'];
 

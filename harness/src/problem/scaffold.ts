@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ERROR_CODES, JudgeError } from '../errors.ts';
+import { SLUG_PATTERN } from './package-paths.ts';
 
 /** The skeleton's files (relative path → text): written by `judge new`, served to the browser's authoring page. */
 export const scaffoldFiles = (slug: string): Record<string, string> => ({
@@ -31,8 +32,6 @@ export const scaffoldFiles = (slug: string): Record<string, string> => ({
   'solutions/accepted/reference.ts': `// The reference solution: expected outputs come from it. TODO: replace with the real one.\nexport function solve(values: number[]): number {\n  let sum = 0;\n  for (const v of values) sum += v;\n  return sum;\n}\n`,
   'solutions/wrong_answer/skips-last.ts': `// TODO: one file per known wrong solution, in the folder of the verdict it must get.\n// Off by one: ignores the last value (caught by every non-empty test).\nexport function solve(values: number[]): number {\n  let sum = 0;\n  for (let i = 0; i < values.length - 1; i++) sum += values[i]!;\n  return sum;\n}\n`,
 });
-
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export async function scaffoldProblem(root: string, slug: string): Promise<string> {
   if (!SLUG_PATTERN.test(slug))

@@ -15,9 +15,10 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.login(name, password);
+      const me = await api.login(name, password);
       onSignedIn();
-      navigate('/screens');
+      // Instructors write problems; interviewers (and admins) run screens.
+      navigate(me.user?.role === 'instructor' ? '/authoring' : '/screens');
     } catch (err) {
       setError(
         err instanceof ApiError && err.code === 'BAD_CREDENTIALS'
