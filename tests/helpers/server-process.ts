@@ -29,6 +29,8 @@ export interface ServerProcess {
 export async function startServerProcess(
   env: Record<string, string> = {},
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'judge-data-')),
+  /** How long the boot may take (a loaded machine boots in minutes). */
+  bootTimeoutMs = 90_000,
 ): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
@@ -40,7 +42,7 @@ export async function startServerProcess(
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + bootTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {

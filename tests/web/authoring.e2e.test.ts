@@ -98,14 +98,14 @@ describe('authoring a problem in Chromium', () => {
     // One built-in problem (inside the repository, so its modules load as ES modules): a quicker boot.
     const problemsDir = mkdtempSync(path.join(ROOT, '.tmp', 'authoring-problems-'));
     cpSync(path.join(ROOT, 'problems', BUILTIN), path.join(problemsDir, BUILTIN), { recursive: true });
-    server = await startServerProcess({ GRADER_WORKERS: '1', PROBLEMS_DIR: problemsDir }, dataDir);
+    server = await startServerProcess({ GRADER_WORKERS: '1', PROBLEMS_DIR: problemsDir }, dataDir, 280_000);
     browser = await launchChromium();
     authorCtx = await newContext();
     learnerCtx = await newContext();
     author = await authorCtx.newPage();
     learner = await learnerCtx.newPage();
     for (const p of [author, learner]) p.on('pageerror', (e) => pageErrors.push(e.message));
-  }, 300_000);
+  }, 420_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -194,7 +194,9 @@ describe('authoring a problem in Chromium', () => {
       await expect.poll(() => flips.innerText()).toMatch(/1 would change/);
       expect(await flips.locator('tr.flipped').innerText()).toMatch(/AC\s+RE\s+1/);
       await flips.getByRole('button', { name: /AC → RE/ }).click();
-      expect(await author.getByTestId('flip-detail').innerText()).toContain('values.reduce');
+      const detail = await author.getByTestId('flip-detail').innerText();
+      expect(detail).toContain('values.reduce');
+      expect(detail).toMatch(/AC → RE on (edge|hidden) test \d+ "empty"/);
       await shot(author, 'authoring-06-flip-table');
       await author.getByRole('button', { name: 'Publish', exact: true }).click();
       await author.waitForSelector('[data-testid=revision][data-status="live"]');

@@ -79,7 +79,7 @@ function FlipTableView({ flips }: { flips: NonNullable<RevisionView['flips']> })
       setDetail({
         link,
         code: d.code,
-        text: `${d.from.verdict ?? '-'} → ${d.to.verdict ?? '-'}${failing ? ` on test ${failing.id} "${failing.name}"${failing.message ? `: ${failing.message}` : ''}` : ''}`,
+        text: `${d.from.verdict ?? '-'} → ${d.to.verdict ?? '-'}${failing ? ` on ${failing.group} test ${failing.index + 1}${failing.name ? ` "${failing.name}"` : ''}${failing.message ? `: ${failing.message}` : ''}` : ''}`,
       });
     } catch (e) {
       setError(errorText(e));

@@ -332,8 +332,8 @@ export function AuthorProblemPage({ slug }: { slug: string }) {
               <button type="submit" className="btn small">
                 Rename
               </button>
-              <button type="button" className="btn small danger" onClick={remove}>
-                Delete {shown}
+              <button type="button" className="btn small danger" onClick={remove} aria-label={`Delete ${shown}`}>
+                Delete
               </button>
             </form>
           ) : null}
