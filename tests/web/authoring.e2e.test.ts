@@ -196,7 +196,7 @@ describe('authoring a problem in Chromium', () => {
       await flips.getByRole('button', { name: /AC → RE/ }).click();
       const detail = await author.getByTestId('flip-detail').innerText();
       expect(detail).toContain('values.reduce');
-      expect(detail).toMatch(/AC → RE on (edge|hidden) test \d+ "empty"/);
+      expect(detail).toMatch(/AC → RE on hidden test \d+/);
       await shot(author, 'authoring-06-flip-table');
       await author.getByRole('button', { name: 'Publish', exact: true }).click();
       await author.waitForSelector('[data-testid=revision][data-status="live"]');
