@@ -664,7 +664,11 @@ export const PublishBody = Type.Object(
       Type.String({ maxLength: 500, description: 'what changed: shown to users whose verdict flips' }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description:
+      'a package without tests/suite.json is built on the server first (judge build), and the built suite is stored with it',
+  },
 );
 export const RevisionParams = Type.Object({ id: RevisionId });
 export const FlipParams = Type.Object({ id: RevisionId, submission: SubmissionId });
@@ -756,9 +760,20 @@ export const AuthoringProblem = Type.Object({
   liveRevision: Nullable(Type.String()),
   pendingRevision: Nullable(Type.String()),
 });
+export type AuthoringProblem = Static<typeof AuthoringProblem>;
 export const AuthoringProblems = Type.Array(AuthoringProblem);
 export const VisibilityBody = Type.Object({ visibility: Visibility }, { additionalProperties: false });
 export const ProblemFilesView = Type.Object({ slug: Type.String(), version: Type.String(), files: PackageFiles });
+export const RevisionFilesView = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  files: PackageFiles,
+  status: RevisionStatus,
+});
+export const ScaffoldView = Type.Object(
+  { slug: Type.String(), files: PackageFiles },
+  { description: 'the files `judge new <slug>` writes: a start for a new problem, with TODO placeholders' },
+);
 
 // ---- the page's Content-Security-Policy ------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ export const API_ERRORS = {
   REVISION_NOT_READY: { status: 409, code: 'REVISION_NOT_READY' },
   REVISION_CLOSED: { status: 409, code: 'REVISION_CLOSED' },
   REVISION_STALE: { status: 409, code: 'REVISION_STALE' },
+  PROBLEM_EXISTS: { status: 409, code: 'PROBLEM_EXISTS' },
   INTERNAL: { status: 500, code: 'INTERNAL' },
 } as const;
 export type ApiErrorKind = keyof typeof API_ERRORS;

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AuthoringPage, canAuthor, SignInToAuthor } from './pages/AuthoringPage.tsx';
+import { AuthorProblemPage } from './pages/AuthorProblemPage.tsx';
 import { CandidatePage } from './pages/CandidatePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ProblemList } from './pages/ProblemList.tsx';
@@ -50,7 +52,7 @@ function Frame({ brand, bar, children }: { brand: React.ReactNode; bar: React.Re
 
 export function App() {
   const route = useRoute();
-  const [me, setMe] = useState<Me['user']>(null);
+  const [me, setMe] = useState<Me['user'] | undefined>(undefined);
   const candidate = route.page === 'candidate';
 
   const refreshMe = useCallback(() => {
@@ -87,6 +89,9 @@ export function App() {
   }
 
   const interviewer = me && (me.role === 'interviewer' || me.role === 'admin');
+  const author = canAuthor(me ?? null);
+  // Authoring waits for the account to be known, then shows the page or asks to sign in.
+  const authoring = (page: React.ReactNode) => (me === undefined ? null : author ? page : <SignInToAuthor />);
   return (
     <Frame
       brand={
@@ -117,6 +122,15 @@ export function App() {
                 Screens
               </a>
             ) : null}
+            {author ? (
+              <a
+                href="/authoring"
+                onClick={(e) => linkClick(e, '/authoring')}
+                aria-current={route.page === 'authoring' || route.page === 'author' ? 'page' : undefined}
+              >
+                Authoring
+              </a>
+            ) : null}
           </nav>
           <span className="spacer" />
           {me ? (
@@ -140,6 +154,8 @@ export function App() {
       {route.page === 'progress' ? <ProgressPage onSignedIn={refreshMe} /> : null}
       {route.page === 'screens' ? <ScreensPage /> : null}
       {route.page === 'report' ? <ReportPage key={route.id} id={route.id} /> : null}
+      {route.page === 'authoring' ? authoring(<AuthoringPage />) : null}
+      {route.page === 'author' ? authoring(<AuthorProblemPage key={route.slug} slug={route.slug} />) : null}
       {route.page === 'not-found' ? (
         <main className="center-page" id="main">
           <h1>Not found</h1>

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ERROR_CODES, JudgeError } from '../errors.ts';
+import { packagePathProblem } from './package-paths.ts';
 
 export type PackageFiles = Record<string, string>;
 
@@ -19,20 +20,10 @@ export interface PackageLimits {
 
 export const DEFAULT_PACKAGE_LIMITS: PackageLimits = { maxFiles: 500, maxTotalBytes: 8 * 1024 * 1024 };
 
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
-const EXTENSIONS = ['.ts', '.json', '.md', '.txt'];
 /** Folders a package never sends (a local build or editor state). */
 const SKIPPED_DIRS = new Set(['node_modules']);
 
-/** Why a relative path cannot be part of a package, or null when it can. */
-export function packagePathProblem(rel: string): string | null {
-  const parts = rel.split('/');
-  if (parts.length > 3) return 'more than three levels deep';
-  if (!parts.every((p) => SEGMENT.test(p)))
-    return 'each part must be letters, digits, "_", "-" or "." and not start with "."';
-  if (!EXTENSIONS.some((e) => rel.endsWith(e))) return `only ${EXTENSIONS.join(', ')} files belong to a package`;
-  return null;
-}
+export { packagePathProblem };
 
 /** Every reason the files cannot be a package (empty when they can): paths, text, counts, sizes, problem.json. */
 export function packageProblems(files: PackageFiles, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): string[] {

@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ERROR_CODES, JudgeError } from '../errors.ts';
+import { SLUG_PATTERN } from './package-paths.ts';
 
-const files = (slug: string): Record<string, string> => ({
+/** The skeleton's files (relative path → text): written by `judge new`, served to the browser's authoring page. */
+export const scaffoldFiles = (slug: string): Record<string, string> => ({
   'problem.json': `${JSON.stringify(
     {
       title: `TODO: title of ${slug}`,
@@ -32,11 +34,11 @@ const files = (slug: string): Record<string, string> => ({
 });
 
 export async function scaffoldProblem(root: string, slug: string): Promise<string> {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
+  if (!SLUG_PATTERN.test(slug))
     throw new JudgeError(ERROR_CODES.BAD_OPTION, `slug "${slug}" must be lower-case words joined by hyphens`);
   const dir = path.join(root, slug);
   if (existsSync(dir)) throw new JudgeError(ERROR_CODES.BAD_OPTION, `${dir} already exists`);
-  for (const [name, text] of Object.entries(files(slug))) {
+  for (const [name, text] of Object.entries(scaffoldFiles(slug))) {
     const file = path.join(dir, name);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text);

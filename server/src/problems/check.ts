@@ -7,6 +7,8 @@ export interface PackageCheck {
   lines: string[];
   /** The package's version, once it loaded. */
   version: string | null;
+  /** tests/suite.json as built on the server, when the package came without one (check-worker.ts). */
+  builtSuite?: string;
 }
 
 export type PackageChecker = (dir: string) => Promise<PackageCheck>;

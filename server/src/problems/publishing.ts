@@ -200,12 +200,18 @@ export class Publishing {
     const base = live?.problem.version ?? null;
     this.staged.set(id, entry);
     const regrade = base !== null && base !== version;
+    // A suite built by the check is part of the package from now on (a restart writes the folder from the database).
+    const files =
+      result.builtSuite !== undefined
+        ? { ...((await store.revisions.files(id)) ?? {}), 'tests/suite.json': result.builtSuite }
+        : undefined;
     if (
       !(await store.revisions.checked(id, {
         status: regrade ? 'regrading' : 'ready',
         version,
         baseVersion: base,
         output,
+        ...(files ? { files } : {}),
       }))
     ) {
       this.staged.delete(id);

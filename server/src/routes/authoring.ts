@@ -12,12 +12,15 @@ import {
   PublishBody,
   RevisionList,
   RevisionListQuery,
+  RevisionFilesView,
   RevisionParams,
   RevisionView,
+  ScaffoldView,
   SlugParams,
   VisibilityBody,
   type Visibility,
 } from '../contract.ts';
+import { scaffoldFiles } from '../../../harness/src/problem/scaffold.ts';
 import { ApiError } from '../errors.ts';
 import type { Author } from '../problems/publishing.ts';
 
@@ -73,6 +76,24 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requireInstructor(req);
       const files = await publishing.files(req.params.slug);
       return { slug: req.params.slug, version: catalog.get(req.params.slug)!.problem.version, files };
+    },
+  );
+
+  app.get(
+    '/api/authoring/scaffold/:slug',
+    {
+      schema: {
+        tags,
+        summary: 'The files of a new problem (what `judge new` writes), to fill in and send as its first revision',
+        params: SlugParams,
+        response: { 200: ScaffoldView },
+      },
+    },
+    async (req) => {
+      requireInstructor(req);
+      const { slug } = req.params;
+      if (catalog.get(slug)) throw new ApiError('PROBLEM_EXISTS', `a problem named "${slug}" exists: open it instead`);
+      return { slug, files: scaffoldFiles(slug) };
     },
   );
 
@@ -150,6 +171,25 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       requireInstructor(req);
       return publishing.view(req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/authoring/revisions/:id/files',
+    {
+      schema: {
+        tags,
+        summary: "A revision's files (with the suite the check built, once it has)",
+        params: RevisionParams,
+        response: { 200: RevisionFilesView },
+      },
+    },
+    async (req) => {
+      requireInstructor(req);
+      const rev = await services.store.revisions.get(req.params.id);
+      const files = rev ? await services.store.revisions.files(rev.id) : null;
+      if (!rev || !files) throw new ApiError('NOT_FOUND', 'no such revision');
+      return { id: rev.id, slug: rev.slug, status: rev.status, files };
     },
   );
 

@@ -81,6 +81,8 @@ export interface RevisionStore {
       version: string | null;
       baseVersion: string | null;
       output: CheckOutput;
+      /** Replaces the stored files (the package with the suite the check built). */
+      files?: Record<string, string>;
     },
   ): Promise<boolean>;
   /** Moves a `regrading` revision whose jobs are all done to `ready`. */
@@ -225,13 +227,15 @@ export class SqlRevisionStore implements RevisionStore {
       version: string | null;
       baseVersion: string | null;
       output: CheckOutput;
+      files?: Record<string, string>;
     },
   ): Promise<boolean> {
     const rows = await this.db.query<{ id: string }>(
       `UPDATE problem_revisions SET status = $2::text, version = $3, base_version = $4, check_output = $5::jsonb,
-              decided_at = CASE WHEN $2::text = 'refused' THEN now() ELSE NULL END
+              decided_at = CASE WHEN $2::text = 'refused' THEN now() ELSE NULL END,
+              files = COALESCE($6::jsonb, files)
         WHERE id = $1 AND status = 'checking' RETURNING id`,
-      [id, r.status, r.version, r.baseVersion, toJsonParam(r.output)],
+      [id, r.status, r.version, r.baseVersion, toJsonParam(r.output), r.files ? JSON.stringify(r.files) : null],
     );
     return rows.length > 0;
   }

@@ -22,6 +22,8 @@ ts.typescriptDefaults.setCompilerOptions({
   allowNonTsExtensions: true,
   noEmit: true,
   isolatedModules: true,
+  // Problem packages import the authoring types as `../../harness/src/problem/authoring.ts` (PackageEditor.tsx).
+  allowImportingTsExtensions: true,
 });
 ts.typescriptDefaults.setEagerModelSync(true);
 

@@ -7,15 +7,21 @@ import type { Static, TSchema } from 'typebox';
 import { Check, Errors } from 'typebox/schema';
 import { reviveTags } from '../../../harness/src/codec.ts';
 import {
+  AuthoringProblems,
   CandidateScreen,
   ClientEventsStored,
   DraftSaved,
   DraftView,
+  FlipDetail,
   Me,
   ProblemDetail,
+  ProblemFilesView,
   ProblemList,
   ProblemSets,
   Progress,
+  RevisionFilesView,
+  RevisionView,
+  ScaffoldView,
   ScreenLink,
   ScreenList,
   ScreenReport,
@@ -27,6 +33,7 @@ import {
   SubmissionEvents,
   SubmissionList,
   SubmissionView,
+  VisibilityBody,
   type ClientEvent,
   type CreateScreenBody,
   type SubmissionEvent,
@@ -36,6 +43,7 @@ import {
 import type { Draft } from './storage.ts';
 
 export type {
+  AuthoringProblem,
   CandidateScreen,
   ClientEvent,
   CompileError,
@@ -50,6 +58,7 @@ export type {
   ProblemSummary,
   Progress,
   ReplayLane,
+  RevisionView,
   ScreenPhase,
   ScreenReport,
   ScreenView,
@@ -61,6 +70,7 @@ export type {
   TestResult,
   TimelineEventKind,
   Verdict,
+  Visibility,
 } from '../../../server/src/contract.ts';
 
 export class ApiError extends Error {
@@ -246,6 +256,24 @@ export const api = {
     return { ...r, submissions: r.submissions.map((s) => ({ ...s, results: s.results.map(decodeResult) })) };
   },
   reportDownloadUrl: (id: string) => `${screenUrl(id, 'report')}?download=1`,
+  authoring: {
+    problems: () => request('GET', '/api/authoring/problems', AuthoringProblems),
+    files: (slug: string) =>
+      request('GET', `/api/authoring/problems/${encodeURIComponent(slug)}/files`, ProblemFilesView),
+    scaffold: (slug: string) => request('GET', `/api/authoring/scaffold/${encodeURIComponent(slug)}`, ScaffoldView),
+    setVisibility: (slug: string, visibility: Static<typeof VisibilityBody>['visibility']) =>
+      request('PUT', `/api/authoring/problems/${encodeURIComponent(slug)}/visibility`, VisibilityBody, { visibility }),
+    submit: (body: { slug: string; files: Record<string, string>; note?: string }) =>
+      request('POST', '/api/authoring/revisions', RevisionView, body),
+    revision: (id: string) => request('GET', `/api/authoring/revisions/${encodeURIComponent(id)}`, RevisionView),
+    revisionFiles: (id: string) =>
+      request('GET', `/api/authoring/revisions/${encodeURIComponent(id)}/files`, RevisionFilesView),
+    flip: (link: string) => request('GET', link, FlipDetail),
+    publish: (id: string) =>
+      request('POST', `/api/authoring/revisions/${encodeURIComponent(id)}/publish`, RevisionView, {}),
+    discard: (id: string) =>
+      request('POST', `/api/authoring/revisions/${encodeURIComponent(id)}/discard`, RevisionView, {}),
+  },
   candidate: {
     screen: (token: string) => request('GET', candidateUrl(token), CandidateScreen),
     start: (token: string) => request('POST', candidateUrl(token, '/start'), ScreenStarted, {}),

@@ -1,7 +1,8 @@
 /**
  * Path routing (the server answers every non-/api GET with index.html): `/` is the list, `/p/<slug>` a problem,
- * `/progress` is the learner's record, `/login` signs in, `/screens` is an interviewer's list of screens, `/screens/<id>` a screen's report, and
- * `/screen/<token>` the candidate's side of a screen.
+ * `/progress` is the learner's record, `/login` signs in, `/screens` is an interviewer's list of screens, `/screens/<id>` a
+ * screen's report, `/screen/<token>` the candidate's side of a screen, `/authoring` an instructor's problems and
+ * `/authoring/<slug>` one being edited.
  */
 import { useEffect, useState } from 'react';
 
@@ -13,6 +14,8 @@ export type Route =
   | { page: 'screens' }
   | { page: 'report'; id: string }
   | { page: 'candidate'; token: string }
+  | { page: 'authoring' }
+  | { page: 'author'; slug: string }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -23,6 +26,9 @@ export function parseRoute(pathname: string): Route {
   if (path === '/login') return { page: 'login' };
   if (path === '/progress') return { page: 'progress' };
   if (path === '/screens') return { page: 'screens' };
+  if (path === '/authoring') return { page: 'authoring' };
+  m = /^\/authoring\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
+  if (m) return { page: 'author', slug: m[1]! };
   m = /^\/screens\/([A-Za-z0-9_-]{6,64})$/.exec(path);
   if (m) return { page: 'report', id: m[1]! };
   m = /^\/screen\/([A-Za-z0-9_-]{1,100})$/.exec(path);

@@ -128,3 +128,55 @@ export const timelineStates = {
   set: (token: string, state: TimelineState, store = browserStore()): void =>
     write(timelineKey(token), JSON.stringify(state), store),
 };
+
+// ---- an author's working copy of a problem package --------------------------------------------------------------
+
+export interface WorkingCopy {
+  /** relative path → text: the package as being edited (never sent to learners before Publish). */
+  files: Record<string, string>;
+  /** Where it started: a new problem's scaffold, the live package, a revision or an imported .zip. */
+  origin: 'scaffold' | 'live' | 'revision' | 'zip';
+  /** The last revision sent for this copy (its check, flip table and Publish). */
+  revision: string | null;
+  updatedAt: number;
+}
+
+const copyKey = (slug: string): string => `judge:authoring:${slug}`;
+const ORIGINS = ['scaffold', 'live', 'revision', 'zip'];
+
+/** Working copies kept in this browser, so a reload loses no edit. tests/suite.json is left out when storage is full. */
+export const workingCopies = {
+  get(slug: string, store = browserStore()): WorkingCopy | null {
+    const v = readJson(copyKey(slug), store);
+    if (!isObject(v) || !isObject(v.files) || !ORIGINS.includes(v.origin as string)) return null;
+    if (!Object.values(v.files).every((t) => typeof t === 'string')) return null;
+    return {
+      files: v.files as Record<string, string>,
+      origin: v.origin as WorkingCopy['origin'],
+      revision: typeof v.revision === 'string' ? v.revision : null,
+      updatedAt: typeof v.updatedAt === 'number' ? v.updatedAt : 0,
+    };
+  },
+  set(slug: string, copy: WorkingCopy, store = browserStore()): void {
+    try {
+      store?.setItem(copyKey(slug), JSON.stringify(copy));
+    } catch {
+      const { 'tests/suite.json': _suite, ...files } = copy.files;
+      write(copyKey(slug), JSON.stringify({ ...copy, files }), store);
+    }
+  },
+  remove: (slug: string, store = browserStore()): void => write(copyKey(slug), null, store),
+  /** The slugs with a working copy in this browser. */
+  slugs(): string[] {
+    const out: string[] = [];
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (k?.startsWith('judge:authoring:')) out.push(k.slice('judge:authoring:'.length));
+      }
+    } catch {
+      // storage disabled: no working copies
+    }
+    return out.sort();
+  },
+};

@@ -17,7 +17,8 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
     try {
       const me = await api.login(name, password);
       onSignedIn();
-      navigate(me.user?.role === 'learner' ? '/progress' : '/screens');
+      // Learners see their progress, instructors write problems, interviewers (and admins) run screens.
+      navigate(me.user?.role === 'learner' ? '/progress' : me.user?.role === 'instructor' ? '/authoring' : '/screens');
     } catch (err) {
       setError(
         err instanceof ApiError && err.code === 'BAD_CREDENTIALS'

@@ -12,6 +12,7 @@ import { linkClick } from '../lib/router.ts';
 import { customInputs } from '../lib/storage.ts';
 import { useTheme } from '../lib/theme.ts';
 import { showOutcomeMarkers } from '../editor/markers.ts';
+import { loadMonaco } from '../editor/load-monaco.ts';
 import type { Monaco } from '../editor/monaco-setup.ts';
 import { CodeEditor, type EditorInstance } from '../components/CodeEditor.tsx';
 import { CustomInputs } from '../components/CustomInputs.tsx';
@@ -24,13 +25,6 @@ import { useAttempts } from '../hooks/useAttempts.ts';
 import { useDraftSync } from '../hooks/useDraftSync.ts';
 import { useRun, type RunReport } from '../hooks/useRun.ts';
 import { useSubmit } from '../hooks/useSubmit.ts';
-
-let monacoPromise: Promise<Monaco> | null = null;
-function loadMonaco(): Promise<Monaco> {
-  monacoPromise ??= import('../editor/monaco-setup.ts').then((m) => m.monaco);
-  monacoPromise.catch(() => (monacoPromise = null));
-  return monacoPromise;
-}
 
 /** What the user does in the editor, for a screen's timeline. */
 export type EditorActivity =
