@@ -353,7 +353,14 @@ describe('stopAfterFailure', () => {
     '  return a[0] === 3 ? 0 : s / 2000;\n}\n';
 
   it('stops at the first failing test: later tests (scale tests too) are not run and get its verdict', async () => {
-    const full = await gradeToEnd({ source: wrongOnThree, problem: sumProblem(), tests, esbuild, executor: pool });
+    const full = await gradeToEnd({
+      source: wrongOnThree,
+      problem: sumProblem(),
+      tests,
+      esbuild,
+      executor: pool,
+      reveal: 'all',
+    });
     const early = await gradeToEnd({
       source: wrongOnThree,
       problem: sumProblem(),
