@@ -87,7 +87,9 @@ describe('judge new', () => {
     const check = await judge(['check', pkg]);
     expect(check.stdout).toMatch(/^ok +demo-sum/m);
     expect(check.stdout).toMatch(/headroom: .*limit 33%/);
-  });
+    expect(check.stdout).toMatch(/null baselines: 6 of 6 caught/);
+    // A build and three checks, each grading the null baselines too.
+  }, 300_000);
 });
 
 describe('judge user add', () => {

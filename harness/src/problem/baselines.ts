@@ -31,6 +31,7 @@ import type { Verdict } from '../verdict.ts';
 import { sha256 } from './build.ts';
 import { materialiseArgs } from './collect.ts';
 import { suiteTests, type LoadedProblem } from './load.ts';
+import { inParallel } from '../util/in-parallel.ts';
 import { parseSignature, returnShape, type ReturnShape } from './signature.ts';
 
 export const BASELINE_KINDS = [
@@ -53,9 +54,10 @@ export interface BaselineResult {
   /**
    * caught: a test failed it (as it must); passed: every test accepted it although it answered differently from
    * the reference (a hole in the suite: an error); not-applicable: it cannot differ from the reference on this
-   * problem (`reason` says why; `warn` when it ran and never differed although it could have).
+   * problem (`reason` says why; `warn` when it ran and never differed although it could have); judge-error: it
+   * could not be graded (`reason`; an error too).
    */
-  status: 'caught' | 'passed' | 'not-applicable';
+  status: 'caught' | 'passed' | 'not-applicable' | 'judge-error';
   /** The first failing test (caught). */
   caughtBy?: { id: string; name: string; verdict: Verdict };
   reason?: string;
@@ -215,7 +217,12 @@ export function baselineSource(
 }
 
 /** Why `kind` cannot apply to an entry, from its signature (null: it applies). */
-function notApplicable(kind: BaselineKind, shape: ReturnShape, paramCount: number, returnType: string): string | null {
+export function notApplicable(
+  kind: BaselineKind,
+  shape: ReturnShape,
+  paramCount: number,
+  returnType: string,
+): string | null {
   const returns = `it returns \`${returnType}\``;
   switch (kind) {
     case 'returns-undefined':
@@ -231,8 +238,12 @@ function notApplicable(kind: BaselineKind, shape: ReturnShape, paramCount: numbe
     case 'changes-one-value':
       return shape === 'void' || shape === 'iterator' ? `${returns}: no value to change` : null;
     case 'drops-last-element':
-    case 'reverses-order':
-      return shape === 'array' || shape === 'other' ? null : `${returns}: no array in the result`;
+    case 'reverses-order': {
+      // A named type may hold arrays (only running tells); an object type written out shows whether it does.
+      const arrays =
+        shape === 'array' || (shape === 'other' && (!returnType.startsWith('{') || /\[|Array</.test(returnType)));
+      return arrays ? null : `${returns}: no array in the result`;
+    }
     default:
       return null;
   }
@@ -255,23 +266,9 @@ export function describeBaseline(b: Pick<BaselineResult, 'entry' | 'kind'>): str
   return `${b.entry} ${DESCRIPTION[b.kind]} (${b.kind})`;
 }
 
-/** Runs at most `limit` of `tasks` at a time, keeping their order in the result. */
-export async function inParallel<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const out: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await (tasks[i] as () => Promise<T>)();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return out;
-}
-
 /**
- * Generates and grades every null baseline of a problem (its built suite must exist). Throws nothing for a
- * baseline: a compile error or judge error in one is reported as `passed: false` with its reason.
+ * Generates and grades every null baseline of a problem (its built suite must exist). A baseline that cannot be
+ * graded (a compile error in the generated program, a judge error) is reported as such, never thrown.
  */
 export async function runNullBaselines(
   problem: LoadedProblem,
@@ -325,8 +322,8 @@ export async function runNullBaselines(
           const bad = results.find((r) => r.verdict === 'JE');
           return {
             ...base,
-            status: 'passed',
-            reason: `the judge could not run it (${summary.verdict}: ${compileError?.message ?? bad?.message ?? ''})`,
+            status: 'judge-error',
+            reason: `${summary.verdict}: ${compileError?.message ?? bad?.message ?? ''}`,
           };
         }
         const failed = results.find((r) => r.verdict !== 'AC');

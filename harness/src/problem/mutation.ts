@@ -14,7 +14,7 @@ import type { EsbuildApi } from '../compile/transpile.ts';
 import { gradeToEnd, type GradableTest } from '../grade.ts';
 import { createRng } from '../rng.ts';
 import type { Executor } from '../sandbox/executor.ts';
-import { inParallel } from './baselines.ts';
+import { inParallel } from '../util/in-parallel.ts';
 import { budgetFor, MEASURE_BUDGET, sha256 } from './build.ts';
 import { materialiseArgs } from './collect.ts';
 import { suiteTests, type LoadedProblem } from './load.ts';

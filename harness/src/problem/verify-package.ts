@@ -313,6 +313,8 @@ function reportBaselines(
   for (const b of baselines) {
     if (b.status === 'passed')
       out.errors.push(`${slug}: the null baseline "${describeBaseline(b)}" passes: ${b.reason ?? ''}`);
+    else if (b.status === 'judge-error')
+      out.errors.push(`${slug}: the null baseline "${describeBaseline(b)}" could not be graded: ${b.reason ?? ''}`);
     else if (b.warn) out.warnings.push(`${slug}: the null baseline "${describeBaseline(b)}" passes: ${b.reason ?? ''}`);
   }
 }
