@@ -10,7 +10,8 @@ import { hashPassword } from '../auth/password.ts';
 import { cookieJar, startTestServer, type TestServer } from '../test-support.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14_011);
-const CASES_PER_ROUTE = Number(process.env.FUZZ_CASES ?? 48);
+/** Cases per route; a route with a body gets three times as many (its bodies have more places to break). */
+const CASES_PER_ROUTE = Number(process.env.FUZZ_CASES ?? 40);
 
 type Schema = {
   type?: string | string[];
@@ -184,22 +185,75 @@ function fitting(schema: Schema, rng: Rng, name: string, depth = 0): unknown {
   }
 }
 
-/** A body as JSON text: mostly a fitting object with one field made hostile, sometimes hostile as a whole. */
+/** Strings a valid value is picked from: the first that fits the schema's pattern and length. */
+const VALID_STRINGS = () => [
+  'sliding-window-mask',
+  'client-0001',
+  new Date(Date.now() + 86_400_000).toISOString(),
+  'a@b.c',
+  'x',
+];
+
+/** A value the schema accepts (so that one mutation of it reaches the handler), real ids where names match. */
+function valid(schema: Schema, name: string): unknown {
+  if (real[name] !== undefined) return real[name];
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  if (schema.anyOf ?? schema.oneOf) return valid((schema.anyOf ?? schema.oneOf)![0]!, name);
+  switch (typesOf(schema)[0]) {
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    case 'array':
+      return [valid(schema.items ?? {}, '')];
+    case 'object':
+      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, sub]) => [k, valid(sub, k)]));
+    default:
+      return (
+        VALID_STRINGS().find(
+          (c) =>
+            (!schema.pattern || new RegExp(schema.pattern, 'u').test(c)) &&
+            c.length >= (schema.minLength ?? 0) &&
+            c.length <= (schema.maxLength ?? Infinity),
+        ) ?? 'x'
+      );
+  }
+}
+
+/** Every place in a value one mutation can go: its own root, each property and each element, recursively. */
+function places(value: unknown, out: Array<(v: unknown) => void> = []): Array<(v: unknown) => void> {
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      out.push((x) => (value[i] = x));
+      places(v, out);
+    });
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      out.push((x) => ((value as Record<string, unknown>)[k] = x));
+      places(v, out);
+    }
+  return out;
+}
+
+/**
+ * A body as JSON text: mostly a valid body with one place made hostile (or one field added), sometimes a random
+ * fitting body with boundary values, sometimes hostile as a whole.
+ */
 function body(schema: Schema, rng: Rng): string {
   const r = rng.float();
-  if (r < 0.15) return rng.pick(HOSTILE);
-  const value = fitting(schema, rng, '');
-  if (r >= 0.3 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(schema.properties ?? {});
-    const target = keys.length && rng.float() < 0.9 ? rng.pick(keys) : `extra${rng.int(0, 9)}`;
-    const items = schema.properties?.[target]?.items;
-    if (items && rng.float() < 0.5) {
-      const item = fitting(items, rng, '');
-      if (item && typeof item === 'object' && !Array.isArray(item) && items.properties)
-        (item as Record<string, unknown>)[rng.pick(Object.keys(items.properties))] = HOLE;
-      obj[target] = [item, HOLE];
-    } else obj[target] = HOLE;
+  if (r < 0.1) return rng.pick(HOSTILE);
+  let value: unknown;
+  if (r < 0.35) value = fitting(schema, rng, '');
+  else {
+    value = valid(schema, '');
+    const spots = places(value);
+    if (spots.length && rng.float() < 0.85) rng.pick(spots)(HOLE);
+    else if (value && typeof value === 'object' && !Array.isArray(value))
+      (value as Record<string, unknown>)[`extra${rng.int(0, 9)}`] = HOLE;
   }
   // Every hole gets its own hostile value.
   return JSON.stringify(value).replaceAll(HOLE_JSON, () => rng.pick(HOSTILE));
@@ -209,17 +263,17 @@ function body(schema: Schema, rng: Rng): string {
 const encode = (text: string): string =>
   encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 
-function pathValue(name: string, schema: Schema, rng: Rng, route: string, streams: boolean): string {
-  const r = rng.float();
+/** A path parameter: real (with probability `realShare`, so that bodies reach the handler), fitting or hostile. */
+function pathValue(name: string, schema: Schema, rng: Rng, route: string, streams: boolean, realShare: number): string {
   // A stream of a real, never-graded submission would not end: streaming routes get broken ids only. Routes that
   // end a screen or its link get a screen of their own, so the rest keep a live one.
-  if (!streams && r < 0.5) {
+  if (!streams && rng.float() < realShare) {
     const spent = /\/(revoke|link)$/.test(route);
     const known =
       name === 'id' ? (spent ? real.spareScreenId : rng.pick([real.submissionId!, real.screenId!])) : real[name];
     if (known !== undefined) return encodeURIComponent(known);
   }
-  const v = r < 0.75 ? fitting(schema, rng, '') : rng.pick(HOSTILE);
+  const v = rng.float() < 0.5 ? fitting(schema, rng, '') : rng.pick(HOSTILE);
   const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined');
   return encode(text.slice(0, rng.pick([10, 100, 2000])));
 }
@@ -237,10 +291,10 @@ it('no route answers 5xx to random and boundary input', async () => {
   for (const { path: template, method, op } of routes) {
     const streams = Object.values(op.responses ?? {}).some((r) => r.content?.['text/event-stream']);
     const bodySchema = op.requestBody?.content['application/json']?.schema;
-    for (let i = 0; i < CASES_PER_ROUTE; i++) {
+    for (let i = 0; i < (bodySchema ? 3 : 1) * CASES_PER_ROUTE; i++) {
       let url = template;
       for (const p of op.parameters?.filter((x) => x.in === 'path') ?? [])
-        url = url.replace(`{${p.name}}`, pathValue(p.name, p.schema, rng, template, streams));
+        url = url.replace(`{${p.name}}`, pathValue(p.name, p.schema, rng, template, streams, bodySchema ? 0.8 : 0.5));
       const query = (op.parameters ?? [])
         .filter((x) => x.in === 'query' && rng.float() < 0.7)
         .map((q) => {
