@@ -16,7 +16,7 @@ import { Ajv } from 'ajv';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { resolveIdentity } from './auth/identity.ts';
 import { trustProxyOption } from './config.ts';
-import { ErrorBody, PAGE_CSP } from './contract.ts';
+import { ErrorBody, MAX_JSON_DEPTH, PAGE_CSP } from './contract.ts';
 import { API_ERRORS, ApiError } from './errors.ts';
 import { buildLimits } from './limits.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -53,6 +53,19 @@ function frameworkError(error: FastifyError, reply: FastifyReply): void {
       .code(400)
       .send({ code: API_ERRORS.BAD_REQUEST.code, message: 'the URL is not valid (bad percent-encoding)' });
   }
+}
+
+/** True when a parsed JSON value nests deeper than `max` arrays or objects (checked without recursion). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  let level: unknown[] = [value];
+  for (let depth = 0; level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const v of level) if (v !== null && typeof v === 'object') next.push(...Object.values(v));
+    if (next.length === 0) return false;
+    if (depth + 1 > max) return true;
+    level = next;
+  }
+  return false;
 }
 
 function containsNul(value: unknown, depth = 0): boolean {
@@ -173,6 +186,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // PostgreSQL text cannot hold U+0000: a NUL anywhere in a JSON body (code, a draft, a login name) would otherwise
   // fail in the database as a 500. Refuse it up front, for every route.
   app.addHook('preValidation', async (req) => {
+    // Deeply nested bodies (free-form timeline data) would exhaust PostgreSQL's stack as jsonb: refuse them first.
+    if (req.body !== undefined && nestedDeeperThan(req.body, MAX_JSON_DEPTH)) {
+      throw new ApiError('BAD_REQUEST', `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    }
     if (req.body !== undefined && containsNul(req.body)) {
       throw new ApiError('BAD_REQUEST', 'the request contains a NUL character (\\u0000), which cannot be stored');
     }

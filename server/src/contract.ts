@@ -31,8 +31,20 @@ export const SubmissionId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
 export const ScreenId = Type.String({ pattern: '^[A-Za-z0-9_-]{6,64}$' });
 export const ScreenToken = Type.String({ maxLength: 100, description: "the candidate link's token" });
 const Time = Type.String({ description: 'ISO 8601 date-time' });
+/**
+ * A date-time a client sends: ISO 8601 with a four-digit year (what PostgreSQL and `Date#toISOString` both hold), a
+ * date alone meaning midnight UTC. The route checks the range (issue 14 §11: year 275760 was a 500).
+ */
+export const DATE_TIME_PATTERN =
+  '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?$';
 const LinkExpiry = (description: string) =>
-  Type.String({ maxLength: 40, description: `ISO 8601 date-time; default: ${description}` });
+  Type.String({
+    maxLength: 40,
+    pattern: DATE_TIME_PATTERN,
+    description: `ISO 8601 date-time, at most a year ahead; default: ${description}`,
+  });
+/** Bodies deeper than this are refused before validation (a 5,000-deep timeline event was a 500). */
+export const MAX_JSON_DEPTH = 32;
 
 /** A value from a test (input, expected or actual output) in tagged JSON; decode with harness/src/codec.ts. */
 const Tagged = Type.Unknown({
@@ -509,7 +521,10 @@ export type ProblemReport = Static<typeof ProblemReport>;
 export const ClientEventKind = Type.Enum(['snapshot', 'run', 'paste', 'blur', 'focus']);
 export const TimelineEventKind = Type.Union([ClientEventKind, Type.Enum(['submit', 'auto-submit'])]);
 export type TimelineEventKind = Static<typeof TimelineEventKind>;
-const EventData = Type.Record(Type.String(), Type.Unknown());
+const EventData = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
+  maxProperties: 50,
+  description: `free-form, nested at most ${MAX_JSON_DEPTH} levels (like every request body)`,
+});
 
 /** One code of the timeline graded on the whole suite (issue 15 §3): counts and verdicts only, as for hidden tests. */
 export const LanePoint = Type.Object({
@@ -622,7 +637,7 @@ export const ScreenStarted = Type.Object({
 
 export const ClientEvent = Type.Object(
   {
-    seq: Type.Integer({ minimum: 0 }),
+    seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
     kind: ClientEventKind,
     problem: Type.Optional(Slug),
     data: Type.Optional(EventData),

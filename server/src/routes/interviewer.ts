@@ -20,6 +20,18 @@ import type { Services } from '../services.ts';
 import type { ScreenRow } from '../storage/screens.ts';
 
 const WEEK_MS = 7 * 24 * 3600_000;
+/** A link lives at most this long: a far date (year 275760 was a 500, issue 14 §11) is a client's mistake. */
+const MAX_LINK_MS = 366 * 24 * 3600_000;
+
+/** A requested link expiry, checked: a date-time in the future and at most a year ahead. */
+function linkExpiry(asked: string, now: Date): Date {
+  const at = new Date(asked);
+  if (Number.isNaN(at.getTime()) || !(at.getTime() > now.getTime()))
+    throw new ApiError('BAD_REQUEST', 'linkExpiresAt must be an ISO 8601 date-time in the future');
+  if (at.getTime() - now.getTime() > MAX_LINK_MS)
+    throw new ApiError('BAD_REQUEST', 'linkExpiresAt must be at most a year from now');
+  return at;
+}
 
 type Interviewer = { id: string; role: string };
 
@@ -58,11 +70,9 @@ export const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       for (const p of body.problems)
         if (!services.catalog.get(p)) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${p}"`);
       const now = services.now();
-      const linkExpiresAt = body.linkExpiresAt ? new Date(body.linkExpiresAt) : new Date(now.getTime() + WEEK_MS);
-      if (Number.isNaN(linkExpiresAt.getTime()))
-        throw new ApiError('BAD_REQUEST', 'linkExpiresAt must be an ISO 8601 date-time');
-      if (!(linkExpiresAt.getTime() > now.getTime()))
-        throw new ApiError('BAD_REQUEST', 'linkExpiresAt must be in the future');
+      const linkExpiresAt = body.linkExpiresAt
+        ? linkExpiry(body.linkExpiresAt, now)
+        : new Date(now.getTime() + WEEK_MS);
       const { screen, token } = await createScreen(
         services.store,
         {
@@ -125,12 +135,10 @@ export const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (screen.finalizedAt) throw new ApiError('SCREEN_TIME_UP', 'this screen is over and already graded');
       const asked = req.body?.linkExpiresAt;
       const expires = asked
-        ? new Date(asked)
+        ? linkExpiry(asked, now)
         : screen.linkExpiresAt.getTime() > now.getTime()
           ? screen.linkExpiresAt
           : new Date(now.getTime() + WEEK_MS);
-      if (Number.isNaN(expires.getTime()) || !(expires.getTime() > now.getTime()))
-        throw new ApiError('BAD_REQUEST', 'linkExpiresAt must be an ISO 8601 date-time in the future');
       const { screen: updated, token } = await reissueLink(services.store, screen, expires);
       return { screen: screenView(updated, now), token, link: `/screen/${token}` };
     },
