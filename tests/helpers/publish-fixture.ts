@@ -41,7 +41,7 @@ export function fixtureFiles(version: 1 | 2): Record<string, string> {
     )}\n`,
     'statement.md':
       '# Dot sum\n\nReturn the sum of `values`, a list of small signed integers. The empty list sums to 0.\n\n' +
-      '## Constraints\n\n- 0 ≤ values.length ≤ 10^5\n\n## Expected complexity\n\nO(n).\n',
+      '## Constraints\n\n- 0 ≤ values.length ≤ 20000\n\n## Expected complexity\n\nO(n).\n',
     'starter.ts':
       "/** The sum of values. */\nexport function solve(values: number[]): number {\n  throw new Error('not implemented');\n}\n",
     'tests/samples.json': `${JSON.stringify([{ name: 'small', input: { fn: 'solve', args: [[1, 2, 3]] }, expected: 6 }])}\n`,
