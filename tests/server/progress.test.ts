@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundSteps } from '../../harness/src/grade.ts';
 import { startTestServer, type TestServer } from '../../server/src/test-support.ts';
 import { hiddenFragments } from '../helpers/hidden-leaks.ts';
 import { Client, ROOT } from '../helpers/server-process.ts';
@@ -62,8 +63,20 @@ describe('progress', () => {
 
     const mask = p.problems.find((x: any) => x.slug === MASK);
     expect(mask).toMatchObject({ solved: true, attempted: true, submissions: 2, bestPassed: 72, total: 72 });
-    // The reference itself costs exactly the reference's steps (steps are deterministic): ratio 1.
-    const refSteps = s.catalog.get(MASK)!.tests.reduce((n, t) => n + (t.referenceSteps ?? 0), 0);
+    // The reference itself costs exactly the reference's steps (steps are deterministic): ratio 1. Both count what a
+    // submission's summary shows: samples exactly, hidden scale tests to two significant digits, no other hidden test.
+    const refSteps = s.catalog
+      .get(MASK)!
+      .tests.reduce(
+        (n, t) =>
+          n +
+          (t.group === 'sample'
+            ? (t.referenceSteps ?? 0)
+            : t.scaleN !== undefined
+              ? roundSteps(t.referenceSteps ?? 0)
+              : 0),
+        0,
+      );
     expect(mask.best).toEqual({ submissionId: bestId, steps: refSteps, referenceSteps: refSteps, ratio: 1 });
     const sampling = p.problems.find((x: any) => x.slug === SAMPLING);
     expect(sampling).toMatchObject({ solved: false, attempted: true, best: null });
@@ -83,7 +96,8 @@ describe('progress', () => {
   it('a more expensive accepted submission does not replace the best one', async () => {
     const slow = solution(MASK, 'accepted', 'reference').replace(
       /export function swaMask\([^)]*\)[^{]*\{/,
-      (m) => `${m}\n  for (let k = 0; k < 200; k++) Math.sqrt(k);`,
+      // Enough extra work per call to show in the summary's shown steps (samples, and scale tests to 2 digits).
+      (m) => `${m}\n  for (let k = 0; k < 20000; k++) Math.sqrt(k);`,
     );
     const id = await submit(device1, MASK, slow);
     const graded = (await device1.request('GET', `/api/submissions/${id}`)).json;

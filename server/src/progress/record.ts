@@ -3,6 +3,7 @@
  * difficulty and tag, each problem's cheapest accepted submission against the reference's steps on the same suite,
  * and the days with activity (a streak and a calendar). Pure, so it is tested on its own.
  */
+import { roundSteps } from '../../../harness/src/grade.ts';
 import type { Progress, ProblemRecord } from '../contract.ts';
 import type { CatalogEntry } from '../problems/catalog.ts';
 import type { ActivityDay, ProblemStats } from '../storage/types.ts';
@@ -40,9 +41,16 @@ export function streaks(days: string[], today: string): { current: number; longe
   return { current, longest };
 }
 
-/** The reference solution's steps over every test of the suite (what a submission's summary.steps adds up). */
+/**
+ * The reference solution's steps counted as a submission's summary.steps counts its own (harness/src/grade.ts):
+ * samples exactly, hidden scale tests to two significant digits, other hidden tests not at all (they show bands).
+ */
 export function referenceSteps(entry: CatalogEntry): number {
-  return entry.tests.reduce((sum, t) => sum + (t.referenceSteps ?? 0), 0);
+  return entry.tests.reduce((sum, t) => {
+    const steps = t.referenceSteps ?? 0;
+    if (t.group === 'sample') return sum + steps;
+    return t.scaleN !== undefined ? sum + roundSteps(steps) : sum;
+  }, 0);
 }
 
 export function buildProgress(
