@@ -11,7 +11,7 @@ let server: ServerProcess | null = null;
 afterAll(() => server?.stop());
 
 it('a burst survives a kill -9 and a restart', async () => {
-  server = await startServerProcess({ GRADER_WORKERS: '1' });
+  server = await startServerProcess({ GRADER_WORKERS: '1', QUEUED_PER_OWNER: '20' });
   const dataDir = server.dataDir;
   const slug = 'bpe-tokenizer';
   const code = readFileSync(path.join(ROOT, 'problems', slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
@@ -30,7 +30,7 @@ it('a burst survives a kill -9 and a restart', async () => {
   expect(before.filter((s) => s !== 'done').length).toBeGreaterThan(0);
   await server.stop('SIGKILL');
 
-  server = await startServerProcess({ GRADER_WORKERS: '1' }, dataDir);
+  server = await startServerProcess({ GRADER_WORKERS: '1', QUEUED_PER_OWNER: '20' }, dataDir);
   const again = new Client(server.url);
   // Same learner: carry the cookie over by reading it from the first client.
   Object.assign(again, { cookies: (client as unknown as { cookies: Map<string, string> }).cookies });

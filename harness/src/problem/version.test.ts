@@ -62,11 +62,13 @@ describe('problem version', () => {
   });
 
   it('changes with the suite, a budget, the limits, the checker and the driver', async () => {
-    const suite = (edit: (s: any) => void) => (t: string) => {
+    // Edits go through the parsed JSON, so an edit cannot silently miss because the file's text changed.
+    const json = (edit: (s: any) => void) => (t: string) => {
       const s = JSON.parse(t);
       edit(s);
       return JSON.stringify(s);
     };
+    const suite = json;
     const versions = [
       await versionWith(
         'tests/suite.json',
@@ -76,9 +78,16 @@ describe('problem version', () => {
         'tests/suite.json',
         suite((s) => s.tests.pop()),
       ),
-      await versionWith('problem.json', (t) => t.replace('"memoryMb": 256', '"memoryMb": 128')),
-      await versionWith('problem.json', (t) =>
-        t.replace('"checker": { "name": "exact" }', '"checker": { "name": "float" }'),
+      await versionWith(
+        'problem.json',
+        json((p) => (p.limits.memoryMb /= 2)),
+      ),
+      await versionWith(
+        'problem.json',
+        json((p) => {
+          expect(p.checker).toEqual({ name: 'exact' });
+          p.checker = { name: 'float' };
+        }),
       ),
       await versionWith('driver.ts', (t) => `${t}\n// changed\n`),
     ];
