@@ -24,6 +24,16 @@ describe('replay', () => {
     expect(durationMs).toBe(1815_000);
   });
 
+  it('spans the time so far while the screen still runs, then the whole screen', () => {
+    const start = Date.parse(report.screen.startedAt!);
+    const running = { ...report, screen: { ...report.screen, phase: 'active' as const } };
+    // A report read 40 minutes in (the last event is at 30:15): up to the last event, not the hour.
+    const long = { ...running, screen: { ...running.screen, endsAt: new Date(start + 3600_000).toISOString() } };
+    expect(buildReplay(long, start + 2400_000).durationMs).toBe(2400_000);
+    expect(buildReplay(long, start + 60_000).durationMs).toBe(1815_000);
+    expect(buildReplay({ ...long, screen: { ...long.screen, phase: 'over' } }, start).durationMs).toBe(3600_000);
+  });
+
   it('shows each problem’s code as it stood at every step', () => {
     expect(codeAt(steps, 0, 'a')).toBeNull();
     expect(codeAt(steps, 1, 'a')).toBe('a-v1');

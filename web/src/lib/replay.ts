@@ -29,7 +29,11 @@ export interface ReplayStep {
 
 export interface Replay {
   steps: ReplayStep[];
-  /** The length of the scrubber: the screen's end, or the last event if that is later. */
+  /**
+   * The length of the scrubber: the screen's end, or the last event if that is later. While the screen still runs,
+   * only the time so far: a report read a minute into an hour-long screen would otherwise crowd every point into
+   * the first 2% of the track, one on top of the other.
+   */
   durationMs: number;
 }
 
@@ -40,7 +44,7 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-export function buildReplay(report: ScreenReport): Replay {
+export function buildReplay(report: ScreenReport, now: number = Date.now()): Replay {
   const start = Date.parse(report.screen.startedAt ?? '') || Date.parse(report.timeline[0]?.at ?? '') || 0;
   const byId = new Map(report.submissions.map((s) => [s.id, s]));
   const steps: ReplayStep[] = [
@@ -100,7 +104,8 @@ export function buildReplay(report: ScreenReport): Replay {
     steps.push(step);
   });
   steps.sort((a, b) => a.offsetMs - b.offsetMs);
-  const ends = Date.parse(report.screen.endsAt ?? '');
+  let ends = Date.parse(report.screen.endsAt ?? '');
+  if (report.screen.phase === 'active' || report.screen.phase === 'grace') ends = Math.min(ends, now);
   const durationMs = Math.max(Number.isFinite(ends) ? ends - start : 0, steps.at(-1)?.offsetMs ?? 0, 1);
   return { steps, durationMs };
 }
