@@ -5,6 +5,8 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+export const ROLES = ['all', 'api', 'grader'] as const;
+export type ProcessRole = (typeof ROLES)[number];
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -22,6 +24,16 @@ export const ConfigSchema = Type.Object({
   MAX_CODE_BYTES: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 65_536 }),
   /** Submissions per client per minute. */
   SUBMIT_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  /**
+   * What this process does: `all` (HTTP and grading, the default), `api` (HTTP only) or `grader` (grades, no HTTP).
+   * `api` and `grader` share work through DATABASE_URL.
+   */
+  ROLE: Type.Union(
+    ROLES.map((r) => Type.Literal(r)),
+    { default: 'all' },
+  ),
+  /** A grader that has not beaten its heartbeat for this long has its running submissions taken by another. */
+  GRADER_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000 }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -33,7 +45,14 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
-const NUMERIC = ['PORT', 'GRADER_WORKERS', 'QUEUE_LIMIT', 'MAX_CODE_BYTES', 'SUBMIT_RATE_PER_MINUTE'] as const;
+const NUMERIC = [
+  'PORT',
+  'GRADER_WORKERS',
+  'QUEUE_LIMIT',
+  'MAX_CODE_BYTES',
+  'SUBMIT_RATE_PER_MINUTE',
+  'GRADER_LEASE_MS',
+] as const;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -48,9 +67,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     for (const e of Value.Errors(ConfigSchema, config)) {
       const key = e.instancePath.slice(1) || 'config';
       // A union (LOG_LEVEL) reports one error per member: name the allowed values once instead.
-      errors.add(key === 'LOG_LEVEL' ? `LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}` : `${key}: ${e.message}`);
+      errors.add(
+        key === 'LOG_LEVEL'
+          ? `LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`
+          : key === 'ROLE'
+            ? `ROLE: must be one of ${ROLES.join(', ')}`
+            : `${key}: ${e.message}`,
+      );
     }
     throw new ConfigError(`invalid configuration: ${[...errors].join('; ')}`);
   }
+  // The embedded database is opened by one process at a time: a process that only serves or only grades needs a
+  // partner process, so a shared PostgreSQL.
+  if (config.ROLE !== 'all' && !config.DATABASE_URL)
+    throw new ConfigError(`invalid configuration: ROLE=${config.ROLE} needs DATABASE_URL (a shared PostgreSQL)`);
   return { ...config, DATA_DIR: path.resolve(config.DATA_DIR), PROBLEMS_DIR: path.resolve(config.PROBLEMS_DIR) };
 }

@@ -11,7 +11,7 @@ import { openStore } from '../storage/sql-store.ts';
 import type { Store } from '../storage/types.ts';
 import { REPO_ROOT } from '../test-support.ts';
 import type { SubmissionEvent } from '../contract.ts';
-import { InProcessEvents } from './events.ts';
+import { StoredEvents } from './events.ts';
 import { GradingService } from './service.ts';
 
 let store: Store;
@@ -37,10 +37,11 @@ async function gradeOnce(
   seed: (store: Store) => Promise<string>,
   maxAttempts?: number,
 ): Promise<{ verdict: string | null; results: unknown[]; events: SubmissionEvent[] }> {
-  const events = new InProcessEvents();
+  const events = new StoredEvents({ store, graderId: 'g' });
+  await events.start();
   const id = await seed(store);
   const seen: SubmissionEvent[] = [];
-  events.subscribe(id, (e) => seen.push(e));
+  events.subscribe(id, 0, (e) => seen.push(e));
   const grading = new GradingService({
     store,
     catalog,
@@ -57,6 +58,8 @@ async function gradeOnce(
   for (let i = 0; i < 500 && (await store.getSubmission(id))?.status !== 'done'; i++)
     await new Promise((r) => setTimeout(r, 20));
   await grading.stop(1000);
+  await events.catchUp(id);
+  await events.close();
   const row = (await store.getSubmission(id))!;
   return { verdict: row.verdict, results: row.results, events: seen };
 }

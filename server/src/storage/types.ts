@@ -4,6 +4,7 @@
  * machines. Nothing outside storage/ writes SQL.
  */
 import type { Role, SubmissionStatus } from '../contract.ts';
+import type { ClusterStore, LiveEventStore } from './cluster.ts';
 import type { ScreenStore } from './screens.ts';
 
 export interface SubmissionRow {
@@ -50,6 +51,10 @@ export interface ProblemProgress {
 export interface Store {
   /** Timed coding screens and their timelines. */
   readonly screens: ScreenStore;
+  /** Heartbeats and leases, wake-ups, locks and settings shared by every process on this database. */
+  readonly cluster: ClusterStore;
+  /** Live grading events, written by graders and tailed by the API processes' streams. */
+  readonly liveEvents: LiveEventStore;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;
