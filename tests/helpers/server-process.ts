@@ -29,6 +29,7 @@ export interface ServerProcess {
 export async function startServerProcess(
   env: Record<string, string> = {},
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'judge-data-')),
+  opts: { waitHealthy?: boolean; healthyWithinMs?: number } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
@@ -40,16 +41,21 @@ export async function startServerProcess(
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
+  const deadline = Date.now() + (opts.healthyWithinMs ?? 90_000);
+  // A grader (ROLE=grader) serves no HTTP: the caller watches for it otherwise (the health of an API process).
+  while (opts.waitHealthy !== false) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      // Not left running behind a failed test.
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy:\n${output}`);
+    }
     try {
       const r = await fetch(`${url}/api/health`);
       if (r.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -59,7 +65,7 @@ export async function startServerProcess(
     log: () => output,
     stop: (signal = 'SIGTERM') =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
       }),
@@ -70,6 +76,13 @@ export async function startServerProcess(
 export class Client {
   private cookies = new Map<string, string>();
   constructor(private readonly base: string) {}
+
+  /** The same client (same cookies, so the same learner) talking to another server. */
+  at(base: string): Client {
+    const other = new Client(base);
+    other.cookies = this.cookies;
+    return other;
+  }
 
   async request(
     method: string,
