@@ -27,7 +27,7 @@ const burst = quick ? 16 : 40;
 const code = readFileSync(path.join(ROOT, 'problems', slug, 'solutions', 'accepted', 'reference.ts'), 'utf8');
 const pct = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))] ?? NaN;
-const line = (label: string, value: string): void => console.log(`${label.padEnd(64)} ${value}`);
+const line = (label: string, value: string): void => console.log(`${label.padEnd(70)} ${value}`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface Figures {
