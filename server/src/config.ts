@@ -5,9 +5,11 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+export const ROLES = ['all', 'api', 'grader'] as const;
+export type ProcessRole = (typeof ROLES)[number];
 const COOKIE_SECURE = ['auto', 'true', 'false'] as const;
 /** Settings with a closed set of values: a union reports one error per member, so name the values once instead. */
-const CHOICES: Record<string, readonly string[]> = { LOG_LEVEL: LOG_LEVELS, COOKIE_SECURE };
+const CHOICES: Record<string, readonly string[]> = { LOG_LEVEL: LOG_LEVELS, COOKIE_SECURE, ROLE: ROLES };
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -66,6 +68,16 @@ export const ConfigSchema = Type.Object({
   MAX_CONNECTIONS: Type.Integer({ minimum: 1, default: 2000 }),
   /** A request (headers and body) must arrive within this many seconds (Node's requestTimeout). */
   REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
+  /**
+   * What this process does: `all` (HTTP and grading, the default), `api` (HTTP only) or `grader` (grades, no HTTP).
+   * `api` and `grader` share work through DATABASE_URL.
+   */
+  ROLE: Type.Union(
+    ROLES.map((r) => Type.Literal(r)),
+    { default: 'all' },
+  ),
+  /** A grader that has not beaten its heartbeat for this long has its running submissions taken by another. */
+  GRADER_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000 }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -112,5 +124,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     throw new ConfigError(`invalid configuration: ${[...errors].join('; ')}`);
   }
+  // The embedded database is opened by one process at a time: a process that only serves or only grades needs a
+  // partner process, so a shared PostgreSQL.
+  if (config.ROLE !== 'all' && !config.DATABASE_URL)
+    throw new ConfigError(`invalid configuration: ROLE=${config.ROLE} needs DATABASE_URL (a shared PostgreSQL)`);
   return { ...config, DATA_DIR: path.resolve(config.DATA_DIR), PROBLEMS_DIR: path.resolve(config.PROBLEMS_DIR) };
 }

@@ -376,9 +376,16 @@ export const SignedOut = Type.Null({ description: 'no body (204)' });
 export const SelfTest = Type.Object({ ok: Type.Boolean(), verdict: Verdict, ms: Type.Number(), at: Time });
 export type SelfTest = Static<typeof SelfTest>;
 export const Health = Type.Object({
-  ok: Type.Boolean({ description: 'false (with status 503) until the engine self-test passed' }),
+  ok: Type.Boolean({
+    description:
+      'false (with status 503) until the engine self-test passed; an API-only process (ROLE=api) runs no engine',
+  }),
   selfTest: Nullable(SelfTest),
-  queue: Type.Object({ queued: Type.Integer(), grading: Type.Integer() }),
+  queue: Type.Object({
+    queued: Type.Integer(),
+    grading: Type.Integer({ description: 'submissions this process is grading' }),
+    graders: Type.Integer({ description: 'grader processes with a live heartbeat, on any machine' }),
+  }),
   problems: Type.Integer(),
 });
 

@@ -1,8 +1,13 @@
 /**
  * Starts the judge: storage (PGlite under DATA_DIR, or DATABASE_URL), problems, the grading pool and queue, the
  * engine self-test, then the HTTP server. Only this file listens.
+ *
+ * ROLE picks the parts (README "Running on several machines"): `all` runs everything (the default), `api` the HTTP
+ * server without a grading pool, `grader` the pool and the queue without HTTP.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { warmNodeEsbuild } from '../../harness/src/node/esbuild.ts';
@@ -11,7 +16,7 @@ import { buildApp } from './app.ts';
 import { startPurge } from './auth/policy.ts';
 import { openConfiguredStore, persistentSecret } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { InProcessEvents } from './grading/events.ts';
+import { StoredEvents } from './grading/events.ts';
 import { createLogger } from './logging.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
@@ -52,29 +57,37 @@ async function main(): Promise<void> {
     const where = config.DATABASE_URL ? 'the database at DATABASE_URL' : `storage in DATA_DIR ${config.DATA_DIR}`;
     fail(`cannot open ${where}: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
-  const cookieSecret = config.COOKIE_SECRET ?? persistentSecret(config.DATA_DIR, 'cookie-secret', 32);
-  const graderId = persistentSecret(config.DATA_DIR, 'grader-id', 9);
+  const role = config.ROLE;
+  const serves = role !== 'grader';
+  const grades = role !== 'api';
+  // Processes sharing a PostgreSQL must agree on the cookie secret: unless configured, it lives in the database.
+  const cookieSecret =
+    config.COOKIE_SECRET ??
+    (config.DATABASE_URL
+      ? await store.cluster.setting('cookie-secret', () => randomBytes(32).toString('base64url'))
+      : persistentSecret(config.DATA_DIR, 'cookie-secret', 32));
+  // Unique per process on a shared database (several graders may share a machine and a DATA_DIR); on PGlite, one
+  // process per DATA_DIR, and the same id across restarts lets a restart take back its own claims at once.
+  const graderId = config.DATABASE_URL
+    ? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`
+    : persistentSecret(config.DATA_DIR, 'grader-id', 9);
   const esbuild = await warmNodeEsbuild();
   // The logger exists before everything it reports on (skipped problems, the pool, the grader, the app).
   const log = createLogger(config.LOG_LEVEL);
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) =>
     log.error({ slug }, `problem skipped: ${why}`),
   );
-  const pool = new WorkerPool({ size: config.GRADER_WORKERS, onIncident: (m) => log.warn(m) });
-  await pool.ready();
-  const events = new InProcessEvents();
-  const grading: GradingService = new GradingService({
+  const events = new StoredEvents({
     store,
-    catalog,
-    executor: pool,
-    concurrency: pool.size,
-    esbuild,
-    events,
     graderId,
-    log,
-    stagedEntry: (id) => publishing.stagedEntry(id),
+    onError: (e) => log.error({ err: e }, 'live grading events: a read or write failed'),
   });
-  const publishing = new Publishing({
+  await events.start();
+
+  let pool: WorkerPool | null = null;
+  let grading: GradingService | null = null;
+  // Every role needs the published problems: the API serves them, graders grade against them and their re-grades.
+  const publishing: Publishing = new Publishing({
     store,
     catalog,
     esbuild,
@@ -83,59 +96,99 @@ async function main(): Promise<void> {
     check: workerChecker(config.PUBLISH_CHECK_TIMEOUT_MS),
     maxBytes: config.PUBLISH_MAX_BYTES,
     regradeMax: config.REGRADE_MAX,
-    notifyGraders: () => grading.notify(),
+    // An API process grades nothing: the NOTIFY of the insert (a trigger) wakes the graders.
+    notifyGraders: () => grading?.notify(),
   });
   // Problems published through the API, over the built-in ones; visibility set by instructors.
   await publishing.restore();
   if (catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
-  const services: Services = { config, store, catalog, publishing, events, grading, now: () => new Date() };
-  const app = await buildApp({ services, cookieSecret, webDir: path.join(root, 'web', 'dist'), logger: log });
-  const selfTest = await grading.selfTest();
-  if (!selfTest.ok) log.error(selfTest, 'engine self-test failed: not accepting work');
-  else {
-    log.info(selfTest, 'engine self-test passed');
-    await grading.start();
+  if (grades) {
+    pool = new WorkerPool({ size: config.GRADER_WORKERS, onIncident: (m) => log.warn(m) });
+    await pool.ready();
+    grading = new GradingService({
+      store,
+      catalog,
+      executor: pool,
+      concurrency: pool.size,
+      esbuild,
+      events,
+      graderId,
+      log,
+      leaseMs: config.GRADER_LEASE_MS,
+      host: os.hostname(),
+      stagedEntry: (id) => publishing.stagedEntry(id),
+    });
   }
-  const stopSweep = startScreenSweep({
+  const services: Services = {
+    config,
     store,
-    now: services.now,
-    onSubmitted: () => grading.notify(),
-    onError: (e) => log.error({ err: e }, 'screen sweep failed'),
-  });
-  const stopDraftSweep = startDraftSweep({
-    store,
-    now: services.now,
-    retentionDays: config.ANON_DRAFT_RETENTION_DAYS,
-    onPurged: (n) => log.info({ drafts: n }, 'expired anonymous drafts deleted'),
-    onError: (e) => log.error({ err: e }, 'draft sweep failed'),
-  });
-
-  const stopPurge = startPurge({
-    store,
-    now: services.now,
-    onPurged: (counts) => {
-      if (counts.sessions + counts.throttles > 0) log.info(counts, 'purged expired sessions and login throttles');
-    },
-    onError: (e) => log.error({ err: e }, 'purge of expired sessions failed'),
-  });
+    catalog,
+    publishing,
+    events,
+    grading: grading ?? { notify: () => undefined, lastSelfTest: null, activeCount: 0 },
+    now: () => new Date(),
+  };
+  const app = serves
+    ? await buildApp({ services, cookieSecret, webDir: path.join(root, 'web', 'dist'), logger: log })
+    : null;
+  if (grading) {
+    const selfTest = await grading.selfTest();
+    if (!selfTest.ok) {
+      log.error(selfTest, 'engine self-test failed: not accepting work');
+      // A grader alone has nothing else to offer: exit, so that whatever supervises it notices.
+      if (!serves) fail('the engine self-test failed', 1);
+    } else {
+      log.info(selfTest, 'engine self-test passed');
+      await grading.start();
+    }
+  }
+  const stopSweeps = serves
+    ? [
+        startScreenSweep({
+          store,
+          now: services.now,
+          onSubmitted: () => services.grading.notify(),
+          onError: (e) => log.error({ err: e }, 'screen sweep failed'),
+        }),
+        startDraftSweep({
+          store,
+          now: services.now,
+          retentionDays: config.ANON_DRAFT_RETENTION_DAYS,
+          onPurged: (n) => log.info({ drafts: n }, 'expired anonymous drafts deleted'),
+          onError: (e) => log.error({ err: e }, 'draft sweep failed'),
+        }),
+        startPurge({
+          store,
+          now: services.now,
+          onPurged: (counts) => {
+            if (counts.sessions + counts.throttles > 0) log.info(counts, 'purged expired sessions and login throttles');
+          },
+          onError: (e) => log.error({ err: e }, 'purge of expired sessions failed'),
+        }),
+      ]
+    : [];
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
     log.info(`${signal}: shutting down`);
-    stopSweep();
-    stopPurge();
-    stopDraftSweep();
-    await app.close();
-    await grading.stop();
-    await pool.close();
+    for (const stop of stopSweeps) stop();
+    await app?.close();
+    await grading?.stop();
+    await events.close();
+    await pool?.close();
     await store.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const where = config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR;
+  if (!app) {
+    log.info(`grader ${graderId}: ${catalog.list().length} problems, ${pool?.size} grading workers, data in ${where}`);
+    return;
+  }
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
@@ -153,7 +206,7 @@ async function main(): Promise<void> {
     fail(`cannot listen on ${config.HOST}:${config.PORT}: ${why}`, 1);
   }
   log.info(
-    `${catalog.list().length} problems, ${pool.size} grading workers, data in ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR}`,
+    `${role === 'api' ? 'api: ' : ''}${catalog.list().length} problems, ${pool ? `${pool.size} grading workers` : 'no grading (ROLE=api)'}, data in ${where}`,
   );
 }
 

@@ -6,7 +6,7 @@ import { nodeEsbuild } from '../../harness/src/node/esbuild.ts';
 import { WorkerPool } from '../../harness/src/node/pool.ts';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { InProcessEvents } from './grading/events.ts';
+import { StoredEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
 import { workerChecker } from './problems/check.ts';
@@ -48,7 +48,8 @@ export async function startTestServer(
   const esbuild = await nodeEsbuild();
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, () => undefined);
   const pool = new WorkerPool({ size: config.GRADER_WORKERS });
-  const events = new InProcessEvents();
+  const events = new StoredEvents({ store, graderId: 'test-grader', pollMs: 500 });
+  await events.start();
   const newGrader = () =>
     new GradingService({
       store,
@@ -109,6 +110,7 @@ export async function startTestServer(
     async close() {
       await app.close();
       await server.grading.stop(1000);
+      await events.close();
       await pool.close();
       await store.close();
     },

@@ -34,6 +34,8 @@ export async function startServerProcess(
     nodeArgs?: string[];
     /** How long the server may take to become healthy (a loaded machine starts slowly). */
     startTimeoutMs?: number;
+    /** A grader (ROLE=grader) serves no HTTP: false returns at once (the caller watches for it otherwise). */
+    waitHealthy?: boolean;
   } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
@@ -47,18 +49,18 @@ export async function startServerProcess(
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.startTimeoutMs ?? 90_000);
-  for (;;) {
+  while (opts.waitHealthy !== false) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      // Not left running behind a failed test.
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy:\n${output}`);
+    }
     try {
       const r = await fetch(`${url}/api/health`);
       if (r.ok) break;
     } catch {
       // not listening yet
-    }
-    if (Date.now() > deadline) {
-      // Not left running behind the caller's back.
-      child.kill('SIGKILL');
-      throw new Error(`server did not become healthy:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -69,7 +71,7 @@ export async function startServerProcess(
     log: () => output,
     stop: (signal = 'SIGTERM') =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
       }),
@@ -80,6 +82,13 @@ export async function startServerProcess(
 export class Client {
   private cookies = new Map<string, string>();
   constructor(private readonly base: string) {}
+
+  /** The same client (same cookies, so the same learner) talking to another server. */
+  at(base: string): Client {
+    const other = new Client(base);
+    other.cookies = this.cookies;
+    return other;
+  }
 
   async request(
     method: string,
@@ -119,19 +128,91 @@ export class Client {
     }
   }
 
-  /** Reads the whole SSE stream of a submission (until the server closes it). */
-  async events(id: string): Promise<{ raw: string; events: Array<{ event: string; data: any }> }> {
+  /** Reads the whole SSE stream of a submission (until the server closes it), from another base URL if given. */
+  async events(
+    id: string,
+    opts: { lastEventId?: number; base?: string } = {},
+  ): Promise<{ raw: string; events: SseEvent[] }> {
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const r = await fetch(`${this.base}/api/submissions/${id}/events`, { headers });
+    if (opts.lastEventId !== undefined) headers['last-event-id'] = String(opts.lastEventId);
+    const r = await fetch(`${opts.base ?? this.base}/api/submissions/${id}/events`, { headers });
     const raw = await r.text();
-    const events = raw
-      .split('\n\n')
-      .filter((b) => b.startsWith('event:'))
-      .map((b) => {
-        const [e, d] = b.split('\n');
-        return { event: e!.slice(7), data: JSON.parse(d!.slice(6)) };
-      });
-    return { raw, events };
+    return { raw, events: parseSse(raw) };
   }
+
+  /**
+   * Follows a submission's stream like a browser's EventSource: events as they come; when the connection breaks
+   * before `done`, it reconnects (to the next of `bases`, round robin) with the last event id it saw.
+   */
+  async follow(
+    id: string,
+    bases: string[],
+    opts: { timeoutMs?: number; onEvent?: (e: SseEvent) => void } = {},
+  ): Promise<{ events: SseEvent[]; reconnects: number }> {
+    const seen: SseEvent[] = [];
+    let lastId: number | undefined;
+    let reconnects = 0;
+    const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+    for (let attempt = 0; ; attempt++) {
+      if (Date.now() > deadline) throw new Error(`stream of ${id}: no done before the deadline`);
+      const headers: Record<string, string> = {};
+      if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      if (lastId !== undefined) headers['last-event-id'] = String(lastId);
+      let buffer = '';
+      try {
+        const r = await fetch(`${bases[attempt % bases.length]}/api/submissions/${id}/events`, {
+          headers,
+          signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+        });
+        if (r.status !== 200 || !r.body) throw new Error(`status ${r.status}`);
+        const decoder = new TextDecoder();
+        const reader = r.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let cut;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut + 2);
+            buffer = buffer.slice(cut + 2);
+            for (const e of parseSse(block)) {
+              if (e.id !== undefined) lastId = e.id;
+              seen.push(e);
+              opts.onEvent?.(e);
+              if (e.event === 'done') return { events: seen, reconnects };
+            }
+          }
+        }
+      } catch {
+        // broken off: reconnect below
+      }
+      reconnects++;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  }
+}
+
+export interface SseEvent {
+  id?: number;
+  event: string;
+  data: any;
+}
+
+/** Parses server-sent event blocks (`id:`, `event:`, `data:` lines); comments and `retry:` are skipped. */
+export function parseSse(raw: string): SseEvent[] {
+  const out: SseEvent[] = [];
+  for (const block of raw.split('\n\n')) {
+    let id: number | undefined;
+    let event: string | undefined;
+    let data: string | undefined;
+    for (const line of block.split('\n')) {
+      if (line.startsWith('id: ')) id = Number(line.slice(4));
+      else if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data = line.slice(6);
+    }
+    if (event !== undefined && data !== undefined)
+      out.push({ ...(id === undefined ? {} : { id }), event, data: JSON.parse(data) });
+  }
+  return out;
 }

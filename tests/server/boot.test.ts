@@ -37,6 +37,14 @@ it('refuses bad values with a clear message and no stack', async () => {
       /^judge server: PROBLEMS_DIR .*missing is not a directory\n$/,
     ],
     [{ DATA_DIR: file }, /^judge server: DATA_DIR .*a-file is not a directory\n$/],
+    [
+      { ROLE: 'grader', DATA_DIR: tmp },
+      /^judge server: invalid configuration: ROLE=grader needs DATABASE_URL \(a shared PostgreSQL\)\n$/,
+    ],
+    [
+      { ROLE: 'worker', DATA_DIR: tmp },
+      /^judge server: invalid configuration: ROLE: must be one of all, api, grader\n$/,
+    ],
   ];
   for (const [env, message] of cases) {
     const r = await boot(env);

@@ -12,7 +12,7 @@ import { ProblemCatalog } from '../problems/catalog.ts';
 import { openStore } from '../storage/sql-store.ts';
 import type { Store } from '../storage/types.ts';
 import { REPO_ROOT } from '../test-support.ts';
-import { InProcessEvents } from './events.ts';
+import { StoredEvents } from './events.ts';
 import { GradingService } from './service.ts';
 
 const SLUG = 'sliding-window-mask';
@@ -64,13 +64,15 @@ it('a live submission is graded before the re-grades that wait; re-grades wait f
     skipped: 0,
   });
 
+  const events = new StoredEvents({ store, graderId: 'g' });
+  await events.start();
   const grading = new GradingService({
     store,
     catalog,
     executor: pool,
     concurrency: 1,
     esbuild: await nodeEsbuild(),
-    events: new InProcessEvents(),
+    events,
     graderId: 'g',
     log: silent,
     pollMs: 20,
@@ -91,6 +93,7 @@ it('a live submission is graded before the re-grades that wait; re-grades wait f
     while ((await done()) < JOBS) await new Promise((r) => setTimeout(r, 20));
   } finally {
     await grading.stop(1000);
+    await events.close();
   }
   expect(await store.revisions.markReadyIfRegraded(rev)).toBe(true);
   const rows = await store.revisions.regrades(rev);

@@ -11,7 +11,7 @@ import { openStore } from '../storage/sql-store.ts';
 import type { Store } from '../storage/types.ts';
 import { REPO_ROOT } from '../test-support.ts';
 import type { SubmissionEvent } from '../contract.ts';
-import { InProcessEvents } from './events.ts';
+import { StoredEvents } from './events.ts';
 import { GradingService } from './service.ts';
 
 let store: Store;
@@ -37,10 +37,11 @@ async function gradeOnce(
   seed: (store: Store) => Promise<string>,
   maxAttempts?: number,
 ): Promise<{ verdict: string | null; results: unknown[]; events: SubmissionEvent[] }> {
-  const events = new InProcessEvents();
+  const events = new StoredEvents({ store, graderId: 'g' });
+  await events.start();
   const id = await seed(store);
   const seen: SubmissionEvent[] = [];
-  events.subscribe(id, (e) => seen.push(e));
+  events.subscribe(id, 0, (e) => seen.push(e));
   const grading = new GradingService({
     store,
     catalog,
@@ -57,6 +58,8 @@ async function gradeOnce(
   for (let i = 0; i < 500 && (await store.getSubmission(id))?.status !== 'done'; i++)
     await new Promise((r) => setTimeout(r, 20));
   await grading.stop(1000);
+  await events.catchUp(id);
+  await events.close();
   const row = (await store.getSubmission(id))!;
   return { verdict: row.verdict, results: row.results, events: seen };
 }
@@ -104,4 +107,92 @@ it('a submission whose grading was started too many times ends as JE without run
   );
   expect(out.verdict).toBe('JE');
   expect(runs).toBe(0);
+});
+
+/** An executor that fails at once: grading ends as JE quickly, which is all these tests need of it. */
+const failing: Executor = {
+  // eslint-disable-next-line require-yield
+  async *run() {
+    throw new Error('no engine in this test');
+  },
+  close: async () => undefined,
+};
+
+it('a grader that stops beating (kill -9) loses its job to another grader within the lease', async () => {
+  await store.createSubmission({ id: 'sub-lease-1', ownerId: 'o', problem: SLUG, code: CODE });
+  // The dead grader: it beat once, claimed the job, and was killed (no more heartbeats, no clean stop).
+  await store.cluster.heartbeat({ id: 'dead', host: 'h', pid: 1 });
+  expect((await store.claimNext('dead'))?.id).toBe('sub-lease-1');
+  const events = new StoredEvents({ store, graderId: 'alive' });
+  await events.start();
+  const grading = new GradingService({
+    store,
+    catalog,
+    executor: failing,
+    concurrency: 1,
+    esbuild,
+    events,
+    graderId: 'alive',
+    log: silent,
+    pollMs: 100,
+    leaseMs: 600,
+  });
+  const started = Date.now();
+  await grading.start();
+  try {
+    for (let i = 0; i < 300 && (await store.getSubmission('sub-lease-1'))?.status !== 'done'; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const row = (await store.getSubmission('sub-lease-1'))!;
+    expect(row).toMatchObject({ status: 'done', attempts: 2 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The dead grader's late events are refused: the claim is no longer its own.
+    expect(await store.liveEvents.append('sub-lease-1', 'dead', [{ type: 'status', status: 'running' }])).toBe(0);
+  } finally {
+    await grading.stop(1000);
+    await events.close();
+  }
+});
+
+it('a grader that cannot reach the database backs off, then carries on when it is back', async () => {
+  await store.createSubmission({ id: 'sub-outage-1', ownerId: 'o', problem: SLUG, code: CODE });
+  const calls: number[] = [];
+  // The database is unreachable for the first three claims.
+  const flaky: Store = Object.create(store, {
+    claimNext: {
+      value: async (graderId: string) => {
+        calls.push(Date.now());
+        if (calls.length <= 3) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        return store.claimNext(graderId);
+      },
+    },
+  });
+  const errors: Array<string | undefined> = [];
+  const events = new StoredEvents({ store, graderId: 'g' });
+  await events.start();
+  const grading = new GradingService({
+    store: flaky,
+    catalog,
+    executor: failing,
+    concurrency: 1,
+    esbuild,
+    events,
+    graderId: 'g',
+    log: { ...silent, error: (_o, msg) => errors.push(msg) },
+    pollMs: 20,
+  });
+  await grading.start();
+  try {
+    for (let i = 0; i < 400 && (await store.getSubmission('sub-outage-1'))?.status !== 'done'; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect((await store.getSubmission('sub-outage-1'))?.status).toBe('done');
+    // Waits grow (0.5 s, 1 s, 2 s) instead of retrying every poll (20 ms); one error logged for the whole outage.
+    const gaps = calls.slice(1, 4).map((t, i) => t - calls[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(450);
+    expect(gaps[1]).toBeGreaterThanOrEqual(950);
+    expect(gaps[2]).toBeGreaterThanOrEqual(1950);
+    expect(errors.filter((m) => m?.includes('claim'))).toHaveLength(1);
+  } finally {
+    await grading.stop(1000);
+    await events.close();
+  }
 });

@@ -9,6 +9,17 @@
  * stored submissions, problems/publishing.ts) and the replay lane (the distinct codes of screen timelines, issue 15
  * §3, storage/replays.ts). A grader takes from them only when no submission is queued, and with more than one
  * worker it leaves one free, so a submission that arrives meanwhile starts at once.
+ *
+ * With graders in several processes (README "Running on several machines"): each beats a heartbeat in the database
+ * every quarter of its lease, and puts back to the queue what graders without a fresh heartbeat were grading (a
+ * `kill -9`, a frozen machine), so another grader takes it within about a lease. Graders wake on a NOTIFY when work
+ * is queued anywhere, and poll every few seconds in case one was missed. A grader cut off from the database backs
+ * off (up to 30 s between tries) and carries on when it is back.
+ *
+ * Why not graphile-worker or pg-boss: the queue is the submissions table itself (its status is what the API shows,
+ * what QUEUE_LIMIT counts, and what a priority lane orders), where a job library keeps jobs in its own tables; and
+ * the ones on npm here re-offer a dead worker's job only after a timeout (graphile-worker 0.17: 4 hours; pg-boss 10:
+ * the job's expiry, 15 minutes by default) and do not run on PGlite. The claim is one statement; the lease is two.
  */
 import { makeChecker } from '../../../harness/src/check/checkers.ts';
 import { tagForJson } from '../../../harness/src/codec.ts';
@@ -30,6 +41,7 @@ import type { GradeSummary as StoredSummary, SelfTest, TestResult as StoredResul
 import type { CatalogEntry, ProblemCatalog } from '../problems/catalog.ts';
 import type { ReplayFigures, ReplayJob } from '../storage/replays.ts';
 import type { RegradeJob } from '../storage/revisions.ts';
+import { QUEUE_CHANNEL } from '../storage/cluster.ts';
 import type { Store, SubmissionRow } from '../storage/types.ts';
 import { screenOwner } from '../screens/lifecycle.ts';
 import type { SubmissionEvents } from './events.ts';
@@ -48,12 +60,17 @@ export interface GradingDeps {
   concurrency: number;
   esbuild: EsbuildApi;
   events: SubmissionEvents;
+  /** This process's grader id: unique among the processes sharing the database. */
   graderId: string;
   log: Logger;
-  /** Also look for work this often (other processes may enqueue on a shared database). */
+  /** Also look for work this often, in case a wake-up (NOTIFY) was missed. */
   pollMs?: number;
-  /** A claim older than this is considered abandoned by a dead grader. */
+  /** At start: a claim older than this is considered abandoned (what the lease did not already put back). */
   staleAfterMs?: number;
+  /** A grader without a heartbeat for this long has its running submissions taken over (GRADER_LEASE_MS). */
+  leaseMs?: number;
+  /** Where this grader runs, recorded with its heartbeat. */
+  host?: string;
   /**
    * Grading attempts before a submission is given up as a judge error. A submission whose grading keeps killing
    * the process would otherwise be claimed again on every restart, and the restarts would never end.
@@ -124,8 +141,13 @@ export class GradingService {
   private inFlight = 0;
   private stopped = false;
   private wakeUp: (() => void) | null = null;
+  private woken = false;
   private loopDone: Promise<void> | null = null;
   private readonly running = new Set<Promise<void>>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private heartbeatFailing = false;
+  private lastPrune = 0;
+  private unlisten: (() => Promise<void>) | null = null;
   lastSelfTest: SelfTest | null = null;
 
   constructor(private readonly deps: GradingDeps) {}
@@ -139,14 +161,23 @@ export class GradingService {
     return Math.max(1, this.deps.concurrency - 1);
   }
 
+  private get leaseMs(): number {
+    return this.deps.leaseMs ?? 10_000;
+  }
+
   async start(): Promise<void> {
+    const { store, graderId, log } = this.deps;
+    // The heartbeat row exists before the first claim, so no other grader takes this one's work for a dead one's.
+    await store.cluster.heartbeat(this.graderInfo());
     const staleAfterMs = this.deps.staleAfterMs ?? 10 * 60_000;
-    const requeued = await this.deps.store.requeueAbandoned(this.deps.graderId, staleAfterMs);
-    if (requeued > 0) this.deps.log.warn({ requeued }, 'requeued submissions left running by a previous run');
-    const regrades = await this.deps.store.revisions.requeueAbandonedRegrades(this.deps.graderId, staleAfterMs);
-    if (regrades > 0) this.deps.log.warn({ regrades }, 'requeued re-grades left running by a previous run');
-    const replays = await this.deps.store.replays.requeueAbandoned(this.deps.graderId, staleAfterMs);
-    if (replays > 0) this.deps.log.warn({ replays }, 'requeued replay gradings left running by a previous run');
+    const requeued = await store.requeueAbandoned(graderId, staleAfterMs);
+    if (requeued > 0) log.warn({ requeued }, 'requeued submissions left running by a previous run');
+    const regrades = await store.revisions.requeueAbandonedRegrades(graderId, staleAfterMs);
+    if (regrades > 0) log.warn({ regrades }, 'requeued re-grades left running by a previous run');
+    const replays = await store.replays.requeueAbandoned(graderId, staleAfterMs);
+    if (replays > 0) log.warn({ replays }, 'requeued replay gradings left running by a previous run');
+    this.unlisten = await store.cluster.listen(QUEUE_CHANNEL, () => this.notify());
+    this.heartbeat = setInterval(() => void this.beat(), Math.max(250, Math.floor(this.leaseMs / 4)));
     this.loopDone = this.loop();
   }
 
@@ -160,13 +191,39 @@ export class GradingService {
     this.running.add(p);
   }
 
+  private graderInfo(): { id: string; host: string; pid: number } {
+    return { id: this.deps.graderId, host: this.deps.host ?? 'localhost', pid: process.pid };
+  }
+
+  /** The heartbeat, and the lease check for every grader: what dead graders were grading goes back to the queue. */
+  private async beat(): Promise<void> {
+    const { store, log } = this.deps;
+    try {
+      await store.cluster.heartbeat(this.graderInfo());
+      const requeued = await store.cluster.requeueExpired(this.leaseMs);
+      if (requeued > 0) log.warn({ requeued }, 'requeued submissions of a grader whose lease expired');
+      if (Date.now() - this.lastPrune > 60_000) {
+        this.lastPrune = Date.now();
+        await store.liveEvents.prune(10 * 60_000);
+      }
+      if (this.heartbeatFailing) log.info({}, 'heartbeat: the database answers again');
+      this.heartbeatFailing = false;
+    } catch (e) {
+      if (!this.heartbeatFailing) log.error({ err: e }, 'heartbeat failed (the database cannot be reached?)');
+      this.heartbeatFailing = true;
+    }
+  }
+
   /** A submission was enqueued: look for work now. */
   notify(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
   private async loop(): Promise<void> {
+    let failures = 0;
     while (!this.stopped) {
+      this.woken = false;
       try {
         while (!this.stopped && this.inFlight < this.deps.concurrency) {
           const row = await this.deps.store.claimNext(this.deps.graderId);
@@ -186,18 +243,27 @@ export class GradingService {
           if (!job) break;
           this.track(this.gradeReplay(job));
         }
+        if (failures > 0) this.deps.log.info({ failures }, 'grading loop: claiming works again');
+        failures = 0;
       } catch (e) {
-        this.deps.log.error({ err: e }, 'grading loop failed to claim work');
+        // The database is unreachable (or failing): back off, 0.5 s doubling up to 30 s, and log the first failure
+        // of a run of them only.
+        if (failures === 0) this.deps.log.error({ err: e }, 'grading loop failed to claim work; backing off');
+        failures++;
       }
       if (this.stopped) break;
+      // A wake-up that came while claiming (work queued meanwhile) is not lost: look again at once.
+      if (this.woken && failures === 0) continue;
+      const waitMs = failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : (this.deps.pollMs ?? 3000);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.deps.pollMs ?? 1000);
+        const timer = setTimeout(resolve, waitMs);
         this.wakeUp = () => {
           clearTimeout(timer);
           this.wakeUp = null;
           resolve();
         };
       });
+      this.wakeUp = null;
     }
   }
 
@@ -294,6 +360,8 @@ export class GradingService {
       { submission: row.id },
       (e) => events.publish(row.id, e),
     );
+    // The verdict's event is stored before the result: a stream that finds the submission done has its `done` too.
+    await events.flush(row.id);
     try {
       // Stored as tagged JSON: jsonb cannot hold -Infinity, and sample outputs can.
       const stored = await store.finishSubmission(row.id, this.deps.graderId, {
@@ -309,7 +377,7 @@ export class GradingService {
       log.error({ err: e, submission: row.id }, 'could not store a result');
     }
     events.publish(row.id, { type: 'status', status: 'done' });
-    events.finish(row.id);
+    await events.flush(row.id);
   }
 
   /**
@@ -386,8 +454,18 @@ export class GradingService {
   /** Stops taking work and waits (up to `graceMs`) for what is being graded; the rest is requeued on next start. */
   async stop(graceMs = 5000): Promise<void> {
     this.stopped = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     this.wakeUp?.();
     await this.loopDone;
+    await this.unlisten?.().catch(() => undefined);
     await Promise.race([Promise.all(this.running), new Promise((r) => setTimeout(r, graceMs))]);
+    // What is still running goes back to the queue now rather than when the lease runs out.
+    try {
+      const requeued = await this.deps.store.cluster.leave(this.deps.graderId);
+      if (requeued > 0) this.deps.log.warn({ requeued }, 'stopping: put unfinished submissions back in the queue');
+    } catch (e) {
+      this.deps.log.error({ err: e }, 'stopping: could not hand back unfinished submissions (the lease will)');
+    }
   }
 }

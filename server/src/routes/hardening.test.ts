@@ -189,12 +189,13 @@ describe('live events', () => {
     });
     services.events = {
       publish: () => undefined,
-      finish: () => undefined,
-      subscribe: (_id: string, listener: (e: SubmissionEvent) => void) => {
-        listener({ type: 'test-finished', result: result as never });
-        listener({ type: 'done', summary: summary as never });
+      flush: async () => undefined,
+      catchUp: async () => undefined,
+      subscribe: (_id: string, _after: number, listener: (e: SubmissionEvent, seq: number) => void) => {
+        listener({ type: 'test-finished', result: result as never }, 1);
+        listener({ type: 'done', summary: summary as never }, 2);
         // the final `status: done` follows a moment later
-        setTimeout(() => listener({ type: 'status', status: 'done' }), 50);
+        setTimeout(() => listener({ type: 'status', status: 'done' }, 3), 50);
         return () => undefined;
       },
     };
@@ -203,7 +204,8 @@ describe('live events', () => {
       const types = sse.body
         .split('\n\n')
         .filter(Boolean)
-        .map((e) => e.split('\n')[0]);
+        .map((e) => e.split('\n').find((l) => l.startsWith('event:')))
+        .filter(Boolean);
       expect(types.filter((t) => t === 'event: done')).toHaveLength(1);
       expect(types.filter((t) => t === 'event: test-finished')).toHaveLength(1);
       expect(types.at(-1)).toBe('event: status');

@@ -15,13 +15,17 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (_req, reply) => {
-      const { grading, store, catalog } = app.services;
+      const { grading, store, catalog, config } = app.services;
       const selfTest = grading.lastSelfTest;
-      const ok = selfTest?.ok === true;
+      const ok = config.ROLE === 'api' || selfTest?.ok === true;
       return reply.code(ok ? 200 : 503).send({
         ok,
         selfTest,
-        queue: { queued: await store.countQueued(), grading: grading.activeCount },
+        queue: {
+          queued: await store.countQueued(),
+          grading: grading.activeCount,
+          graders: await store.cluster.liveGraders(config.GRADER_LEASE_MS),
+        },
         problems: catalog.list().length,
       });
     },

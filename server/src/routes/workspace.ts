@@ -268,11 +268,22 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
   );
 };
 
+/** How long a browser waits before reconnecting a broken stream (the SSE `retry` field). */
+const RETRY_MS = 1000;
+/** How often an open stream also checks the stored submission, in case its last events were lost. */
+const CHECK_MS = 3000;
+
+/** The `Last-Event-ID` a reconnecting EventSource sends: the `id` of the last event it received. */
+function lastEventId(req: FastifyRequest): number | null {
+  const h = req.headers['last-event-id'];
+  const v = Array.isArray(h) ? h[0] : h;
+  return v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : null;
+}
+
 /**
- * Streams a submission's grading as server-sent events: a replay of what happened so far, then live events. Streams
- * are counted per client address and in all, and last at most SSE_STREAM_MAX_SECONDS (issue 14 §6): a stream cut
- * short ends without `done`, and the web app then reads the stored submission until it is graded
- * (followSubmission in web/src/lib/api.ts).
+ * Streams a submission's grading as server-sent events: what happened so far, then live events, each with its
+ * stored sequence number as the event id. The events come from the database, whichever process grades, so a client
+ * whose stream broke (this process restarted) reconnects to any API process with `Last-Event-ID` and gets the rest.
  */
 async function streamSubmission(
   app: FastifyInstance,
@@ -286,6 +297,7 @@ async function streamSubmission(
     throw new ApiError('TOO_MANY_STREAMS', 'too many open event streams; read the submission instead', {
       'retry-after': '5',
     });
+  const resumeAfter = lastEventId(req);
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -294,14 +306,19 @@ async function streamSubmission(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const send = (e: SubmissionEventValue): void => {
-    raw.write(`event: ${e.type}\ndata: ${JSON.stringify(tagForJson(e))}\n\n`);
+  raw.write(`retry: ${RETRY_MS}\n\n`);
+  // Events replayed from the stored result, or made up here, carry no id: the client's last id stays that of the
+  // last stored event it saw.
+  const send = (e: SubmissionEventValue, seq?: number): void => {
+    if (raw.writableEnded) return;
+    raw.write(`${seq === undefined ? '' : `id: ${seq}\n`}event: ${e.type}\ndata: ${JSON.stringify(tagForJson(e))}\n\n`);
   };
   const end = (): void => {
     unsubscribe?.();
     clearInterval(keepAlive);
     clearTimeout(lifetime);
     release();
+    clearInterval(check);
     if (!raw.writableEnded) raw.end();
   };
   const replayStored = (done: SubmissionRow): void => {
@@ -312,27 +329,36 @@ async function streamSubmission(
   let unsubscribe: (() => void) | null = null;
   const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
   const lifetime = setTimeout(end, config.SSE_STREAM_MAX_SECONDS * 1000);
+  const check = setInterval(() => checkNow(), CHECK_MS);
   req.raw.on('close', end);
-  if (row.status === 'done') {
+  if (row.status === 'done' && resumeAfter === null) {
     // Already graded: replay the stored outcome as the same events a live client would have seen.
     send({ type: 'status', status: 'done' });
     replayStored(row);
     end();
     return;
   }
-  send({ type: 'status', status: row.status });
+  if (resumeAfter === null) send({ type: 'status', status: row.status });
   let sawDone = false;
-  unsubscribe = events.subscribe(row.id, (e) => {
-    send(e);
+  unsubscribe = events.subscribe(row.id, resumeAfter ?? 0, (e, seq) => {
+    send(e, seq);
     if (e.type === 'done') sawDone = true;
     if (e.type === 'status' && e.status === 'done') end();
   });
-  // The grading may have finished between the read above and the subscription (its live history already
-  // forgotten): check once more. If the live events already delivered `done`, the final status follows shortly.
-  const again = await store.getSubmission(row.id);
-  if (again?.status === 'done' && !sawDone && !raw.writableEnded) {
-    replayStored(again);
+  // The grader stores the `done` event before the result, and `status: done` after it. If the submission is done
+  // and, once caught up, this stream has still not ended, its last events are gone (pruned, or a grader killed
+  // between storing the result and its last event): finish from the stored result.
+  const finishIfStored = async (): Promise<void> => {
+    const again = await store.getSubmission(row.id);
+    if (again?.status !== 'done' || raw.writableEnded) return;
+    await events.catchUp(row.id);
+    if (raw.writableEnded) return;
+    if (!sawDone) replayStored(again);
     send({ type: 'status', status: 'done' });
     end();
+  };
+  function checkNow(): void {
+    finishIfStored().catch(() => undefined);
   }
+  if (row.status === 'done') checkNow();
 }

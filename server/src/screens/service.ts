@@ -88,6 +88,21 @@ export async function finalizeDueScreens(store: Store, now: Date, onSubmitted: (
   return submitted;
 }
 
+/** The advisory lock under which one process at a time sweeps (any constant; see MIGRATION_LOCK_KEY). */
+export const SCREEN_SWEEP_LOCK_KEY = 7_263_110_002;
+
+/**
+ * One sweep across every API process sharing the database: whoever takes the lock sweeps, in one transaction; the
+ * others skip this round (returns null). markFinalized would keep two sweeps from grading a screen twice anyway;
+ * the lock keeps them from doing the same reads and contending on the same rows.
+ */
+export async function sweepScreensOnce(store: Store, now: Date, onSubmitted: () => void): Promise<number | null> {
+  const r = await store.cluster.exclusive(SCREEN_SWEEP_LOCK_KEY, (locked) =>
+    finalizeDueScreens(locked, now, onSubmitted),
+  );
+  return r ? r.value : null;
+}
+
 /**
  * Sweeps every `everyMs`, so screens whose time is over get their last drafts graded even if nobody looks at them
  * (the candidate's and the report's routes also sweep, lazily). Returns a function that stops it.
@@ -100,7 +115,7 @@ export function startScreenSweep(opts: {
   everyMs?: number;
 }): () => void {
   const timer = setInterval(() => {
-    finalizeDueScreens(opts.store, opts.now(), opts.onSubmitted).catch(opts.onError);
+    sweepScreensOnce(opts.store, opts.now(), opts.onSubmitted).catch(opts.onError);
   }, opts.everyMs ?? 5000);
   return () => clearInterval(timer);
 }

@@ -31,6 +31,12 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Closes the database (PGlite flushes to disk) or the pool. Not allowed on a transaction handle. */
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (from this process or any other), and with `''`
+   * after a lost listening connection is back (notifications in between are lost: look for what changed). Resolves
+   * once listening; the function it returns stops. Not allowed on a transaction handle.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface OpenDbOptions {
@@ -67,6 +73,16 @@ async function withSavepoint<T>(tx: Db, fn: (tx: Db) => Promise<T>): Promise<T> 
 
 function closeInTransaction(): Promise<void> {
   return Promise.reject(new Error('close() is not allowed on a transaction handle'));
+}
+
+function listenInTransaction(): Promise<() => Promise<void>> {
+  return Promise.reject(new Error('listen() is not allowed on a transaction handle'));
+}
+
+/** Channel names go into LISTEN as identifiers: only plain lower-case names. */
+function checkChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name "${channel}"`);
+  return channel;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -199,6 +215,11 @@ class PGliteDb implements Db {
       this.#unlock();
     }
   }
+
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    // In one process, PGlite delivers the NOTIFYs of its own statements (triggers included).
+    return this.#pg.listen(checkChannel(channel), onNotify);
+  }
 }
 
 class PGliteTxDb implements Db {
@@ -225,6 +246,10 @@ class PGliteTxDb implements Db {
   close(): Promise<void> {
     return closeInTransaction();
   }
+
+  listen(): Promise<() => Promise<void>> {
+    return listenInTransaction();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -244,16 +269,22 @@ export async function openPostgres(databaseUrl: string, poolOptions: pg.PoolConf
     await pool.end().catch(() => {});
     throw err;
   }
-  return new PgPoolDb(pool);
+  return new PgPoolDb(pool, new PgListener(databaseUrl));
 }
 
 class PgPoolDb implements Db {
   readonly kind = 'postgres' as const;
   #pool: pg.Pool;
+  #listener: PgListener;
   #closed = false;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, listener: PgListener) {
     this.#pool = pool;
+    this.#listener = listener;
+  }
+
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.#listener.listen(checkChannel(channel), onNotify);
   }
 
   async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
@@ -311,7 +342,110 @@ class PgPoolDb implements Db {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#listener.close();
     await this.#pool.end();
+  }
+}
+
+/**
+ * LISTEN needs a connection of its own that stays open (a pooled one goes back to the pool). One per process, opened
+ * at the first `listen`; when it drops (database restart, network), it reconnects with a growing delay (0.25 s to
+ * 10 s), LISTENs again, and tells every listener (payload `''`) so that it looks for what it missed.
+ */
+class PgListener {
+  #url: string;
+  #client: pg.Client | null = null;
+  #connecting: Promise<void> | null = null;
+  #handlers = new Map<string, Set<(payload: string) => void>>();
+  #retryMs = 250;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #closed = false;
+
+  constructor(url: string) {
+    this.#url = url;
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.#handlers.get(channel);
+    const first = !set;
+    if (!set) this.#handlers.set(channel, (set = new Set()));
+    set.add(onNotify);
+    try {
+      if (!this.#client && !this.#connecting && !this.#retryTimer) await this.#connect(false);
+      else if (this.#connecting) await this.#connecting.catch(() => undefined);
+      else if (first) await this.#client?.query(`LISTEN ${channel}`);
+    } catch (err) {
+      // Unreachable now: keep trying in the background; callers poll as well, so nothing waits for this.
+      console.error(`[storage] cannot LISTEN yet: ${err instanceof Error ? err.message : String(err)}; retrying`);
+      this.#retry();
+    }
+    return async () => {
+      set.delete(onNotify);
+      if (set.size > 0 || this.#handlers.get(channel) !== set) return;
+      this.#handlers.delete(channel);
+      await this.#client?.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    };
+  }
+
+  #connect(again: boolean): Promise<void> {
+    const attempt = (async () => {
+      const client = new pg.Client({ connectionString: this.#url, keepAlive: true });
+      client.on('notification', (m) => {
+        for (const h of this.#handlers.get(m.channel) ?? []) h(m.payload ?? '');
+      });
+      const lost = (err?: Error): void => {
+        if (this.#client !== client) return;
+        this.#client = null;
+        client.removeAllListeners('error');
+        client.on('error', () => undefined);
+        void client.end().catch(() => undefined);
+        if (!this.#closed) {
+          console.error(`[storage] LISTEN connection lost${err ? `: ${err.message}` : ''}; reconnecting`);
+          this.#retry();
+        }
+      };
+      client.on('error', lost);
+      client.on('end', () => lost());
+      try {
+        await client.connect();
+        for (const channel of this.#handlers.keys()) await client.query(`LISTEN ${channel}`);
+      } catch (err) {
+        client.on('error', () => undefined);
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      if (this.#closed) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      this.#client = client;
+      this.#retryMs = 250;
+      if (again) for (const set of this.#handlers.values()) for (const h of set) h('');
+    })();
+    this.#connecting = attempt;
+    return attempt.finally(() => {
+      if (this.#connecting === attempt) this.#connecting = null;
+    });
+  }
+
+  #retry(): void {
+    if (this.#closed || this.#retryTimer) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#connect(true).catch(() => {
+        this.#retryMs = Math.min(10_000, this.#retryMs * 2);
+        this.#retry();
+      });
+    }, this.#retryMs);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    await this.#connecting?.catch(() => undefined);
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => undefined);
   }
 }
 
@@ -351,5 +485,9 @@ class PgClientDb implements Db {
 
   close(): Promise<void> {
     return closeInTransaction();
+  }
+
+  listen(): Promise<() => Promise<void>> {
+    return listenInTransaction();
   }
 }

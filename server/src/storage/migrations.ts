@@ -240,6 +240,57 @@ ALTER TABLE users DROP CONSTRAINT users_role_check;
 ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('admin', 'interviewer', 'instructor', 'learner'));
 `,
   },
+  {
+    id: '0007_scale_out',
+    sql: `
+-- Graders on several machines (README "Running on several machines"). Each grader process keeps a row here fresh
+-- (its heartbeat); a running submission whose grader has no fresh heartbeat goes back to the queue within seconds.
+CREATE TABLE graders (
+  id         text PRIMARY KEY,
+  host       text NOT NULL,
+  pid        integer NOT NULL,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  seen_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- Live grading events, written by whichever grader holds the claim and tailed by the API process that holds the
+-- client's stream. seq is the server-sent event id (Last-Event-ID resumes after it). Pruned once graded.
+CREATE TABLE submission_events (
+  seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  submission_id text NOT NULL,
+  event         jsonb NOT NULL,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX submission_events_submission_idx ON submission_events (submission_id, seq);
+
+-- Values every process of one deployment must agree on (the cookie secret when none is configured).
+CREATE TABLE settings (
+  name  text PRIMARY KEY,
+  value text NOT NULL
+);
+
+-- Wake-ups: NOTIFY on commit, so that graders and streams on any machine react at once. Payloads stay tiny (8000
+-- bytes is NOTIFY's limit): nothing for the queue, the submission id for events. A trigger, so that every path that
+-- queues work (a submission, a screen's auto-submit, a requeue) wakes the graders.
+CREATE FUNCTION judge_notify_queued() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('judge_queue', '');
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER submissions_queued_notify AFTER INSERT OR UPDATE OF status ON submissions
+  FOR EACH ROW WHEN (NEW.status = 'queued') EXECUTE FUNCTION judge_notify_queued();
+
+CREATE FUNCTION judge_notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('judge_events', NEW.submission_id);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER submission_events_notify AFTER INSERT ON submission_events
+  FOR EACH ROW EXECUTE FUNCTION judge_notify_event();
+`,
+  },
 ];
 
 /**

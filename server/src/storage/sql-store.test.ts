@@ -1,73 +1,16 @@
 /**
- * One suite, two backends: PGlite in memory (always) and a PostgreSQL server when TEST_DATABASE_URL is set
- * (`eval "$(.ci/postgres.sh)"` starts one). On PostgreSQL every suite works in a schema of its own, created with a
- * random name and dropped at the end (`options=-c search_path=...` in the connection string).
+ * One suite, two backends (test-databases.ts): PGlite in memory (always) and a PostgreSQL server when
+ * TEST_DATABASE_URL is set (`eval "$(.ci/postgres.sh)"` starts one), each suite in a schema of its own.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from './db.ts';
 import { migrate, migrations } from './migrations.ts';
 import { hashToken, openStore, SqlStore } from './sql-store.ts';
+import { pgliteBackend, postgresBackend, type TestDatabase } from './test-databases.ts';
 import type { SubmissionRow } from './types.ts';
-
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
-
-interface TestDatabase {
-  /** A fresh, empty (unmigrated) database. */
-  db: Db;
-  /** Another connection (pool) to the same database, as a second process would have; null on PGlite. */
-  another(): Promise<Db | null>;
-  /** Closes everything opened and removes what the test database left behind. */
-  cleanup(): Promise<void>;
-}
-
-interface Backend {
-  name: string;
-  enabled: boolean;
-  open(): Promise<TestDatabase>;
-}
-
-const pgliteBackend: Backend = {
-  name: 'PGlite (memory)',
-  enabled: true,
-  async open() {
-    const db = await openDb({ dataDir: 'memory://' });
-    return { db, another: async () => null, cleanup: () => db.close() };
-  },
-};
-
-const postgresBackend: Backend = {
-  name: 'PostgreSQL (TEST_DATABASE_URL)',
-  enabled: TEST_DATABASE_URL !== '',
-  async open() {
-    const schema = `judge_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const opened: Db[] = [];
-    const open = async (): Promise<Db> => {
-      const db = await openDb({ databaseUrl: url.toString(), dataDir: 'unused' });
-      opened.push(db);
-      return db;
-    };
-    const db = await open();
-    return {
-      db,
-      another: open,
-      async cleanup() {
-        for (const d of opened) await d.close();
-        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.end();
-      },
-    };
-  },
-};
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SubmissionStatus } from '../contract.ts';
+import { SqlClusterStore, SqlLiveEventStore, type ClusterStore, type LiveEventStore } from './cluster.ts';
 import { openDb, type Db, type OpenDbOptions } from './db.ts';
 import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
@@ -112,12 +113,16 @@ export class SqlStore implements Store {
   readonly screens: ScreenStore;
   readonly revisions: RevisionStore;
   readonly replays: ReplayStore;
+  readonly cluster: ClusterStore;
+  readonly liveEvents: LiveEventStore;
 
   constructor(db: Db) {
     this.db = db;
     this.screens = new SqlScreenStore(db);
     this.revisions = new SqlRevisionStore(db);
     this.replays = new SqlReplayStore(db);
+    this.cluster = new SqlClusterStore(db, (tx) => new SqlStore(tx));
+    this.liveEvents = new SqlLiveEventStore(db);
   }
 
   async migrate(): Promise<void> {

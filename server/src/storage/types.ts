@@ -4,6 +4,7 @@
  * machines. Nothing outside storage/ writes SQL.
  */
 import type { Role, SubmissionStatus } from '../contract.ts';
+import type { ClusterStore, LiveEventStore } from './cluster.ts';
 import type { RevisionStore } from './revisions.ts';
 import type { ReplayStore } from './replays.ts';
 import type { ScreenStore } from './screens.ts';
@@ -90,6 +91,10 @@ export interface Store {
   readonly revisions: RevisionStore;
   /** The screens' replay lane: every distinct code of a timeline graded at low priority. */
   readonly replays: ReplayStore;
+  /** Heartbeats and leases, wake-ups, locks and settings shared by every process on this database. */
+  readonly cluster: ClusterStore;
+  /** Live grading events, written by graders and tailed by the API processes' streams. */
+  readonly liveEvents: LiveEventStore;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;

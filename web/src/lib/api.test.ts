@@ -78,3 +78,109 @@ describe('api', () => {
     await expect(api.problems()).rejects.toMatchObject({ code: 'OFFLINE' });
   });
 });
+
+/** An EventSource that the test drives: it delivers events, breaks, and reconnects as a browser's would. */
+class FakeEventSource {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 2;
+  static last: FakeEventSource | null = null;
+  readyState = FakeEventSource.CONNECTING;
+  onerror: (() => void) | null = null;
+  lastEventId = '';
+  private readonly listeners = new Map<string, Array<(e: MessageEvent<string>) => void>>();
+  constructor(readonly url: string) {
+    FakeEventSource.last = this;
+  }
+  addEventListener(type: string, l: (e: MessageEvent<string>) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
+  }
+  close(): void {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+  emit(type: string, data: unknown, id?: number): void {
+    this.readyState = FakeEventSource.OPEN;
+    if (id !== undefined) this.lastEventId = String(id);
+    for (const l of this.listeners.get(type) ?? [])
+      l(new MessageEvent(type, { data: JSON.stringify(data), lastEventId: this.lastEventId }));
+  }
+  /** The connection drops; `retrying`: the browser will reconnect (CONNECTING), else it gave up (CLOSED). */
+  fail(retrying: boolean): void {
+    this.readyState = retrying ? FakeEventSource.CONNECTING : FakeEventSource.CLOSED;
+    this.onerror?.();
+  }
+}
+
+describe('following a submission', () => {
+  const summary = {
+    verdict: 'AC',
+    passed: 1,
+    total: 1,
+    steps: 1,
+    maxMemoryBytes: 1,
+    wallMs: 1,
+    compileMs: 1,
+    firstFailure: null,
+  };
+  const result = { index: 0, group: 'sample', verdict: 'AC', steps: 1, memoryBytes: 1 };
+
+  it('lets the browser reconnect with Last-Event-ID when the stream breaks, instead of polling', async () => {
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const reads = vi.fn(async () => new Response('{}', { status: 500 }));
+    vi.stubGlobal('fetch', reads);
+    const seen: string[] = [];
+    const stop = practice.follow(
+      'abcdefgh',
+      (e) => seen.push(e.type),
+      (e) => seen.push(`error: ${e.message}`),
+    );
+    const source = FakeEventSource.last!;
+    source.emit('status', { type: 'status', status: 'running' }, 7);
+    source.emit('test-finished', { type: 'test-finished', result }, 8);
+    // An API process restarts: the stream breaks and the browser reconnects (the server resumes after id 8).
+    source.fail(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(source.readyState).not.toBe(FakeEventSource.CLOSED);
+    expect(reads).not.toHaveBeenCalled();
+    source.emit('done', { type: 'done', summary }, 9);
+    expect(seen).toEqual(['status', 'test-finished', 'done']);
+    expect(source.readyState).toBe(FakeEventSource.CLOSED);
+    stop();
+  });
+
+  it('falls back to the stored submission when the server refuses the stream or it keeps breaking', async () => {
+    vi.stubGlobal('EventSource', FakeEventSource);
+    stubFetch(200, {
+      id: 'abcdefgh',
+      problem: 'p',
+      status: 'done',
+      verdict: 'AC',
+      summary,
+      results: [result],
+      createdAt: '',
+      finishedAt: null,
+    });
+    for (const breakIt of [
+      (s: FakeEventSource) => s.fail(false),
+      (s: FakeEventSource) => {
+        for (let i = 0; i < 5; i++) s.fail(true);
+      },
+    ]) {
+      const seen: string[] = [];
+      const done = new Promise<void>((resolve) =>
+        practice.follow(
+          'abcdefgh',
+          (e) => {
+            seen.push(e.type);
+            if (e.type === 'done') resolve();
+          },
+          () => undefined,
+        ),
+      );
+      breakIt(FakeEventSource.last!);
+      await done;
+      expect(seen).toEqual(['test-finished', 'done']);
+      expect(FakeEventSource.last!.readyState).toBe(FakeEventSource.CLOSED);
+    }
+  });
+});

@@ -284,9 +284,14 @@ export const api = {
 
 // ---- live grading events ----------------------------------------------------------------------------------------
 
+/** Errors in a row (no event in between) after which a broken stream is given up for polling. */
+const MAX_RECONNECTS = 5;
+
 /**
- * Follows a submission's server-sent events until its `done` event. If the stream breaks, falls back to reading
- * the stored submission. Returns a function that stops following.
+ * Follows a submission's server-sent events until its `done` event. When the stream breaks (an API process restarted,
+ * a proxy cut it), the browser reconnects by itself and sends the id of the last event it got (`Last-Event-ID`): the
+ * server resumes after it, from any API process, so no event is lost or repeated. If the server refuses the stream
+ * or it keeps breaking, falls back to reading the stored submission. Returns a function that stops following.
  */
 function followSubmission(
   eventsUrl: string,
@@ -296,6 +301,7 @@ function followSubmission(
 ): () => void {
   let stopped = false;
   let finished = false;
+  let failures = 0;
   const source = new EventSource(eventsUrl);
   const stop = (): void => {
     stopped = true;
@@ -311,6 +317,7 @@ function followSubmission(
   };
   for (const [type, schema] of Object.entries(SubmissionEvents)) {
     source.addEventListener(type, (ev: MessageEvent<string>) => {
+      failures = 0;
       try {
         emit(decodeEvent(checked(schema, JSON.parse(ev.data), type)));
       } catch (err) {
@@ -320,7 +327,10 @@ function followSubmission(
   }
   source.onerror = () => {
     if (stopped || finished) return;
-    // The stream broke (server restart, proxy): read the stored state instead, and poll until it is done.
+    failures++;
+    // CONNECTING: the browser is reconnecting with Last-Event-ID; let it.
+    if (source.readyState !== EventSource.CLOSED && failures < MAX_RECONNECTS) return;
+    // Refused, or broken again and again: read the stored state instead, and poll until it is done.
     source.close();
     const poll = async (): Promise<void> => {
       while (!stopped) {
