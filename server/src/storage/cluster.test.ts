@@ -32,10 +32,28 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       await t?.cleanup();
     });
     beforeEach(async () => {
-      await t.db.query('TRUNCATE submissions, graders, submission_events, settings');
+      await t.db.query('TRUNCATE submissions, graders, submission_events, settings, screens, users CASCADE');
     });
 
     const submit = (id: string) => store.createSubmission({ id, ownerId: 'o', problem: 'p', code: `// ${id}` });
+    /** A screen with one code queued in the replay lane (the low-priority lane a lease must cover too). */
+    const replayJob = async (id: string) => {
+      await store.createUser({ id: `i-${id}`, name: `i-${id}`, role: 'interviewer', passwordHash: 'x' });
+      await store.screens.create({
+        id,
+        tokenHash: `t-${id}`,
+        interviewerId: `i-${id}`,
+        problems: ['p'],
+        durationMs: 60_000,
+        extraMs: 0,
+        candidateName: null,
+        candidateEmail: null,
+        linkExpiresAt: new Date(Date.now() + 60_000),
+        createdAt: new Date(),
+      });
+      await store.replays.queue([{ screenId: id, problem: 'p', codeHash: `h-${id}`, code: `// ${id}` }]);
+    };
+    const replayStatus = async (screenId: string) => (await store.replays.forScreen(screenId))[0]?.status;
     const status = async (id: string) => (await store.getSubmission(id))?.status;
 
     it('a lease expires without heartbeats: the dead grader’s work is queued again, the live one’s is kept', async () => {
@@ -45,6 +63,10 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       await store.cluster.heartbeat({ id: 'dead', host: 'h2', pid: 2 });
       expect((await store.claimNext('alive'))?.id).toBe('a');
       expect((await store.claimNext('dead'))?.id).toBe('b');
+      await replayJob('s1');
+      await replayJob('s2');
+      expect((await store.replays.claimNext('alive'))?.screenId).toBe('s1');
+      expect((await store.replays.claimNext('dead'))?.screenId).toBe('s2');
       // Both beat just now: nothing expires.
       expect(await store.cluster.requeueExpired(60_000)).toBe(0);
       expect(await store.cluster.liveGraders(60_000)).toBe(2);
@@ -55,6 +77,7 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       expect(await store.cluster.requeueExpired(300)).toBe(1);
       expect(await status('a')).toBe('running');
       expect(await status('b')).toBe('queued');
+      expect([await replayStatus('s1'), await replayStatus('s2')]).toEqual(['running', 'queued']);
       // The dead grader's result is refused; the job goes to the next grader, attempt 2.
       expect(await store.finishSubmission('b', 'dead', { verdict: 'AC', summary: {}, results: [] })).toBe(false);
       const again = await store.claimNext('alive');
@@ -65,8 +88,11 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       await submit('a');
       await store.cluster.heartbeat({ id: 'g', host: 'h', pid: 1 });
       await store.claimNext('g');
+      await replayJob('s');
+      await store.replays.claimNext('g');
       expect(await store.cluster.leave('g')).toBe(1);
       expect(await status('a')).toBe('queued');
+      expect(await replayStatus('s')).toBe('queued');
       expect(await store.cluster.liveGraders(60_000)).toBe(0);
     });
 
