@@ -52,7 +52,12 @@ it.skipIf(!TEST_DATABASE_URL)(
     database = await postgresBackend.open();
     const url = database.url!;
     db = await openDb({ databaseUrl: url, dataDir: 'unused' });
-    const common = { DATABASE_URL: url, GRADER_LEASE_MS: String(LEASE_MS), SUBMIT_RATE_PER_MINUTE: '1000' };
+    const common = {
+      DATABASE_URL: url,
+      GRADER_LEASE_MS: String(LEASE_MS),
+      SUBMIT_RATE_PER_MINUTE: '1000',
+      QUEUED_PER_OWNER: '100',
+    };
     // Each process is remembered as soon as it runs, so that afterAll stops it even if another failed to start.
     const start = async (env: Record<string, string>, http: boolean): Promise<ServerProcess> => {
       const p = await startServerProcess({ ...common, ...env }, undefined, {
