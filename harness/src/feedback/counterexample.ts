@@ -21,6 +21,7 @@ import type { Verdict } from '../verdict.ts';
 import {
   checkInput,
   judgeAgainst,
+  notRun,
   runReference,
   runUnchecked,
   type FeedbackProblem,
@@ -83,6 +84,9 @@ const DEFAULTS = {
   maxInputChars: 4000,
 };
 
+/** Candidates looked at (validated, deduplicated) per input actually run, at most. */
+const LOOKED_PER_RUN = 25;
+
 /** Small sizes, in the order the generator is asked for them (round r uses SIZES[r % SIZES.length]). */
 const SIZES = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32];
 
@@ -117,7 +121,8 @@ function asArgs(problem: FeedbackProblem, input: TestInput, maxChars: number): T
     if (!Array.isArray(args) || !isPlain(args)) return input;
     const { spec: _spec, ...rest } = input;
     const plain: TestInput = { ...rest, args };
-    return inputSize(plain).chars <= maxChars ? plain : input;
+    // Some problems take only specs (their driver builds functions): the validator says so.
+    return inputSize(plain).chars <= maxChars && checkInput(problem, plain) === null ? plain : input;
   } catch {
     return input;
   }
@@ -125,7 +130,7 @@ function asArgs(problem: FeedbackProblem, input: TestInput, maxChars: number): T
 
 /** Error shapes tried per input (see errorShapes), and how many variants are looked at to find them. */
 const ERROR_SHAPES_PER_INPUT = 2;
-const ERROR_SHAPES_LOOKED_AT = 80;
+const ERROR_SHAPES_LOOKED_AT = 24;
 
 /**
  * Inputs to try, in order: the samples, then the generator's non-scale cases at growing small sizes; each followed by
@@ -155,9 +160,14 @@ function* searchInputs(
   if (!gen) return;
   const cases = gen.cases.filter((c) => !c.scale);
   if (cases.length === 0) return;
+  // Rounds go on while a cycle through the sizes yields something (every case may be too big, or fail, at every size).
+  let yieldedInCycle = false;
   for (let round = 0; ; round++) {
+    if (round % SIZES.length === 0) {
+      if (round > 0 && !yieldedInCycle) return;
+      yieldedInCycle = false;
+    }
     const size = SIZES[round % SIZES.length] as number;
-    let produced = false;
     for (const [index, c] of cases.entries()) {
       const s = caseSeed(seed, round, index);
       let input: TestInput;
@@ -166,11 +176,12 @@ function* searchInputs(
       } catch {
         continue; // a case that cannot be built at this size
       }
-      produced = true;
       input = asArgs(problem, input, maxChars);
-      if (inputSize(input).chars <= maxChars) yield* withShapes(input, 'generated');
+      if (inputSize(input).chars <= maxChars) {
+        yieldedInCycle = true;
+        yield* withShapes(input, 'generated');
+      }
     }
-    if (!produced && round >= SIZES.length) return;
   }
 }
 
@@ -216,26 +227,40 @@ export async function findCounterexample(opts: CounterexampleOptions): Promise<C
    */
   const runBatch = async (
     inputs: TestInput[],
-  ): Promise<{ compileError?: CompileError; failures: Array<{ at: number; result: TestResult }> }> => {
-    const [refs, user] = await Promise.all([runReference(opts, inputs), runUnchecked(opts, o.source, inputs, budget)]);
-    if (user.compileError) return { compileError: user.compileError, failures: [] };
+  ): Promise<{
+    compileError?: CompileError;
+    failures: Array<{ at: number; result: TestResult }>;
+    /** Inputs that were not run after the code hit a limit: nothing is known of them. */
+    unrun: Set<number>;
+  }> => {
+    // Small inputs: the reference gets the user's budget too (an input it cannot answer within it is skipped).
+    const [refs, user] = await Promise.all([
+      runReference(opts, inputs, budget),
+      runUnchecked(opts, o.source, inputs, budget, true),
+    ]);
+    const unrun = new Set<number>();
+    if (user.compileError) return { compileError: user.compileError, failures: [], unrun };
     const failures: Array<{ at: number; result: TestResult }> = [];
     for (const [at, ref] of refs.entries()) {
       const run = user.results[at];
-      if (!ref.ok || !run) continue;
+      if (!run || notRun(run)) {
+        unrun.add(at);
+        continue;
+      }
+      if (!ref.ok) continue;
       // An error shape is a test only where the reference does throw.
       if (inputs[at]?.expectError && !threw(ref.expected)) continue;
       if (run.verdict === 'TLE' && budget < fairBudget(opts.problem, ref.steps)) continue;
       const result = judgeAgainst(opts, run, ref.expected);
       if (DISAGREES.has(result.verdict)) failures.push({ at, result });
     }
-    return { failures };
+    return { failures, unrun };
   };
 
   /** After a batch: the inputs that did not disagree are known (the others may be candidates again later). */
-  const remember = (inputs: TestInput[], failures: Array<{ at: number }>): void => {
-    const failed = new Set(failures.map((f) => f.at));
-    inputs.forEach((input, at) => failed.has(at) || known.add(keyOf(input)));
+  const remember = (inputs: TestInput[], r: { failures: Array<{ at: number }>; unrun: Set<number> }): void => {
+    const failed = new Set(r.failures.map((f) => f.at));
+    inputs.forEach((input, at) => failed.has(at) || r.unrun.has(at) || known.add(keyOf(input)));
   };
 
   // ---- search
@@ -243,6 +268,7 @@ export async function findCounterexample(opts: CounterexampleOptions): Promise<C
   let stoppedBy: CounterexampleReport['stoppedBy'];
   const source = searchInputs(opts.problem, o.seed, o.maxInputChars);
   let exhausted = false;
+  let looked = 0;
   while (!first && !exhausted) {
     if (tried >= o.maxInputs) {
       stoppedBy = 'inputs';
@@ -254,6 +280,13 @@ export async function findCounterexample(opts: CounterexampleOptions): Promise<C
     }
     const batch: Array<{ input: TestInput; origin: 'sample' | 'generated' }> = [];
     while (batch.length < o.batchSize && tried + batch.length < o.maxInputs) {
+      // Invalid and repeated inputs cost no run, but they are bounded too (a generator may make only those), and so
+      // is the time spent making and validating them (a spec may build large arguments on the host).
+      if (++looked > o.maxInputs * LOOKED_PER_RUN || elapsed() > o.timeLimitMs * o.searchShare) {
+        stoppedBy = looked > o.maxInputs * LOOKED_PER_RUN ? 'inputs' : 'time';
+        exhausted = true;
+        break;
+      }
       const next = source.next();
       if (next.done) {
         exhausted = true;
@@ -269,13 +302,14 @@ export async function findCounterexample(opts: CounterexampleOptions): Promise<C
     }
     if (batch.length === 0) break;
     tried += batch.length;
-    const { compileError, failures } = await runBatch(batch.map((b) => b.input));
-    if (compileError) return { status: 'compile-error', compileError, tried, shrinkRuns, ms: elapsed() };
+    const ran = await runBatch(batch.map((b) => b.input));
+    if (ran.compileError)
+      return { status: 'compile-error', compileError: ran.compileError, tried, shrinkRuns, ms: elapsed() };
     remember(
       batch.map((b) => b.input),
-      failures,
+      ran,
     );
-    const hit = failures[0];
+    const hit = ran.failures[0];
     if (hit) first = { ...(batch[hit.at] as (typeof batch)[number]), result: hit.result };
   }
   if (!first) return { status: 'none', tried, shrinkRuns, ms: elapsed(), ...(stoppedBy ? { stoppedBy } : {}) };
@@ -287,6 +321,7 @@ export async function findCounterexample(opts: CounterexampleOptions): Promise<C
   let shrinkSteps = 0;
   let shrinkStop: CounterexampleReport['stoppedBy'];
   const hook = opts.problem.generator?.shrink;
+  looked = 0;
   // Each round takes the candidates of the current counterexample in batches until one still disagrees (then a new
   // round starts from it) or none is left (a local minimum: done).
   outer: for (;;) {
@@ -302,6 +337,7 @@ export async function findCounterexample(opts: CounterexampleOptions): Promise<C
       }
       const batch: TestInput[] = [];
       while (batch.length < o.batchSize && shrinkRuns + batch.length < o.maxShrinkRuns) {
+        if (++looked > o.maxShrinkRuns * LOOKED_PER_RUN || outOfTime()) break;
         const next = candidates.next();
         if (next.done) break;
         const c = next.value;
@@ -315,9 +351,9 @@ export async function findCounterexample(opts: CounterexampleOptions): Promise<C
       }
       if (batch.length === 0) break outer; // no candidate left: a local minimum
       shrinkRuns += batch.length;
-      const { failures } = await runBatch(batch);
-      remember(batch, failures);
-      const hit = failures.find((f) => f.result.verdict === verdict);
+      const ran = await runBatch(batch);
+      remember(batch, ran);
+      const hit = ran.failures.find((f) => f.result.verdict === verdict);
       if (hit) {
         current = batch[hit.at] as TestInput;
         best = hit.result;

@@ -25,10 +25,16 @@ export interface OracleContext {
   onJudgeError?: (message: string, context: Record<string, unknown>) => void;
 }
 
-/** Steps the reference may take on one input: far above any suite test's need at the sizes validators allow. */
-export const REFERENCE_STEP_BUDGET = 2_000_000;
+/**
+ * Steps the reference may take on one of the user's inputs: 4× the most it takes on any suite test (the largest
+ * inputs the constraints allow), at least the problem's minimum budget.
+ */
+export function referenceBudget(problem: FeedbackProblem): number {
+  const steps = (problem.suite?.tests ?? []).map((t) => t.referenceSteps ?? 0);
+  return Math.max(problem.manifest.limits.minStepBudget, 4 * Math.max(0, ...steps));
+}
 /** The wall-clock guard per test in feedback runs: inputs are small, so a long run is a hang, not work. */
-export const FEEDBACK_WALL_MS = 3000;
+export const FEEDBACK_WALL_MS = 2000;
 
 /** The arguments an input's function is called with, or why there are none (a spec the driver refuses). */
 function argsOf(problem: FeedbackProblem, input: TestInput): unknown[] {
@@ -68,14 +74,18 @@ function feedbackProblem(problem: FeedbackProblem, checks: boolean): GradablePro
 }
 
 /** Runs the reference on valid inputs, all in one sandbox session. */
-export async function runReference(ctx: OracleContext, inputs: TestInput[]): Promise<ReferenceRun[]> {
+export async function runReference(
+  ctx: OracleContext,
+  inputs: TestInput[],
+  stepBudget = referenceBudget(ctx.problem),
+): Promise<ReferenceRun[]> {
   if (inputs.length === 0) return [];
   const tests: GradableTest[] = inputs.map((input, i) => ({
     id: `input-${i + 1}`,
     group: 'sample',
     name: `input ${i + 1}`,
     input,
-    stepBudget: REFERENCE_STEP_BUDGET,
+    stepBudget,
   }));
   const { results, compileError } = await gradeToEnd({
     source: ctx.referenceSource,
@@ -126,6 +136,8 @@ export async function runUnchecked(
   source: string,
   inputs: TestInput[],
   stepBudget: number,
+  /** Stop at the first input that ends on a limit (the rest come back "not run"): a loop costs one input, not all. */
+  stopAfterLimit = false,
 ): Promise<{ results: TestResult[]; compileError?: CompileError }> {
   const tests: GradableTest[] = inputs.map((input, i) => ({
     id: `input-${i + 1}`,
@@ -141,8 +153,14 @@ export async function runUnchecked(
     esbuild: ctx.esbuild,
     executor: ctx.executor,
     reveal: 'all',
+    stopAfterLimit,
     ...(ctx.onJudgeError ? { onJudgeError: ctx.onJudgeError } : {}),
   });
+}
+
+/** A test the sandbox did not run because an earlier one ended on a limit (see SandboxJob.stopAfterLimit). */
+export function notRun(r: TestResult): boolean {
+  return r.steps === 0 && (r.message ?? '').startsWith('not run:');
 }
 
 /**
