@@ -22,6 +22,10 @@ export const ConfigSchema = Type.Object({
   MAX_CODE_BYTES: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 65_536 }),
   /** Submissions per client per minute. */
   SUBMIT_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  /** Requests for the reference's output on custom inputs, per user (or screen) per minute. */
+  EXPECTED_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  /** Counterexample searches per user per minute (each runs many small inputs for up to ~10 s). */
+  COUNTEREXAMPLE_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 6 }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -33,7 +37,15 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
-const NUMERIC = ['PORT', 'GRADER_WORKERS', 'QUEUE_LIMIT', 'MAX_CODE_BYTES', 'SUBMIT_RATE_PER_MINUTE'] as const;
+const NUMERIC = [
+  'PORT',
+  'GRADER_WORKERS',
+  'QUEUE_LIMIT',
+  'MAX_CODE_BYTES',
+  'SUBMIT_RATE_PER_MINUTE',
+  'EXPECTED_RATE_PER_MINUTE',
+  'COUNTEREXAMPLE_RATE_PER_MINUTE',
+] as const;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};

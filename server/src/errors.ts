@@ -13,6 +13,8 @@ export const API_ERRORS = {
   FORBIDDEN: { status: 403, code: 'FORBIDDEN' },
   BAD_CREDENTIALS: { status: 401, code: 'BAD_CREDENTIALS' },
   RATE_LIMITED: { status: 429, code: 'RATE_LIMITED' },
+  /** Expected outputs or counterexamples where they are off (a screen: issue 15). */
+  FEEDBACK_OFF: { status: 403, code: 'FEEDBACK_OFF' },
   QUEUE_FULL: { status: 503, code: 'QUEUE_FULL' },
   SCREEN_NOT_FOUND: { status: 404, code: 'SCREEN_NOT_FOUND' },
   SCREEN_REVOKED: { status: 410, code: 'SCREEN_REVOKED' },

@@ -11,6 +11,7 @@ import { WorkerPool } from '../../harness/src/node/pool.ts';
 import { buildApp } from './app.ts';
 import { openConfiguredStore, persistentSecret } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { FeedbackService } from './feedback/service.ts';
 import { InProcessEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
@@ -70,7 +71,9 @@ async function main(): Promise<void> {
     graderId,
     log,
   });
-  const services: Services = { config, store, catalog, events, grading, now: () => new Date() };
+  // Feedback jobs share the pool with grading, one at a time, so submissions always keep a worker.
+  const feedback = new FeedbackService({ catalog, executor: pool, esbuild, log });
+  const services: Services = { config, store, catalog, events, grading, feedback, now: () => new Date() };
   const app = await buildApp({ services, cookieSecret, webDir: path.join(root, 'web', 'dist'), logger: log });
   const selfTest = await grading.selfTest();
   if (!selfTest.ok) log.error(selfTest, 'engine self-test failed: not accepting work');

@@ -6,6 +6,7 @@ import { nodeEsbuild } from '../../harness/src/node/esbuild.ts';
 import { WorkerPool } from '../../harness/src/node/pool.ts';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
+import { FeedbackService } from './feedback/service.ts';
 import { InProcessEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
@@ -52,7 +53,16 @@ export async function startTestServer(
     log: silent,
     pollMs: 200,
   });
-  const services: Services = { config, store, catalog, events, grading, now: opts.now ?? (() => new Date()) };
+  const feedback = new FeedbackService({ catalog, executor: pool, esbuild, log: silent });
+  const services: Services = {
+    config,
+    store,
+    catalog,
+    events,
+    grading,
+    feedback,
+    now: opts.now ?? (() => new Date()),
+  };
   const app = await buildApp({ services, cookieSecret: 'test-secret-test-secret-test-secret-0123' });
   if (opts.grade !== false) {
     await grading.selfTest();

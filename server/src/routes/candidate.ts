@@ -80,6 +80,7 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         serverTime: now.toISOString(),
         durationMinutes: (screen.durationMs + screen.extraMs) / 60_000,
         candidateName: screen.candidateName,
+        expectedOutputs: screen.expectedOutputs,
         problems: screen.problems.map((slug) => {
           const v = services.catalog.get(slug)?.view;
           return { slug, title: v?.title ?? slug, difficulty: v?.difficulty ?? 'medium' };
@@ -155,6 +156,7 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ownerId,
         readsAll: false,
         checkProblem: (slug) => inScreen(screen, slug),
+        feedback: { expectedOutputs: screen.expectedOutputs, counterexample: false },
         checkOpen: (work) => {
           // A short grace period after the deadline covers requests in flight.
           if (!acceptsWork(state)) throw new ApiError('SCREEN_TIME_UP', TIME_UP[work]);

@@ -100,6 +100,13 @@ CREATE TABLE screen_events (
 CREATE INDEX screen_events_screen_idx ON screen_events (screen_id, at, seq);
 `,
   },
+  {
+    id: '0003_screen_expected_outputs',
+    sql: `
+-- Issue 15 §1: a screen may let its candidate see the reference's output for their own inputs (off by default).
+ALTER TABLE screens ADD COLUMN expected_outputs boolean NOT NULL DEFAULT false;
+`,
+  },
 ];
 
 /**
