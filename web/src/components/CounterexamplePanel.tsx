@@ -20,6 +20,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
+const round = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
+
 function Found({ report }: { report: CounterexampleReport }) {
   const c = report.counterexample!;
   const r = c.result;
@@ -29,8 +31,12 @@ function Found({ report }: { report: CounterexampleReport }) {
       <div className={`headline done verdict-bg-${r.verdict}`} role="status">
         <strong className="headline-verdict">Counterexample found</strong>
         <span>
-          {verdictName(r.verdict)} on an input shrunk from {plural(c.sizeBefore.chars, 'character')} to{' '}
-          {plural(c.sizeAfter.chars, 'character')}
+          {verdictName(r.verdict)} on an input{' '}
+          {c.sizeAfter.chars < c.sizeBefore.chars
+            ? `shrunk from ${plural(c.sizeBefore.chars, 'character')} to ${plural(c.sizeAfter.chars, 'character')}`
+            : c.sizeAfter.magnitude < c.sizeBefore.magnitude
+              ? `shrunk to smaller values (their sum from ${round(c.sizeBefore.magnitude)} to ${round(c.sizeAfter.magnitude)})`
+              : 'that could not be made smaller'}
         </span>
         <span className="headline-stats">
           first seen on {c.origin === 'sample' ? 'a sample' : 'a generated input'} ·{' '}
