@@ -78,6 +78,10 @@ export const ConfigSchema = Type.Object({
   ),
   /** A grader that has not beaten its heartbeat for this long has its running submissions taken by another. */
   GRADER_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000 }),
+  /** Requests for the reference's output on custom inputs, per user (or screen) per minute. */
+  EXPECTED_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  /** Counterexample searches per user per minute (each runs many small inputs for up to ~10 s). */
+  COUNTEREXAMPLE_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 6 }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },

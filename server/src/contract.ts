@@ -15,6 +15,8 @@ import type {
   GradeSummary as EngineGradeSummary,
   TestResult as EngineTestResult,
 } from '../../harness/src/grade.ts';
+import type { CounterexampleReport as EngineCounterexampleReport } from '../../harness/src/feedback/counterexample.ts';
+import type { ExpectedOutput as EngineExpectedOutput } from '../../harness/src/feedback/oracle.ts';
 import type { SandboxLimits as EngineSandboxLimits } from '../../harness/src/sandbox/types.ts';
 import type { Verdict as EngineVerdict } from '../../harness/src/verdict.ts';
 
@@ -80,6 +82,13 @@ export const TestCost = Type.Object(
   { description: "steps as a share of the step budget, memory as a share of the problem's memory limit" },
 );
 export type TestCost = Static<typeof TestCost>;
+/** A test's input: the entry to call, and its arguments (or a spec the problem's driver builds them from). */
+export const TestInput = Type.Object({
+  fn: Type.String(),
+  args: Type.Optional(Type.Array(Tagged)),
+  spec: Type.Optional(Tagged),
+  expectError: Type.Optional(Type.Boolean()),
+});
 
 export const TestResult = Type.Object(
   {
@@ -102,14 +111,7 @@ export const TestResult = Type.Object(
     console: Type.Optional(Type.String()),
     consoleTruncated: Type.Optional(Type.Boolean()),
     error: Type.Optional(Type.Object({ name: Type.String(), message: Type.String(), stack: Type.String() })),
-    input: Type.Optional(
-      Type.Object({
-        fn: Type.String(),
-        args: Type.Optional(Type.Array(Tagged)),
-        spec: Type.Optional(Tagged),
-        expectError: Type.Optional(Type.Boolean()),
-      }),
-    ),
+    input: Type.Optional(TestInput),
     expected: Type.Optional(Tagged),
     actual: Type.Optional(Tagged),
     mismatch: Type.Optional(
@@ -342,6 +344,81 @@ export const SubmissionView = Type.Object({
 });
 export type SubmissionView = Static<typeof SubmissionView>;
 
+// ---- feedback: expected outputs of the user's inputs, and counterexamples (issue 15 §1, §2) ---------------------
+
+/** An input the user wrote (the custom-input tab's `{ "fn": ..., "args": [...] }`), in tagged JSON. */
+export const CustomInput = Type.Object(
+  {
+    fn: Type.String({ maxLength: 100 }),
+    args: Type.Optional(Type.Array(Tagged)),
+    spec: Type.Optional(Tagged),
+    expectError: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type CustomInput = Static<typeof CustomInput>;
+
+export const ExpectedOutputsBody = Type.Object(
+  {
+    problem: Slug,
+    inputs: Type.Array(CustomInput, { minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+/** Per input, in order: the reference's output, or why there is none (the validator's message). */
+export const ExpectedOutput = Type.Union([
+  Type.Object({ status: Type.Literal('ok'), expected: Tagged }),
+  Type.Object({
+    status: Type.Literal('invalid'),
+    message: Type.String({ description: "the problem's validator: which constraint the input breaks" }),
+  }),
+  Type.Object({
+    status: Type.Literal('reference-failed'),
+    message: Type.String({ description: 'the reference did not return on this input (its error, no stack)' }),
+  }),
+]);
+export type ExpectedOutput = Static<typeof ExpectedOutput>;
+export const ExpectedOutputs = Type.Object({ outputs: Type.Array(ExpectedOutput) });
+export type ExpectedOutputs = Static<typeof ExpectedOutputs>;
+
+export const CounterexampleBody = Type.Object(
+  { problem: Slug, code: Type.String({ description: 'TypeScript source; at most MAX_CODE_BYTES bytes (UTF-8)' }) },
+  { additionalProperties: false },
+);
+
+const InputSize = Type.Object({
+  chars: Type.Integer({ description: 'JSON characters of the arguments (or spec)' }),
+  magnitude: Type.Number({ description: "sum of the numbers' magnitudes and the strings' lengths" }),
+});
+
+export const CounterexampleReport = Type.Object(
+  {
+    status: Type.Enum(['found', 'none', 'compile-error']),
+    tried: Type.Integer({ description: 'inputs run in the search' }),
+    shrinkRuns: Type.Integer({ description: 'smaller candidates run while shrinking' }),
+    ms: Type.Number(),
+    stoppedBy: Type.Optional(Type.Enum(['inputs', 'time', 'shrink-runs'])),
+    compileError: Type.Optional(CompileError),
+    counterexample: Type.Optional(
+      Type.Object({
+        origin: Type.Enum(['sample', 'generated'], { description: 'never a hidden test' }),
+        original: TestInput,
+        sizeBefore: InputSize,
+        sizeAfter: InputSize,
+        shrinkSteps: Type.Integer(),
+        result: TestResult,
+      }),
+    ),
+  },
+  {
+    description:
+      "The user's code against the reference on small inputs from the samples and the problem's generator (fresh " +
+      'seeds, never hidden tests); the first disagreement, shrunk.',
+  },
+);
+export type CounterexampleReport = Static<typeof CounterexampleReport>;
+
 // ---- accounts and health ----------------------------------------------------------------------------------------
 
 export const Role = Type.Enum(['admin', 'interviewer', 'instructor', 'learner']);
@@ -460,6 +537,7 @@ export const ScreenView = Type.Object({
   extraMinutes: Type.Number(),
   candidateName: Nullable(Type.String()),
   candidateEmail: Nullable(Type.String()),
+  expectedOutputs: Type.Boolean({ description: "the candidate may see the reference's output for their own inputs" }),
   linkExpiresAt: Time,
   createdAt: Time,
   revokedAt: Nullable(Time),
@@ -480,6 +558,11 @@ export const CreateScreenBody = Type.Object(
     extraMinutes: Type.Optional(Type.Number({ minimum: 0, maximum: 600 })),
     candidateName: Type.Optional(Type.String({ maxLength: 200 })),
     candidateEmail: Type.Optional(Type.String({ maxLength: 200, pattern: '^[^@\\s]+@[^@\\s]+$' })),
+    expectedOutputs: Type.Optional(
+      Type.Boolean({
+        description: "let the candidate see the reference's output for their own inputs (default: false)",
+      }),
+    ),
     linkExpiresAt: Type.Optional(LinkExpiry('7 days from now')),
   },
   { additionalProperties: false },
@@ -623,6 +706,7 @@ export const CandidateScreen = Type.Object({
   serverTime: Time,
   durationMinutes: Type.Number(),
   candidateName: Nullable(Type.String()),
+  expectedOutputs: Type.Boolean({ description: "the custom-input tab may show the reference's output" }),
   problems: Type.Array(
     Type.Object({
       slug: Nullable(Type.String()),
@@ -831,4 +915,6 @@ export type _EngineFitsContract = [
   Assert<Fits<GradeEvent, SubmissionEvent>>,
   Assert<Fits<EngineCheckerSpec, Static<typeof CheckerSpec>>>,
   Assert<Fits<EngineSandboxLimits, Static<typeof SandboxLimits>>>,
+  Assert<Fits<EngineExpectedOutput, ExpectedOutput>>,
+  Assert<Fits<EngineCounterexampleReport, CounterexampleReport>>,
 ];

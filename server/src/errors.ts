@@ -16,6 +16,8 @@ export const API_ERRORS = {
   RATE_LIMITED: { status: 429, code: 'RATE_LIMITED' },
   TOO_MANY_QUEUED: { status: 429, code: 'TOO_MANY_QUEUED' },
   TOO_MANY_STREAMS: { status: 429, code: 'TOO_MANY_STREAMS' },
+  /** Expected outputs or counterexamples where they are off (a screen: issue 15). */
+  FEEDBACK_OFF: { status: 403, code: 'FEEDBACK_OFF' },
   QUEUE_FULL: { status: 503, code: 'QUEUE_FULL' },
   EVENT_TOO_LARGE: { status: 413, code: 'EVENT_TOO_LARGE' },
   TIMELINE_FULL: { status: 413, code: 'TIMELINE_FULL' },

@@ -3,7 +3,7 @@
  * engine self-test, then the HTTP server. Only this file listens.
  *
  * ROLE picks the parts (README "Running on several machines"): `all` runs everything (the default), `api` the HTTP
- * server without a grading pool, `grader` the pool and the queue without HTTP.
+ * server without grading (one worker for feedback), `grader` the pool and the queue without HTTP.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { buildApp } from './app.ts';
 import { startPurge } from './auth/policy.ts';
 import { openConfiguredStore, persistentSecret } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { FeedbackService } from './feedback/service.ts';
 import { StoredEvents } from './grading/events.ts';
 import { createLogger } from './logging.ts';
 import { GradingService } from './grading/service.ts';
@@ -84,7 +85,6 @@ async function main(): Promise<void> {
   });
   await events.start();
 
-  let pool: WorkerPool | null = null;
   let grading: GradingService | null = null;
   // Every role needs the published problems: the API serves them, graders grade against them and their re-grades.
   const publishing: Publishing = new Publishing({
@@ -102,9 +102,11 @@ async function main(): Promise<void> {
   // Problems published through the API, over the built-in ones; visibility set by instructors.
   await publishing.restore();
   if (catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
+  // A grading process has GRADER_WORKERS workers; an API process (ROLE=api) one, for feedback (expected outputs,
+  // counterexamples), which runs where the request arrives.
+  const pool = new WorkerPool({ size: grades ? config.GRADER_WORKERS : 1, onIncident: (m) => log.warn(m) });
+  await pool.ready();
   if (grades) {
-    pool = new WorkerPool({ size: config.GRADER_WORKERS, onIncident: (m) => log.warn(m) });
-    await pool.ready();
     grading = new GradingService({
       store,
       catalog,
@@ -126,6 +128,8 @@ async function main(): Promise<void> {
     publishing,
     events,
     grading: grading ?? { notify: () => undefined, lastSelfTest: null, activeCount: 0 },
+    // Feedback jobs share the pool with grading, one at a time, so submissions always keep a worker.
+    feedback: new FeedbackService({ catalog, executor: pool, esbuild, log }),
     now: () => new Date(),
   };
   const app = serves
@@ -177,7 +181,7 @@ async function main(): Promise<void> {
     await app?.close();
     await grading?.stop();
     await events.close();
-    await pool?.close();
+    await pool.close();
     await store.close();
     process.exit(0);
   };
@@ -186,7 +190,7 @@ async function main(): Promise<void> {
 
   const where = config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR;
   if (!app) {
-    log.info(`grader ${graderId}: ${catalog.list().length} problems, ${pool?.size} grading workers, data in ${where}`);
+    log.info(`grader ${graderId}: ${catalog.list().length} problems, ${pool.size} grading workers, data in ${where}`);
     return;
   }
   try {
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
     fail(`cannot listen on ${config.HOST}:${config.PORT}: ${why}`, 1);
   }
   log.info(
-    `${role === 'api' ? 'api: ' : ''}${catalog.list().length} problems, ${pool ? `${pool.size} grading workers` : 'no grading (ROLE=api)'}, data in ${where}`,
+    `${role === 'api' ? 'api: ' : ''}${catalog.list().length} problems, ${grading ? `${pool.size} grading workers` : 'no grading (ROLE=api), 1 feedback worker'}, data in ${where}`,
   );
 }
 

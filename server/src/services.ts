@@ -1,6 +1,7 @@
 /** The services routes use, provided to the app as typed decorators (built in server.ts, or by tests). */
 import type { Identity } from './auth/identity.ts';
 import type { Config } from './config.ts';
+import type { FeedbackService } from './feedback/service.ts';
 import type { SubmissionEvents } from './grading/events.ts';
 import type { GradingService } from './grading/service.ts';
 import type { ProblemCatalog } from './problems/catalog.ts';
@@ -15,6 +16,8 @@ export interface Services {
   publishing: Publishing;
   events: SubmissionEvents;
   grading: Pick<GradingService, 'notify' | 'lastSelfTest' | 'activeCount'>;
+  /** Expected outputs of custom inputs and counterexamples (issue 15). */
+  feedback: Pick<FeedbackService, 'expected' | 'counterexample'>;
   /** Injected clock: tests move time; the server uses the real one. */
   now: () => Date;
 }

@@ -6,6 +6,7 @@ import { nodeEsbuild } from '../../harness/src/node/esbuild.ts';
 import { WorkerPool } from '../../harness/src/node/pool.ts';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
+import { FeedbackService } from './feedback/service.ts';
 import { StoredEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
@@ -83,6 +84,7 @@ export async function startTestServer(
     publishing,
     events,
     grading,
+    feedback: new FeedbackService({ catalog, executor: pool, esbuild, log: silent }),
     now: opts.now ?? (() => new Date()),
   };
   const app = await buildApp({

@@ -14,6 +14,7 @@ import { transpile } from '../compile/transpile.ts';
 import { ERROR_CODES, JudgeError } from '../errors.ts';
 import type { GradableProblem, GradableTest } from '../grade.ts';
 import { DEFAULT_LIMITS, type SandboxLimits } from '../sandbox/types.ts';
+import type { ShrinkHook } from '../feedback/shrink.ts';
 import type { GeneratorCase, Rng, TestInput } from './authoring.ts';
 import {
   HandTestsSchema,
@@ -30,6 +31,8 @@ import { NOT_GRADED_MODULES, problemVersion } from './version.ts';
 export interface GeneratorModule {
   cases: GeneratorCase[];
   generate(c: GeneratorCase, rng: Rng): TestInput;
+  /** Optional: how this problem's inputs shrink where the generic shrinker is not enough (issue 15 §2). */
+  shrink?: ShrinkHook;
 }
 export interface DriverModule {
   buildArgs?: (fn: string, spec: unknown) => unknown[];

@@ -194,6 +194,7 @@ describe('judge user', () => {
       extraMs: 0,
       candidateName: null,
       candidateEmail: null,
+      expectedOutputs: false,
       linkExpiresAt: far,
       createdAt: new Date(),
     });

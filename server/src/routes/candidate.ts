@@ -87,6 +87,7 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         serverTime: now.toISOString(),
         durationMinutes: (screen.durationMs + screen.extraMs) / 60_000,
         candidateName: screen.candidateName,
+        expectedOutputs: screen.expectedOutputs,
         // Before Start, the problems are named by their difficulty only: a slug or a title would let the candidate
         // read (or practise) them before the clock runs (issue 14).
         problems: screen.problems.map((slug) => {
@@ -187,6 +188,7 @@ export const candidateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ownerId,
         readsAll: false,
         checkProblem: (slug) => inScreen(screen, slug),
+        feedback: { expectedOutputs: screen.expectedOutputs, counterexample: false },
         checkOpen: (work) => {
           // A short grace period after the deadline covers requests in flight.
           if (!acceptsWork(state)) throw new ApiError('SCREEN_TIME_UP', TIME_UP[work]);

@@ -82,6 +82,7 @@ export const interviewerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           extraMs: Math.round((body.extraMinutes ?? 0) * 60_000),
           candidateName: body.candidateName ?? null,
           candidateEmail: body.candidateEmail ?? null,
+          expectedOutputs: body.expectedOutputs ?? false,
           linkExpiresAt,
         },
         now,

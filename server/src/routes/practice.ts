@@ -88,6 +88,7 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       checkOpen: () => undefined,
       submitted: async () => undefined,
+      feedback: { expectedOutputs: true, counterexample: true },
     }),
   };
   await app.register(workspaceRoutes, { prefix: '/api', access });

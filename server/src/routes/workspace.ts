@@ -8,12 +8,18 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TObject, type TProperties } from 'typebox';
-import { tagForJson } from '../../../harness/src/codec.ts';
+import { reviveTags, tagForJson } from '../../../harness/src/codec.ts';
+import type { TestInput } from '../../../harness/src/problem/authoring.ts';
+import { ANON_COOKIE } from '../auth/identity.ts';
 import {
+  CounterexampleBody,
+  CounterexampleReport,
   DraftBody,
   DraftParams,
   DraftSaved,
   DraftView,
+  ExpectedOutputs,
+  ExpectedOutputsBody,
   ProblemDetail,
   SlugParams,
   SubmissionCreated,
@@ -44,6 +50,12 @@ export interface WorkspaceScope {
   checkOpen(work: 'draft' | 'submission'): void;
   /** Called once a submission is stored and queued. */
   submitted(problem: string, code: string, id: string): Promise<void>;
+  /**
+   * Feedback beyond the suite (issue 15): the reference's output for the user's inputs, and a counterexample
+   * search. Practice has both; a screen has expected outputs only if the interviewer enabled them, never
+   * counterexamples.
+   */
+  feedback: { expectedOutputs: boolean; counterexample: boolean };
 }
 
 export interface WorkspaceAccess {
@@ -94,6 +106,20 @@ export async function enqueueSubmission(
     throw new ApiError('QUEUE_FULL', 'the grading queue is full; try again shortly', { 'retry-after': '5' });
   grading.notify();
   return id;
+}
+
+/**
+ * Feedback is rate-limited per user: the caller's account or learner cookie, the screen's link for a candidate; a
+ * caller without a valid cookie (a fresh identity on every request) is counted by address instead.
+ */
+export function feedbackRateKey(req: FastifyRequest): string {
+  const token = (req.params as { token?: unknown }).token;
+  if (typeof token === 'string') return `screen:${token}`;
+  const { ownerId, user } = req.identity;
+  if (user) return `owner:${ownerId}`;
+  const cookie = req.cookies[ANON_COOKIE];
+  const unsigned = cookie ? req.unsignCookie(cookie) : null;
+  return unsigned?.valid && `anon:${unsigned.value}` === ownerId ? `owner:${ownerId}` : `ip:${clientAddress(req)}`;
 }
 
 export async function submissionView(services: Services, row: SubmissionRow): Promise<SubmissionView> {
@@ -215,6 +241,64 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ access: WorkspaceAcces
       const id = await enqueueSubmission(services, scope.ownerId, req.body.problem, req.body.code);
       await scope.submitted(req.body.problem, req.body.code, id);
       return reply.code(202).send({ id });
+    },
+  );
+
+  app.post(
+    '/expected-outputs',
+    {
+      schema: {
+        tags,
+        summary: "The reference's output for your own inputs (or the validator's message for an invalid one)",
+        params: params({}),
+        body: ExpectedOutputsBody,
+        response: { 200: ExpectedOutputs },
+      },
+      config: {
+        rateLimit: {
+          max: services.config.EXPECTED_RATE_PER_MINUTE,
+          timeWindow: 60_000,
+          keyGenerator: feedbackRateKey,
+        },
+      },
+    },
+    async (req) => {
+      const scope = await access.scope(req);
+      scope.checkProblem(req.body.problem);
+      if (!scope.feedback.expectedOutputs)
+        throw new ApiError('FEEDBACK_OFF', 'expected outputs are not available in this screen');
+      const inputs = req.body.inputs.map((i) => reviveTags(i) as TestInput);
+      const outputs = await services.feedback.expected(req.body.problem, inputs);
+      return { outputs: outputs.map((o) => (o.status === 'ok' ? { ...o, expected: tagForJson(o.expected) } : o)) };
+    },
+  );
+
+  app.post(
+    '/counterexamples',
+    {
+      schema: {
+        tags,
+        summary: 'Find a small input on which your code and the reference disagree (practice only)',
+        params: params({}),
+        body: CounterexampleBody,
+        response: { 200: CounterexampleReport },
+      },
+      config: {
+        rateLimit: {
+          max: services.config.COUNTEREXAMPLE_RATE_PER_MINUTE,
+          timeWindow: 60_000,
+          keyGenerator: feedbackRateKey,
+        },
+      },
+    },
+    async (req) => {
+      const scope = await access.scope(req);
+      scope.checkProblem(req.body.problem);
+      if (!scope.feedback.counterexample)
+        throw new ApiError('FEEDBACK_OFF', 'counterexamples are available in practice only');
+      checkCodeSize(services, req.body.code);
+      const report = await services.feedback.counterexample(req.body.problem, req.body.code);
+      return tagForJson(report) as CounterexampleReport;
     },
   );
 

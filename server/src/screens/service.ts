@@ -23,7 +23,14 @@ export function newScreenToken(): string {
 
 export type NewScreen = Pick<
   ScreenRow,
-  'interviewerId' | 'problems' | 'durationMs' | 'extraMs' | 'candidateName' | 'candidateEmail' | 'linkExpiresAt'
+  | 'interviewerId'
+  | 'problems'
+  | 'durationMs'
+  | 'extraMs'
+  | 'candidateName'
+  | 'candidateEmail'
+  | 'expectedOutputs'
+  | 'linkExpiresAt'
 >;
 
 export async function createScreen(
@@ -129,6 +136,7 @@ export function screenView(s: ScreenRow, now: Date): ScreenView {
     extraMinutes: s.extraMs / 60_000,
     candidateName: s.candidateName,
     candidateEmail: s.candidateEmail,
+    expectedOutputs: s.expectedOutputs,
     linkExpiresAt: s.linkExpiresAt.toISOString(),
     createdAt: s.createdAt.toISOString(),
     revokedAt: s.revokedAt?.toISOString() ?? null,

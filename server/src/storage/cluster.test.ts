@@ -48,6 +48,7 @@ for (const backend of [pgliteBackend, postgresBackend]) {
         extraMs: 0,
         candidateName: null,
         candidateEmail: null,
+        expectedOutputs: false,
         linkExpiresAt: new Date(Date.now() + 60_000),
         createdAt: new Date(),
       });

@@ -291,6 +291,13 @@ CREATE TRIGGER submission_events_notify AFTER INSERT ON submission_events
   FOR EACH ROW EXECUTE FUNCTION judge_notify_event();
 `,
   },
+  {
+    id: '0008_screen_expected_outputs',
+    sql: `
+-- Issue 15 §1: a screen may let its candidate see the reference's output for their own inputs (off by default).
+ALTER TABLE screens ADD COLUMN expected_outputs boolean NOT NULL DEFAULT false;
+`,
+  },
 ];
 
 /**

@@ -12,6 +12,8 @@ export interface ScreenRow {
   extraMs: number;
   candidateName: string | null;
   candidateEmail: string | null;
+  /** The candidate may ask for the reference's output on their own inputs (issue 15 §1). */
+  expectedOutputs: boolean;
   linkExpiresAt: Date;
   createdAt: Date;
   revokedAt: Date | null;
@@ -71,6 +73,7 @@ interface ScreenDbRow {
   extra_ms: number | string;
   candidate_name: string | null;
   candidate_email: string | null;
+  expected_outputs: boolean;
   link_expires_at: Date | string;
   created_at: Date | string;
   revoked_at: Date | string | null;
@@ -79,7 +82,7 @@ interface ScreenDbRow {
 }
 
 const COLUMNS =
-  'id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, link_expires_at, created_at, revoked_at, started_at, finalized_at';
+  'id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, expected_outputs, link_expires_at, created_at, revoked_at, started_at, finalized_at';
 
 function mapScreen(r: ScreenDbRow): ScreenRow {
   return {
@@ -91,6 +94,7 @@ function mapScreen(r: ScreenDbRow): ScreenRow {
     extraMs: Number(r.extra_ms),
     candidateName: r.candidate_name,
     candidateEmail: r.candidate_email,
+    expectedOutputs: r.expected_outputs === true,
     linkExpiresAt: toDate(r.link_expires_at),
     createdAt: toDate(r.created_at),
     revokedAt: toDateOrNull(r.revoked_at),
@@ -104,8 +108,8 @@ export class SqlScreenStore implements ScreenStore {
 
   async create(s: Omit<ScreenRow, 'revokedAt' | 'startedAt' | 'finalizedAt'>): Promise<void> {
     await this.db.query(
-      `INSERT INTO screens (id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, link_expires_at, created_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO screens (id, token_hash, interviewer_id, problems, duration_ms, extra_ms, candidate_name, candidate_email, link_expires_at, created_at, expected_outputs)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11)`,
       [
         s.id,
         s.tokenHash,
@@ -117,6 +121,7 @@ export class SqlScreenStore implements ScreenStore {
         s.candidateEmail,
         s.linkExpiresAt,
         s.createdAt,
+        s.expectedOutputs,
       ],
     );
   }

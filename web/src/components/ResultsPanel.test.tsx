@@ -153,4 +153,27 @@ describe('ResultsPanel', () => {
     rerender(<ResultsPanel outcome={{ ...newOutcome('submit', 1), phase: 'running', running: 3, results: [] }} />);
     expect(container.querySelector('.headline')?.textContent).toContain('Running test 4');
   });
+
+  it('checks a custom input that came with the reference output: its verdict, expected output and difference', () => {
+    const checked: TestResult = {
+      index: 1,
+      group: 'sample',
+      verdict: 'WA',
+      name: 'custom 1',
+      steps: 0,
+      memoryBytes: 1,
+      input: { fn: 'f', args: [1] },
+      expected: [8],
+      actual: [7],
+      mismatch: { path: 'out[0]', reason: 'different number', expected: 8, actual: 7 },
+    };
+    const { container } = render(
+      <ResultsPanel outcome={outcome('run', [{ ...wrong, verdict: 'AC', mismatch: undefined }, checked], 1)} />,
+    );
+    expect(container.querySelector('.test-card.custom')).toBeNull();
+    const card = container.querySelector('.test-card.v-WA') as HTMLElement;
+    expect(card.textContent).toContain('Expected');
+    expect(card.textContent).toContain('out[0]');
+    expect(container.querySelector('.headline')?.textContent).toContain('Wrong answer');
+  });
 });

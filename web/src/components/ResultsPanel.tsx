@@ -241,6 +241,11 @@ function Headline({ o }: { o: Outcome }) {
   );
 }
 
+/** A custom input that came with the reference's output (the engine marks the others with a symbol). */
+function checkedCustom(r: TestResult): boolean {
+  return r.expected !== undefined && typeof r.expected !== 'symbol';
+}
+
 export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const firstFailing = outcome?.results.find(
@@ -299,7 +304,8 @@ export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
           <TestCard
             key={r.index}
             r={r}
-            custom={outcome.mode === 'run' && r.index >= outcome.sampleCount}
+            // A custom input is only "ran" unless the reference's output came with it (then it is checked).
+            custom={outcome.mode === 'run' && r.index >= outcome.sampleCount && !checkedCustom(r)}
             open={r.index === firstFailing || (outcome.mode === 'run' && r.index >= outcome.sampleCount)}
           />
         ))}

@@ -1,7 +1,15 @@
 /** The custom-input panel's JSON, checked without loading the engine. */
 export interface CustomInput {
   fn: string;
+  /** As written: tagged JSON (`{"$num": "-Infinity"}`), decoded by the engine. */
   args: unknown[];
+  /** The reference's output for this input, when the server gave it (issue 15 §1): the input is then checked. */
+  expected?: { value: unknown };
+}
+
+/** What identifies a custom input (its text as JSON): expected outputs are matched to inputs by it. */
+export function customInputKey(c: { fn: string; args: unknown[] }): string {
+  return JSON.stringify({ fn: c.fn, args: c.args });
 }
 
 /** Parses the custom-input editor's JSON: `{ "fn": "name", "args": [...] }` or an array of them. */

@@ -1,7 +1,8 @@
 /**
  * Runs a solution on a problem's samples (and the user's custom inputs) in this browser, with the same engine and
  * limits as the server: esbuild-wasm to compile, QuickJS in a Web Worker to run, the problem's checkers on the page.
- * Hidden tests never come here; custom inputs have no expected output, so they are only run and shown.
+ * Hidden tests never come here; custom inputs are only run and shown, unless the server gave the reference's output
+ * for them (issue 15 §1): then they are checked like samples.
  */
 import type { ProblemDetail } from '../../../server/src/contract.ts';
 import { reviveTags } from '../../../harness/src/codec.ts';
@@ -20,8 +21,8 @@ import type { CustomInput } from './parse-custom.ts';
 
 export type { CustomInput };
 
-/** Marks a custom input's expected value: its checker always passes. */
-const CUSTOM = Symbol('custom input');
+/** Marks a custom input without an expected value: its checker always passes (the result shows as "ran"). */
+export const CUSTOM = Symbol('custom input');
 
 let executor: BrowserWorkerExecutor | null = null;
 function sharedExecutor(): BrowserWorkerExecutor {
@@ -76,12 +77,13 @@ export function browserTests(problem: ProblemDetail, customInputs: CustomInput[]
   }));
   // Custom inputs get the largest sample budget times 10 (at least 10^6 steps): they are for exploring, not timing.
   const budget = Math.max(1_000_000, ...problem.samples.map((s) => s.stepBudget * 10));
+  // A custom input whose expected output the server gave (from the reference) is checked like a sample.
   const custom: GradableTest[] = customInputs.map((c, i) => ({
     id: `custom-${i + 1}`,
     group: 'sample',
     name: `custom ${i + 1}`,
     input: { fn: c.fn, args: reviveTags(c.args) as unknown[] },
-    expected: CUSTOM,
+    expected: c.expected ? c.expected.value : CUSTOM,
     stepBudget: budget,
   }));
   return [...samples, ...custom];

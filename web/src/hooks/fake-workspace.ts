@@ -1,6 +1,14 @@
 /** A workspace in memory for the hooks' tests: a problem, the server's draft, and submissions whose events the test sends. */
 import { vi } from 'vitest';
-import { ApiError, type ProblemDetail, type SubmissionEvent, type Workspace } from '../lib/api.ts';
+import {
+  ApiError,
+  type CounterexampleReport,
+  type CustomInput,
+  type ExpectedOutput,
+  type ProblemDetail,
+  type SubmissionEvent,
+  type Workspace,
+} from '../lib/api.ts';
 import type { Draft } from '../lib/storage.ts';
 
 export const problem: ProblemDetail = {
@@ -40,6 +48,16 @@ export function fakeWorkspace(opts: { serverDraft?: Draft | null; storageScope?:
       live.set(id, onEvent);
       return () => live.delete(id);
     }),
+    feedback: { expectedOutputs: true, counterexample: true },
+    expectedOutputs: vi.fn(async (_slug: string, inputs: CustomInput[]) =>
+      inputs.map((i): ExpectedOutput => ({ status: 'ok', expected: i.args?.length ?? 0 })),
+    ),
+    counterexample: vi.fn(async (): Promise<CounterexampleReport> => ({
+      status: 'none',
+      tried: 10,
+      shrinkRuns: 0,
+      ms: 5,
+    })),
     /** Sends a grading event of submission `id` to whoever follows it. */
     emit(id: string, e: SubmissionEvent) {
       live.get(id)?.(e);

@@ -3,8 +3,8 @@
  * loaded on demand and warmed up once the page is idle, so the first Run is fast). Stop replaces the sandbox worker.
  */
 import { useCallback, useEffect } from 'react';
-import { parseCustomInputs } from '../engine/parse-custom.ts';
-import type { Verdict } from '../lib/api.ts';
+import { customInputKey, parseCustomInputs } from '../engine/parse-custom.ts';
+import type { ExpectedOutput, Verdict } from '../lib/api.ts';
 import { errorText } from '../lib/format.ts';
 import { applyEvent, failOutcome, newOutcome, STOPPED } from '../lib/outcome.ts';
 import type { AttemptOptions } from './useAttempts.ts';
@@ -21,11 +21,23 @@ export interface RunReport {
 
 export interface RunOptions extends AttemptOptions {
   customText: string;
+  /** The reference's outputs the server gave for custom inputs: those inputs are checked, not only run. */
+  expected?: ReadonlyMap<string, ExpectedOutput>;
   /** How it ended, including a failure to run. */
   onReport?: (r: RunReport) => void;
 }
 
-export function useRun({ problem, attempts, readOnly, customText, code, onStart, onDone, onReport }: RunOptions): {
+export function useRun({
+  problem,
+  attempts,
+  readOnly,
+  customText,
+  expected,
+  code,
+  onStart,
+  onDone,
+  onReport,
+}: RunOptions): {
   run: () => Promise<void>;
   stop: () => void;
 } {
@@ -66,7 +78,11 @@ export function useRun({ problem, attempts, readOnly, customText, code, onStart,
     performance.mark('judge:run-start');
     try {
       const engine = await loadEngine();
-      for await (const e of engine.runInBrowser({ source: code(), problem, customInputs: parsed.inputs })) {
+      const customInputs = parsed.inputs.map((c) => {
+        const known = expected?.get(customInputKey(c));
+        return known?.status === 'ok' ? { ...c, expected: { value: known.expected } } : c;
+      });
+      for await (const e of engine.runInBrowser({ source: code(), problem, customInputs })) {
         if (!attempt.live()) return;
         o = applyEvent(o, e);
         attempt.show(o);
@@ -84,7 +100,7 @@ export function useRun({ problem, attempts, readOnly, customText, code, onStart,
       // A stopped run was already released by stop(); another run may be going on now.
       attempt.release();
     }
-  }, [problem, readOnly, attempts, customText, code, onStart, onDone, onReport]);
+  }, [problem, readOnly, attempts, customText, expected, code, onStart, onDone, onReport]);
 
   const stop = useCallback(() => {
     if (attempts.busy !== 'run') return;

@@ -10,9 +10,11 @@ import {
   AuthoringProblems,
   CandidateScreen,
   ClientEventsStored,
+  CounterexampleReport,
   DraftSaved,
   DraftView,
   FlipDetail,
+  ExpectedOutputs,
   Me,
   ProblemDetail,
   ProblemFilesView,
@@ -36,6 +38,8 @@ import {
   VisibilityBody,
   type ClientEvent,
   type CreateScreenBody,
+  type CustomInput,
+  type ExpectedOutput,
   type SubmissionEvent,
   type SubmissionListItem,
   type TestResult,
@@ -48,7 +52,10 @@ export type {
   ClientEvent,
   CompileError,
   CostBand,
+  CounterexampleReport,
   CreateScreenBody,
+  CustomInput,
+  ExpectedOutput,
   GradeSummary,
   LanePoint,
   Me,
@@ -194,9 +201,15 @@ export interface Workspace {
   submissions(slug: string): Promise<SubmissionListItem[]>;
   /** Follows a submission's live grading; returns a function that stops following. */
   follow(id: string, onEvent: (e: SubmissionEvent) => void, onError: (e: Error) => void): () => void;
+  /** What feedback beyond the suite this workspace offers (issue 15): practice both, a screen at most the first. */
+  feedback: { expectedOutputs: boolean; counterexample: boolean };
+  /** The reference's output for each of the user's inputs (or the validator's message), decoded. */
+  expectedOutputs(slug: string, inputs: CustomInput[]): Promise<ExpectedOutput[]>;
+  /** A shrunk input on which `code` and the reference disagree, if one is found; decoded. */
+  counterexample(slug: string, code: string): Promise<CounterexampleReport>;
 }
 
-function workspaceAt(base: string, storageScope: string): Workspace {
+function workspaceAt(base: string, storageScope: string, feedback: Workspace['feedback']): Workspace {
   const enc = encodeURIComponent;
   const ws: Workspace = {
     storageScope,
@@ -220,16 +233,34 @@ function workspaceAt(base: string, storageScope: string): Workspace {
     submissions: (slug) => request('GET', `${base}/submissions?problem=${enc(slug)}`, SubmissionList),
     follow: (id, onEvent, onError) =>
       followSubmission(`${base}/submissions/${enc(id)}/events`, () => ws.submission(id), onEvent, onError),
+    feedback,
+    expectedOutputs: async (problem, inputs) => {
+      const r = await request('POST', `${base}/expected-outputs`, ExpectedOutputs, { problem, inputs });
+      return r.outputs.map((o) => (o.status === 'ok' ? { ...o, expected: reviveTags(o.expected) } : o));
+    },
+    counterexample: async (problem, code) => {
+      const r = await request('POST', `${base}/counterexamples`, CounterexampleReport, { problem, code });
+      if (!r.counterexample) return r;
+      const c = r.counterexample;
+      return {
+        ...r,
+        counterexample: { ...c, original: reviveTags(c.original) as typeof c.original, result: decodeResult(c.result) },
+      };
+    },
   };
   return ws;
 }
 
 /** The learner's own practice. */
-export const practice: Workspace = workspaceAt('/api', '');
+export const practice: Workspace = workspaceAt('/api', '', { expectedOutputs: true, counterexample: true });
 
 /** A candidate's screen, reached through its link token (the only credential the candidate has). */
-export function screenWorkspace(token: string): Workspace {
-  return workspaceAt(`/api/candidate/${encodeURIComponent(token)}`, `screen:${token}:`);
+export function screenWorkspace(token: string, opts: { expectedOutputs?: boolean } = {}): Workspace {
+  // Counterexamples are for practice only; expected outputs when the interviewer enabled them.
+  return workspaceAt(`/api/candidate/${encodeURIComponent(token)}`, `screen:${token}:`, {
+    expectedOutputs: opts.expectedOutputs ?? false,
+    counterexample: false,
+  });
 }
 
 // ---- accounts and screens ---------------------------------------------------------------------------------------

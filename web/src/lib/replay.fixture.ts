@@ -39,6 +39,7 @@ export const report: ScreenReport = {
     extraMinutes: 0,
     candidateName: 'Ada',
     candidateEmail: null,
+    expectedOutputs: false,
     linkExpiresAt: at(86400),
     createdAt: at(-60),
     revokedAt: null,

@@ -105,7 +105,8 @@ export function CandidatePage({ token }: { token: string }) {
   const [current, setCurrent] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
-  const workspace = useMemo(() => screenWorkspace(token), [token]);
+  const expectedOutputs = screen?.expectedOutputs ?? false;
+  const workspace = useMemo(() => screenWorkspace(token, { expectedOutputs }), [token, expectedOutputs]);
   const timeline = useMemo(
     () => new TimelineQueue(token, (clientId, events) => api.candidate.sendEvents(token, clientId, events)),
     [token],

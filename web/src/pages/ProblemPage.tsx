@@ -15,6 +15,7 @@ import { showOutcomeMarkers } from '../editor/markers.ts';
 import { loadMonaco } from '../editor/load-monaco.ts';
 import type { Monaco } from '../editor/monaco-setup.ts';
 import { CodeEditor, type EditorInstance } from '../components/CodeEditor.tsx';
+import { CounterexamplePanel } from '../components/CounterexamplePanel.tsx';
 import { CustomInputs } from '../components/CustomInputs.tsx';
 import { History } from '../components/History.tsx';
 import { ResultsPanel } from '../components/ResultsPanel.tsx';
@@ -23,6 +24,7 @@ import { Statement } from '../components/Statement.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useAttempts } from '../hooks/useAttempts.ts';
 import { useDraftSync } from '../hooks/useDraftSync.ts';
+import { useCounterexample, useExpectedOutputs } from '../hooks/useFeedback.ts';
 import { useRun, type RunReport } from '../hooks/useRun.ts';
 import { useSubmit } from '../hooks/useSubmit.ts';
 
@@ -58,7 +60,7 @@ export function ProblemPage({
   const attempts = useAttempts();
   const { outcome, busy } = attempts;
   const [leftTab, setLeftTab] = useState<'statement' | 'history'>('statement');
-  const [bottomTab, setBottomTab] = useState<'results' | 'custom'>('results');
+  const [bottomTab, setBottomTab] = useState<'results' | 'custom' | 'counterexample'>('results');
   const [customText, setCustomText] = useState(() => customInputs.get(workspace.storageScope, slug));
   const [historyKey, setHistoryKey] = useState(0);
   const editorRef = useRef<EditorInstance | null>(null);
@@ -101,11 +103,19 @@ export function ProblemPage({
   const onRunReport = useCallback((r: RunReport) => activity.current?.({ kind: 'run', ...r }), []);
   const refreshHistory = useCallback(() => setHistoryKey((k) => k + 1), []);
 
+  const expected = useExpectedOutputs(workspace, problem, customText);
+  const counterexample = useCounterexample(workspace, problem, currentCode);
+  const findCounterexample = useCallback(() => {
+    setBottomTab('counterexample');
+    void counterexample.find();
+  }, [counterexample.find]);
+
   const { run, stop } = useRun({
     problem,
     attempts,
     readOnly,
     customText,
+    expected: expected.outputs,
     code: currentCode,
     onStart: onRunStart,
     onDone: markers,
@@ -265,6 +275,17 @@ export function ProblemPage({
                 Run
               </button>
             )}
+            {counterexample.enabled ? (
+              <button
+                type="button"
+                className="btn"
+                onClick={findCounterexample}
+                disabled={!problem || !monaco || readOnly || counterexample.phase === 'searching'}
+                title="Run your code and the reference on many small inputs and show the smallest on which they disagree"
+              >
+                {counterexample.phase === 'searching' ? 'Searching…' : 'Find a counterexample'}
+              </button>
+            ) : null}
             <button
               type="button"
               className="btn primary"
@@ -313,13 +334,18 @@ export function ProblemPage({
                 options={[
                   ['results', 'Results'],
                   ['custom', customText.trim() ? 'Custom input •' : 'Custom input'],
+                  ...(counterexample.enabled
+                    ? [['counterexample', 'Counterexample'] as ['counterexample', string]]
+                    : []),
                 ]}
               />
               <div className="tab-body" id="bottom-panel" role="tabpanel" aria-labelledby={`bottom-tab-${bottomTab}`}>
                 {bottomTab === 'results' ? (
                   <ResultsPanel outcome={outcome} />
+                ) : bottomTab === 'counterexample' ? (
+                  <CounterexamplePanel state={counterexample} />
                 ) : problem ? (
-                  <CustomInputs problem={problem} text={customText} onChange={setCustomText} />
+                  <CustomInputs problem={problem} text={customText} onChange={setCustomText} expected={expected} />
                 ) : null}
               </div>
             </div>

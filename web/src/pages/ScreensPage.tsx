@@ -40,6 +40,7 @@ function CreateScreen({
   const [extra, setExtra] = useState('0');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
+  const [expectedOutputs, setExpectedOutputs] = useState(false);
   const [expires, setExpires] = useState(() => localInputValue(new Date(Date.now() + 7 * 24 * 3600_000)));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,6 +63,7 @@ function CreateScreen({
         ...(Number(extra) > 0 ? { extraMinutes: Number(extra) } : {}),
         ...(name.trim() ? { candidateName: name.trim() } : {}),
         ...(email.trim() ? { candidateEmail: email.trim() } : {}),
+        ...(expectedOutputs ? { expectedOutputs: true } : {}),
         linkExpiresAt: expiresAt.toISOString(),
       });
       onCreated(r.screen, new URL(r.link, window.location.origin).href);
@@ -163,6 +165,15 @@ function CreateScreen({
           />
         </label>
       </div>
+      <label className="checkbox-row">
+        <input
+          type="checkbox"
+          name="expectedOutputs"
+          checked={expectedOutputs}
+          onChange={(e) => setExpectedOutputs(e.target.checked)}
+        />
+        <span>Let the candidate see the reference&apos;s output for their own custom inputs</span>
+      </label>
       <ErrorBox>{error}</ErrorBox>
       <div>
         <button type="submit" className="btn primary" disabled={busy}>
