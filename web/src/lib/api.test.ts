@@ -157,8 +157,10 @@ describe('following a submission', () => {
       verdict: 'AC',
       summary,
       results: [result],
-      createdAt: '',
-      finishedAt: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:01.000Z',
+      problemVersion: '0123456789ab',
+      regrades: [],
     });
     for (const breakIt of [
       (s: FakeEventSource) => s.fail(false),
@@ -167,14 +169,14 @@ describe('following a submission', () => {
       },
     ]) {
       const seen: string[] = [];
-      const done = new Promise<void>((resolve) =>
+      const done = new Promise<void>((resolve, reject) =>
         practice.follow(
           'abcdefgh',
           (e) => {
             seen.push(e.type);
             if (e.type === 'done') resolve();
           },
-          () => undefined,
+          (err) => reject(err),
         ),
       );
       breakIt(FakeEventSource.last!);
