@@ -101,6 +101,8 @@ async function main(): Promise<void> {
   });
   // Problems published through the API, over the built-in ones; visibility set by instructors.
   await publishing.restore();
+  // What other processes publish reaches this one's catalog within moments (a NOTIFY), or 30 s at worst.
+  const stopFollowing = await publishing.follow();
   if (catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
   // A grading process has GRADER_WORKERS workers; an API process (ROLE=api) one, for feedback (expected outputs,
   // counterexamples), which runs where the request arrives.
@@ -179,6 +181,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: shutting down`);
     for (const stop of stopSweeps) stop();
     await app?.close();
+    await stopFollowing();
     await grading?.stop();
     await events.close();
     await pool.close();

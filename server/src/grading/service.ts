@@ -77,7 +77,7 @@ export interface GradingDeps {
    */
   maxAttempts?: number;
   /** A revision being re-graded (checked, not yet live), by id; re-grade jobs of others are judge errors. */
-  stagedEntry?: (revisionId: string) => CatalogEntry | undefined;
+  stagedEntry?: (revisionId: string) => Promise<CatalogEntry | undefined> | CatalogEntry | undefined;
 }
 
 /**
@@ -273,7 +273,7 @@ export class GradingService {
     let summary: GradeSummary | null = null;
     let results: TestResult[] = [];
     try {
-      const entry = this.deps.stagedEntry?.(job.revisionId);
+      const entry = await this.deps.stagedEntry?.(job.revisionId);
       if (!entry) throw new Error(`revision ${job.revisionId} is not loaded for re-grading`);
       const graded = await gradeToEnd({
         source: job.code,

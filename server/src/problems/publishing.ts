@@ -14,7 +14,7 @@
  * on its way: a newer upload discards the older one.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EsbuildApi } from '../../../harness/src/compile/transpile.ts';
 import { JudgeError } from '../../../harness/src/errors.ts';
@@ -30,6 +30,7 @@ import { ManifestSchema, parseWith, type Visibility } from '../../../harness/src
 import type { FlipTable, RevisionView, Verdict } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import type { Logger } from '../grading/service.ts';
+import { PROBLEMS_CHANNEL } from '../storage/cluster.ts';
 import type { RevisionRow } from '../storage/revisions.ts';
 import type { Store } from '../storage/types.ts';
 import { catalogEntry, type CatalogEntry, type ProblemCatalog } from './catalog.ts';
@@ -67,8 +68,22 @@ export class Publishing {
 
   constructor(private readonly deps: PublishingDeps) {}
 
-  /** The loaded problem of a revision being re-graded (for the grading service). */
-  readonly stagedEntry = (revisionId: string): CatalogEntry | undefined => this.staged.get(revisionId);
+  /** Syncs run one at a time (a NOTIFY and the periodic fallback may coincide). */
+  private syncing: Promise<void> = Promise.resolve();
+
+  /**
+   * The loaded problem of a revision being re-graded (for the grading service). With graders in other processes
+   * than the API that checked the revision, the first job of a re-grade loads it here from the database.
+   */
+  readonly stagedEntry = async (revisionId: string): Promise<CatalogEntry | undefined> => {
+    const have = this.staged.get(revisionId);
+    if (have) return have;
+    const rev = await this.deps.store.revisions.get(revisionId);
+    if (!rev || (rev.status !== 'regrading' && rev.status !== 'ready')) return undefined;
+    const entry = await this.load(rev);
+    this.staged.set(rev.id, entry);
+    return entry;
+  };
 
   /** Resolves once every check asked for so far has finished. */
   idle(): Promise<void> {
@@ -88,10 +103,21 @@ export class Publishing {
     // The author's modules are ES modules, as under problems/ (the repository's package.json says so there).
     const marker = path.join(root, 'package.json');
     if (!existsSync(marker)) writeFileSync(marker, '{ "type": "module", "private": true }\n');
-    rmSync(dir, { recursive: true, force: true });
     const content = files ?? (await this.deps.store.revisions.files(rev.id));
     if (!content) throw new Error(`revision ${rev.id} has no files`);
-    await writeProblemFolder(dir, content);
+    // Written aside, then renamed into place: processes sharing a DATA_DIR (several graders on one machine) may
+    // materialise the same revision at once, and none may load a half-written folder.
+    const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    await writeProblemFolder(tmp, content);
+    mkdirSync(path.dirname(dir), { recursive: true });
+    try {
+      if (existsSync(dir) && !existsSync(path.join(dir, 'problem.json'))) rmSync(dir, { recursive: true, force: true });
+      renameSync(tmp, dir);
+    } catch (e) {
+      // Another process put it there first: theirs is the same files.
+      rmSync(tmp, { recursive: true, force: true });
+      if (!existsSync(path.join(dir, 'problem.json'))) throw e;
+    }
     return dir;
   }
 
@@ -121,6 +147,53 @@ export class Publishing {
       }
     }
     for (const rev of await store.revisions.withStatus(['checking'])) this.scheduleCheck(rev.id);
+  }
+
+  /**
+   * Brings this process's catalog in line with the database, where another process (an API on another machine)
+   * may have published a version, set a visibility or closed a re-grade. Idempotent: what matches is left alone.
+   */
+  sync(): Promise<void> {
+    const run = this.syncing.then(() => this.syncOnce());
+    this.syncing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async syncOnce(): Promise<void> {
+    const { store, catalog, log } = this.deps;
+    for (const [slug, v] of await store.revisions.visibilities()) catalog.setVisibility(slug, v);
+    for (const rev of await store.revisions.withStatus(['live'])) {
+      if (catalog.get(rev.slug)?.revisionId === rev.id) continue;
+      try {
+        catalog.put(await this.load(rev));
+        this.staged.delete(rev.id);
+        log.info({ slug: rev.slug, revision: rev.id, version: rev.version }, 'problem published by another process');
+      } catch (e) {
+        log.error({ err: e, slug: rev.slug, revision: rev.id }, 'published problem could not be loaded');
+      }
+    }
+    const pending = new Set((await store.revisions.withStatus(['regrading', 'ready'])).map((r) => r.id));
+    for (const id of [...this.staged.keys()]) if (!pending.has(id)) this.staged.delete(id);
+  }
+
+  /**
+   * Follows what other processes publish: a NOTIFY on every change of a revision's status or a visibility (a
+   * trigger, migration 0009), and a sync every `everyMs` in case one was missed (a listening connection cut).
+   * Returns the function that stops following.
+   */
+  async follow(everyMs = 30_000): Promise<() => Promise<void>> {
+    const { store, log } = this.deps;
+    const syncNow = (): void => {
+      this.sync().catch((e) => log.error({ err: e }, 'could not sync published problems'));
+    };
+    const unlisten = await store.cluster.listen(PROBLEMS_CHANNEL, syncNow);
+    const timer = setInterval(syncNow, everyMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await unlisten();
+      await this.syncing;
+    };
   }
 
   /** Stores a package as a new revision and starts its check. Paths, sizes and problem.json are refused at once. */

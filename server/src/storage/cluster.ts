@@ -11,6 +11,8 @@ import type { Store } from './types.ts';
 /** NOTIFY channels (see migration 0003): work was queued; a submission has new events (payload: its id). */
 export const QUEUE_CHANNEL = 'judge_queue';
 export const EVENTS_CHANNEL = 'judge_events';
+/** A revision's status or a visibility changed: every process syncs its catalog (problems/publishing.ts). */
+export const PROBLEMS_CHANNEL = 'judge_problems';
 
 export interface GraderInfo {
   id: string;

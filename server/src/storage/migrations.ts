@@ -298,6 +298,30 @@ CREATE TRIGGER submission_events_notify AFTER INSERT ON submission_events
 ALTER TABLE screens ADD COLUMN expected_outputs boolean NOT NULL DEFAULT false;
 `,
   },
+  {
+    id: '0009_problem_sync',
+    sql: `
+-- Every process keeps the catalog in memory: a revision's status or a visibility changing in one process (a
+-- publish through an API) wakes the others to sync theirs (Publishing.follow), whatever statement changed it.
+CREATE FUNCTION judge_notify_problems() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('judge_problems', '');
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER problem_revisions_notify AFTER INSERT OR UPDATE OF status ON problem_revisions
+  FOR EACH STATEMENT EXECUTE FUNCTION judge_notify_problems();
+CREATE TRIGGER problem_visibility_notify AFTER INSERT OR UPDATE OR DELETE ON problem_visibility
+  FOR EACH STATEMENT EXECUTE FUNCTION judge_notify_problems();
+
+-- The low-priority lanes wake idle graders too (they also poll): a re-grade queued by the API that checked a
+-- revision, a screen's codes queued for the replay lane.
+CREATE TRIGGER regrade_jobs_queued_notify AFTER INSERT OR UPDATE OF status ON regrade_jobs
+  FOR EACH ROW WHEN (NEW.status = 'queued') EXECUTE FUNCTION judge_notify_queued();
+CREATE TRIGGER replay_grades_queued_notify AFTER INSERT OR UPDATE OF status ON replay_grades
+  FOR EACH ROW WHEN (NEW.status = 'queued') EXECUTE FUNCTION judge_notify_queued();
+`,
+  },
 ];
 
 /**
