@@ -216,3 +216,17 @@ export function parseSse(raw: string): SseEvent[] {
   }
   return out;
 }
+
+/** Adds an account with `judge user add` (the CLI an operator uses), the password on stdin. */
+export async function addUser(dataDir: string, role: string, name: string, password: string): Promise<void> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'judge.mjs'), 'user', 'add', '--role', role, name], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdin!.end(`${password}\n`);
+  const code = await new Promise((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`judge user add exited with ${String(code)}: ${stderr}`);
+}

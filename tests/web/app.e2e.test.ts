@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { ensureWebBuild, launchChromium } from './chromium.ts';
+import { clickAndWait, ensureWebBuild, launchChromium, pasteCode } from './chromium.ts';
 
 const SCREENS = path.join(ROOT, '.tmp', 'screens');
 const SLUG = 'top-k-top-p-sampling';
@@ -18,7 +18,6 @@ const solution = (kind: string, name: string) =>
 
 declare global {
   interface Window {
-    judgeEditor?: { getValue(): string; setValue(v: string): void; getModel(): unknown };
     judgeMonaco?: {
       editor: {
         getModelMarkers(f: {
@@ -42,42 +41,8 @@ describe('web app in Chromium', () => {
 
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 
-  async function pasteCode(code: string): Promise<void> {
-    await page.evaluate((c) => navigator.clipboard.writeText(c), code);
-    await page.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Control+V');
-    await page.waitForFunction((c) => window.judgeEditor?.getValue() === c, code, { timeout: 10_000 });
-  }
-
   async function startedStamp(): Promise<string | null> {
     return page.evaluate(() => document.querySelector('.results')?.getAttribute('data-started') ?? null);
-  }
-
-  /** Clicks a button (or presses its shortcut in the editor) and waits for the outcome it started to be done. */
-  async function clickAndWait(
-    name: 'Run' | 'Submit',
-    timeout = 60_000,
-    via: 'click' | 'shortcut' = 'click',
-  ): Promise<void> {
-    const before = await startedStamp();
-    if (via === 'click') await page.getByRole('button', { name, exact: true }).click();
-    else {
-      await page.locator('.monaco-editor .view-lines').click();
-      await page.keyboard.press(name === 'Run' ? 'Control+Enter' : 'Control+Shift+Enter');
-    }
-    await page.waitForFunction(
-      (prev) => {
-        const el = document.querySelector('.results');
-        return (
-          !!el &&
-          el.getAttribute('data-started') !== prev &&
-          ['done', 'failed'].includes(el.getAttribute('data-phase') ?? '')
-        );
-      },
-      before,
-      { timeout },
-    );
   }
 
   const headline = () => page.locator('.headline').innerText();
@@ -160,8 +125,8 @@ describe('web app in Chromium', () => {
   });
 
   it('Run grades the samples in the browser: a correct solution passes', async () => {
-    await pasteCode(solution('accepted', 'reference.ts'));
-    await clickAndWait('Run');
+    await pasteCode(page, solution('accepted', 'reference.ts'));
+    await clickAndWait(page, 'Run');
     expect(await headline()).toContain('Accepted');
     expect(await page.locator('.results[data-mode=run] .test-card').count()).toBeGreaterThan(0);
     await shot('03-run-accepted');
@@ -180,7 +145,7 @@ describe('web app in Chromium', () => {
         if (obs.chipCounts.at(-1) !== n) obs.chipCounts.push(n);
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
-    await clickAndWait('Submit', 120_000);
+    await clickAndWait(page, 'Submit', { timeout: 120_000 });
     expect(await headline()).toContain('Accepted');
     const obs = await page.evaluate(() => window.__obs!);
     expect(obs.phases[0]).not.toBe('done');
@@ -201,22 +166,22 @@ describe('web app in Chromium', () => {
   });
 
   it('a wrong answer shows the first difference, highlighted', async () => {
-    await pasteCode(solution('wrong_answer', 'topk_slice_drops_ties.ts'));
-    await clickAndWait('Run');
+    await pasteCode(page, solution('wrong_answer', 'topk_slice_drops_ties.ts'));
+    await clickAndWait(page, 'Run');
     expect(await headline()).toContain('Wrong answer');
     const path = await page.locator('.test-card[open] .mismatch-path').first().innerText();
     expect(path).toMatch(/^out\[\d+\]/);
     expect(await page.locator('.test-card[open] mark.value-hl').count()).toBeGreaterThanOrEqual(2);
     await page.locator('.test-card[open]').first().scrollIntoViewIfNeeded();
     await shot('05-run-wrong-answer');
-    await clickAndWait('Submit', 120_000);
+    await clickAndWait(page, 'Submit', { timeout: 120_000 });
     expect(await headline()).toContain('Wrong answer');
     await shot('06-submit-wrong-answer');
   });
 
   it('a TLE explains itself: what the test targets, how the steps grow, and the complexity plot', async () => {
-    await pasteCode(solution('time_limit_exceeded', 'kept_ids_includes.ts'));
-    await clickAndWait('Submit', 180_000);
+    await pasteCode(page, solution('time_limit_exceeded', 'kept_ids_includes.ts'));
+    await clickAndWait(page, 'Submit', { timeout: 180_000 });
     expect(await headline()).toContain('Time limit exceeded');
     const explanation = await page.locator('.results .explanation').innerText();
     expect(explanation).toMatch(/exceeded its step budget/);
@@ -234,9 +199,10 @@ describe('web app in Chromium', () => {
 
   it('a syntax error is a compile error and a marker in the editor', async () => {
     await pasteCode(
+      page,
       'export function filterProbs(logits: number[]): number[] {\n  return logits.map((x) => x * 2;\n}\nexport function sampleToken() { return 0 }\n',
     );
-    await clickAndWait('Run');
+    await clickAndWait(page, 'Run');
     expect(await headline()).toContain('Compilation error');
     await expect
       .poll(() =>
@@ -251,8 +217,8 @@ describe('web app in Chromium', () => {
 
   it('what user code prints is shown as text, never as HTML', async () => {
     const code = `${solution('accepted', 'reference.ts')}\nconsole.log('<img src=x onerror="window.__xss=1"><b>bold</b>');\n`;
-    await pasteCode(code);
-    await clickAndWait('Run', 60_000, 'shortcut');
+    await pasteCode(page, code);
+    await clickAndWait(page, 'Run', { timeout: 60_000, via: 'shortcut' });
     const before = await page.evaluate(() => window.judgeEditor!.getValue());
     expect(before).toBe(code); // Ctrl+Enter ran the code and did not insert a line
     const consoleBox = page.locator('.console-text').first();
@@ -268,7 +234,7 @@ describe('web app in Chromium', () => {
   });
 
   it('custom inputs run with the samples and show their output', async () => {
-    await pasteCode(solution('accepted', 'reference.ts'));
+    await pasteCode(page, solution('accepted', 'reference.ts'));
     await page.getByRole('tab', { name: /Custom input/ }).click();
     await page
       .getByLabel('Custom inputs', { exact: true })
@@ -276,7 +242,7 @@ describe('web app in Chromium', () => {
         '[{"fn": "filterProbs", "args": [[0, {"$num": "-Infinity"}, 0], 1, 0, 1]}, {"fn": "sampleToken", "args": [[5, 1], 0, 0, 1, 0.3]}]',
       );
     await expect.poll(() => page.locator('#custom-input-status').innerText()).toContain('2 custom inputs');
-    await clickAndWait('Run');
+    await clickAndWait(page, 'Run');
     const cards = page.locator('.test-card.custom');
     expect(await cards.count()).toBe(2);
     expect(await cards.first().locator('.badge').innerText()).toBe('ran');
@@ -288,6 +254,7 @@ describe('web app in Chromium', () => {
 
   it('an endless loop is a TLE by steps; Stop ends a run stuck in a long native operation', async () => {
     await pasteCode(
+      page,
       'export function filterProbs(l: number[]): number[] {\n  for (;;) {}\n}\nexport function sampleToken(): number {\n  return new Array(2 ** 31).join("x").length;\n}\n',
     );
     const before = await startedStamp();
@@ -307,14 +274,14 @@ describe('web app in Chromium', () => {
     expect(await page.locator('.test-card.v-TLE').first().innerText()).toContain('step budget');
     await shot('10-stopped');
     // The next run works on a fresh worker.
-    await pasteCode(solution('accepted', 'reference.ts'));
-    await clickAndWait('Run');
+    await pasteCode(page, solution('accepted', 'reference.ts'));
+    await clickAndWait(page, 'Run');
     expect(await headline()).toContain('Accepted');
   });
 
   it('the draft survives a reload (local copy) and a new browser (server copy)', async () => {
     const code = `${solution('accepted', 'reference.ts')}\n// draft marker ${Date.now()}\n`;
-    await pasteCode(code);
+    await pasteCode(page, code);
     await page.waitForSelector('.save-state:text("Saved")', { timeout: 15_000 });
     await page.reload();
     await page.waitForFunction(() => !!window.judgeEditor);

@@ -5,7 +5,6 @@
  * restart. A second version flips the learner's stored verdict and the flip table shows it before Publish. Export
  * gives the CLI folder as a .zip, with the suite the server built. Screenshots go to .tmp/authoring/.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageFromZip } from '../../web/src/lib/package-zip.ts';
 import { fixtureFiles, SUM_REDUCE, SUM_REFERENCE, SUM_SKIPS_LAST } from '../helpers/publish-fixture.ts';
-import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { addUser, ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { ensureWebBuild, launchChromium } from './chromium.ts';
 
 const SHOTS = path.join(ROOT, '.tmp', 'authoring');
@@ -23,19 +22,8 @@ const CHECK_TIMEOUT = 300_000;
 
 declare global {
   interface Window {
-    judgeEditor?: { getValue(): string; setValue(v: string): void; getModel(): unknown };
     judgeAuthorEditor?: { getValue(): string; getModel(): { uri: { path: string }; setValue(v: string): void } | null };
   }
-}
-
-async function addUser(dataDir: string, role: string, name: string, password: string): Promise<void> {
-  const child = execFile(process.execPath, [path.join(ROOT, 'bin', 'judge.mjs'), 'user', 'add', '--role', role, name], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
-  });
-  child.stdin!.end(`${password}\n`);
-  const code = await new Promise((r) => child.on('exit', r));
-  if (code !== 0) throw new Error(`judge user add exited with ${String(code)}`);
 }
 
 describe('authoring a problem in Chromium', () => {

@@ -5,37 +5,19 @@
  * interviewer's report shows the re-graded lane (samples passed, a regression, accepted) and a point opens that
  * version's code and verdict. Screenshots go to .tmp/screens/.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { ensureWebBuild, launchChromium } from './chromium.ts';
+import { addUser, ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { clickAndWait, ensureWebBuild, launchChromium, pasteCode } from './chromium.ts';
 
 const SCREENS = path.join(ROOT, '.tmp', 'screens');
 const MASK = 'sliding-window-mask';
 const SAMPLING = 'top-k-top-p-sampling';
 const solution = (slug: string, folder: string, name: string) =>
   readFileSync(path.join(ROOT, 'problems', slug, 'solutions', folder, `${name}.ts`), 'utf8');
-
-declare global {
-  interface Window {
-    judgeEditor?: { getValue(): string; setValue(v: string): void; getModel(): unknown };
-  }
-}
-
-async function addInterviewer(dataDir: string, name: string, password: string): Promise<void> {
-  const child = execFile(
-    process.execPath,
-    [path.join(ROOT, 'bin', 'judge.mjs'), 'user', 'add', '--role', 'interviewer', name],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } },
-  );
-  child.stdin!.end(`${password}\n`);
-  const code = await new Promise((r) => child.on('exit', r));
-  if (code !== 0) throw new Error(`judge user add exited with ${String(code)}`);
-}
 
 describe('progress and the replay lane in Chromium', () => {
   let server: ServerProcess;
@@ -52,37 +34,11 @@ describe('progress and the replay lane in Chromium', () => {
     return { ctx, page };
   }
 
-  async function pasteCode(p: Page, code: string): Promise<void> {
-    await p.evaluate((c) => navigator.clipboard.writeText(c), code);
-    await p.locator('.monaco-editor .view-lines').click();
-    await p.keyboard.press('Control+A');
-    await p.keyboard.press('Control+V');
-    await p.waitForFunction((c) => window.judgeEditor?.getValue() === c, code, { timeout: 10_000 });
-  }
-
-  async function clickAndWait(p: Page, name: 'Run' | 'Submit'): Promise<string> {
-    const before = await p.evaluate(() => document.querySelector('.results')?.getAttribute('data-started') ?? null);
-    await p.getByRole('button', { name, exact: true }).click();
-    await p.waitForFunction(
-      (prev) => {
-        const el = document.querySelector('.results');
-        return (
-          !!el &&
-          el.getAttribute('data-started') !== prev &&
-          ['done', 'failed'].includes(el.getAttribute('data-phase') ?? '')
-        );
-      },
-      before,
-      { timeout: 120_000 },
-    );
-    return p.locator('.headline').innerText();
-  }
-
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
     ensureWebBuild();
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'judge-progress-'));
-    await addInterviewer(dataDir, 'irene', 'correct-horse-battery');
+    await addUser(dataDir, 'interviewer', 'irene', 'correct-horse-battery');
     server = await startServerProcess({}, dataDir);
     browser = await launchChromium();
   }, 300_000);
