@@ -148,6 +148,20 @@ describe('following a submission', () => {
     stop();
   });
 
+  it('stops polling with an error when the stored submission breaks the contract', async () => {
+    vi.stubGlobal('EventSource', FakeEventSource);
+    stubFetch(200, { id: 'abcdefgh', status: 'done', verdict: 'AC' });
+    const failed = new Promise<Error>((resolve) =>
+      practice.follow(
+        'abcdefgh',
+        () => undefined,
+        (err) => resolve(err),
+      ),
+    );
+    FakeEventSource.last!.fail(false);
+    expect((await failed).message).toMatch(/unexpected response from the server/);
+  });
+
   it('falls back to the stored submission when the server refuses the stream or it keeps breaking', async () => {
     vi.stubGlobal('EventSource', FakeEventSource);
     stubFetch(200, {

@@ -374,7 +374,9 @@ function followSubmission(
           }
           emit({ type: 'status', status: s.status });
         } catch (err) {
-          if (err instanceof ApiError && err.status === 404) {
+          // A missing submission or an answer that breaks the contract will not mend by asking again; a network
+          // error or a 5xx may.
+          if (err instanceof ApiError && (err.status === 404 || err.code === 'BAD_RESPONSE')) {
             onError(err);
             return;
           }
