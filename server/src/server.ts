@@ -51,6 +51,21 @@ async function main(): Promise<void> {
   }
   if (existsSync(config.DATA_DIR) && !statSync(config.DATA_DIR).isDirectory())
     fail(`DATA_DIR ${config.DATA_DIR} is not a directory`, 2);
+  const role = config.ROLE;
+  const serves = role !== 'grader';
+  const grades = role !== 'api';
+  // The logger exists before everything it reports on (skipped problems, the pool, the grader, the app).
+  const log = createLogger(config.LOG_LEVEL);
+  const bootStarted = performance.now();
+  // The three slow starts overlap, each mostly compiling WebAssembly: the sandbox workers (QuickJS, on threads of
+  // their own), esbuild, and the database (PGlite). A grading process has GRADER_WORKERS workers; an API process
+  // (ROLE=api) one, for feedback (expected outputs, counterexamples), which runs where the request arrives.
+  const pool = new WorkerPool({ size: grades ? config.GRADER_WORKERS : 1, onIncident: (m) => log.warn(m) });
+  const poolReady = pool.ready();
+  const esbuildReady = warmNodeEsbuild();
+  // Awaited below; a failure meanwhile must not end the process as an unhandled rejection before it is reported.
+  poolReady.catch(() => undefined);
+  esbuildReady.catch(() => undefined);
   let store;
   try {
     store = await openConfiguredStore(config);
@@ -58,9 +73,6 @@ async function main(): Promise<void> {
     const where = config.DATABASE_URL ? 'the database at DATABASE_URL' : `storage in DATA_DIR ${config.DATA_DIR}`;
     fail(`cannot open ${where}: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
-  const role = config.ROLE;
-  const serves = role !== 'grader';
-  const grades = role !== 'api';
   // Processes sharing a PostgreSQL must agree on the cookie secret: unless configured, it lives in the database.
   const cookieSecret =
     config.COOKIE_SECRET ??
@@ -72,9 +84,7 @@ async function main(): Promise<void> {
   const graderId = config.DATABASE_URL
     ? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`
     : persistentSecret(config.DATA_DIR, 'grader-id', 9);
-  const esbuild = await warmNodeEsbuild();
-  // The logger exists before everything it reports on (skipped problems, the pool, the grader, the app).
-  const log = createLogger(config.LOG_LEVEL);
+  const esbuild = await esbuildReady;
   const catalog = await ProblemCatalog.load(config.PROBLEMS_DIR, esbuild, (slug, why) =>
     log.error({ slug }, `problem skipped: ${why}`),
   );
@@ -104,10 +114,7 @@ async function main(): Promise<void> {
   // What other processes publish reaches this one's catalog within moments (a NOTIFY), or 30 s at worst.
   const stopFollowing = await publishing.follow();
   if (catalog.list().length === 0) fail(`no problems could be loaded from PROBLEMS_DIR ${config.PROBLEMS_DIR}`, 2);
-  // A grading process has GRADER_WORKERS workers; an API process (ROLE=api) one, for feedback (expected outputs,
-  // counterexamples), which runs where the request arrives.
-  const pool = new WorkerPool({ size: grades ? config.GRADER_WORKERS : 1, onIncident: (m) => log.warn(m) });
-  await pool.ready();
+  await poolReady;
   if (grades) {
     grading = new GradingService({
       store,
@@ -193,7 +200,10 @@ async function main(): Promise<void> {
 
   const where = config.DATABASE_URL ? 'PostgreSQL' : config.DATA_DIR;
   if (!app) {
-    log.info(`grader ${graderId}: ${catalog.list().length} problems, ${pool.size} grading workers, data in ${where}`);
+    log.info(
+      { bootMs: Math.round(performance.now() - bootStarted) },
+      `grader ${graderId}: ${catalog.list().length} problems, ${pool.size} grading workers, data in ${where}`,
+    );
     return;
   }
   try {
@@ -213,6 +223,7 @@ async function main(): Promise<void> {
     fail(`cannot listen on ${config.HOST}:${config.PORT}: ${why}`, 1);
   }
   log.info(
+    { bootMs: Math.round(performance.now() - bootStarted) },
     `${role === 'api' ? 'api: ' : ''}${catalog.list().length} problems, ${grading ? `${pool.size} grading workers` : 'no grading (ROLE=api), 1 feedback worker'}, data in ${where}`,
   );
 }

@@ -48,7 +48,7 @@ export async function startServerProcess(
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 90_000);
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 180_000);
   while (opts.waitHealthy !== false) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     if (Date.now() > deadline) {
