@@ -599,7 +599,7 @@ export class Sandbox {
         : `the driver failed: ${prepared.text}`;
       // The user's top-level code ran before the input was built: if the same input builds in a clean context,
       // the failure is the solution's doing (it changed a built-in the driver uses), not the judge's.
-      const cleanBuild = await this.buildsCleanly(program, test, limits);
+      const cleanBuild = await this.buildsCleanly(program, test, limits, state.onProgress);
       if (cleanBuild) {
         return {
           outcome: {
@@ -623,13 +623,22 @@ export class Sandbox {
     return { outcome, clean: true };
   }
 
-  /** Whether the test's input builds in a fresh sandbox with no user code (a separate throwaway module). */
-  private async buildsCleanly(program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<boolean> {
+  /**
+   * Whether the test's input builds in a fresh sandbox with no user code (a separate throwaway module). It runs in
+   * this thread within the test, so it reports progress for the test too.
+   */
+  private async buildsCleanly(
+    program: SandboxProgram,
+    test: SandboxTest,
+    limits: SandboxLimits,
+    onProgress: ((steps: number) => void) | null,
+  ): Promise<boolean> {
     const probe = new Sandbox({ ...this.options, reuse: false });
     const run = await probe.runTest(
       { solutionJs: '', driverJs: program.driverJs, entries: [] },
       { ...test, stepBudget: 1e9 },
       limits,
+      onProgress ?? undefined,
     );
     return run.outcome.kind !== 'judge-error';
   }
