@@ -33,7 +33,7 @@ beforeAll(async () => {
   });
   esbuild = await nodeEsbuild();
   await Promise.all([pool.ready(), capped.ready()]);
-}, 120_000);
+});
 afterAll(() => Promise.all([pool.close(), capped.close()]));
 
 /** Interpreted work: `a[0]` iterations of a small loop (then `a[1]` = 1 makes it stall in native code). */
@@ -97,7 +97,7 @@ describe('the wall clock stops only code that makes no progress (real engine, No
     // The point of the test: it did run past the old guard.
     expect(run.wallMs).toBeGreaterThan(WALL_MS + GRACE_MS);
     expect(incidents).toEqual([]);
-  }, 120_000);
+  });
 
   it('a long native operation after some interpreted work is killed about wallMs + grace after its last progress; the pool recovers', async () => {
     // ~1 s of interpretation (progress), then a native stall (no progress).
@@ -128,7 +128,7 @@ describe('the wall clock stops only code that makes no progress (real engine, No
       reveal: 'all',
     });
     expect(next.summary.verdict).toBe('AC');
-  }, 120_000);
+  });
 
   it('an interpreted endless loop with a huge step budget ends at the cap, in the engine (the worker is kept)', async () => {
     const t = performance.now();
@@ -150,5 +150,5 @@ describe('the wall clock stops only code that makes no progress (real engine, No
     expect(cappedIncidents).toEqual([]);
     expect(r.results[1]!.message).toMatch(/^not run: test 1 ended on a limit/);
     expect(performance.now() - t).toBeLessThan(CAP_MS + 20_000);
-  }, 120_000);
+  });
 });
