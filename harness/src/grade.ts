@@ -349,9 +349,10 @@ function explainTle(
   // The wall clock stops only a test that made no progress or ran past the absolute cap (sandbox/supervisor.ts):
   // say so, not "step budget", which it did not exceed (or not yet).
   const wall = first ? wallStops.get(first.index) : undefined;
+  const what = wall ? `was stopped by the wall clock: ${wall}` : 'exceeded its step budget';
   const which =
     first && t
-      ? `${t.group === 'sample' ? 'Sample' : 'Hidden'} test ${first.index + 1} ${wall ? `was stopped by the wall clock: ${wall}` : 'exceeded its step budget'}${t.purpose ? ` (it targets ${t.purpose})` : ''}.`
+      ? `${t.group === 'sample' ? 'Sample' : 'Hidden'} test ${first.index + 1} ${what}${t.purpose ? ` (it targets ${t.purpose})` : ''}.`
       : 'A test exceeded its step budget.';
   const how = growth ? describeGrowth(growth) : null;
   return how ? `${which} On the scale tests, ${how}.` : which;

@@ -82,7 +82,7 @@ type Ended =
   | { state: 'done' }
   | { state: 'cancelled' }
   | { state: 'lost'; index: number; reason: string }
-  /** `reason` says which guard fired (no progress, or the cap), as the test's TLE shows it; `afterMs`: since test-start. */
+  /** `reason`: which guard fired (no progress, or the cap), as the test's TLE shows it; `afterMs`: since test-start. */
   | { state: 'killed'; index: number; reason: string; afterMs: number };
 
 const run = (index: number, outcome: RunOutcome, wallMs = 0): RawTestRun => ({

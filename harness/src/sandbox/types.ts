@@ -36,7 +36,7 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 export const wallDetail = (why: 'cap' | 'no-progress', ms: number): string =>
   why === 'cap'
     ? `ran past the ${seconds(ms)} cap on a test's wall time`
-    : `no progress for ${seconds(ms)}: a long native operation (a single built-in call that never returns to the step counter)`;
+    : `no progress for ${seconds(ms)}: a long native operation (a built-in call that never returns to the step counter)`;
 
 export interface SandboxProgram {
   /** The solution compiled to CommonJS by esbuild. */
