@@ -123,8 +123,9 @@ function attempt(
       const due = Math.min(progressAt + silentMs, startedAt + capMs + opts.graceMs);
       guard = setTimeout(secondLook, Math.max(0, due - performance.now()));
     };
-    // A host thread that was itself held up (a loaded machine) runs a due timer before the messages that arrived in
-    // the meantime: one more turn of the event loop lets progress that is already here count before deciding.
+    // A host thread that was itself held up (a long request handler, a loaded machine) runs a due timer at the start
+    // of its next turn, before it reads the messages that arrived in the meantime: one more turn of the event loop
+    // lets progress that is already here count before deciding (wall-guard.test.ts holds the thread to show it).
     const secondLook = (): void => {
       guard = setTimeout(decide, 0);
     };

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sumProblem } from '../../../tests/helpers/sum-problem.ts';
 import type { EsbuildApi } from '../compile/transpile.ts';
-import { gradeToEnd, type GradableTest } from '../grade.ts';
+import { gradeSubmission, gradeToEnd, type GradableTest, type GradeSummary } from '../grade.ts';
 import { nodeEsbuild } from '../node/esbuild.ts';
 import { WorkerPool } from '../node/pool.ts';
 
@@ -100,6 +100,36 @@ describe('the wall clock stops only code that makes no progress (real engine, No
     expect(run.steps).toBeLessThan(4 * steps);
     // The point of the test: it did run past the old guard.
     expect(run.wallMs).toBeGreaterThan(WALL_MS + GRACE_MS);
+    expect(incidents).toEqual([]);
+  });
+
+  it('a host thread held up past the window does not kill a test whose progress arrived meanwhile', async () => {
+    // The guard's timer falls due while this thread is busy; the worker's progress is already queued behind it.
+    const { n, steps } = await calibrate(4000);
+    const events = gradeSubmission({
+      source: LOOP,
+      problem: sumProblem({ wallMs: WALL_MS }),
+      tests: [test(n, 4 * steps)],
+      esbuild,
+      executor: pool,
+      reveal: 'all',
+    });
+    let summary: GradeSummary | undefined;
+    for await (const e of events) {
+      if (e.type === 'test-started') {
+        // Held in a callback of another kind than the worker's messages (a long request handler, a big checker run
+        // on another submission's output): the next turn of the event loop runs due timers before it reads the
+        // messages that came in meanwhile. (A hold inside a message handler would not show it: Node reads on.)
+        setImmediate(() => {
+          const until = performance.now() + 2 * (WALL_MS + GRACE_MS);
+          while (performance.now() < until) {
+            // hold this thread, as a loaded machine or a long synchronous task would
+          }
+        });
+      }
+      if (e.type === 'done') summary = e.summary;
+    }
+    expect(summary?.verdict).toBe('AC');
     expect(incidents).toEqual([]);
   });
 
