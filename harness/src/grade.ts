@@ -230,6 +230,8 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
   /** Tests the job did not run because an earlier one failed (stopAfterFailure): no steps to measure growth on. */
   const notRun = new Set<number>();
   let firstBad: JudgedResult | null = null;
+  /** Tests the wall clock stopped (no progress: a long native call; or past the cap), with why, for the explanation. */
+  const wallStops = new Map<number, string>();
   for await (const event of opts.executor.run(job)) {
     if (event.type === 'test-start') {
       const t = tests[event.index] as GradableTest;
@@ -255,6 +257,8 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
         ...(test.scaleN !== undefined ? { scaleN: test.scaleN } : {}),
       };
     } else result = judgeRun(event.run, test, compiled.value.sourceMap, opts);
+    const o = event.run.outcome;
+    if (o.kind === 'limit' && o.limit === 'wall' && !wasNotRun(o.detail)) wallStops.set(event.run.index, o.detail);
     if (result.verdict !== 'AC' && !firstBad) {
       firstBad = result;
       if (stopFlag) Atomics.store(stopFlag, 0, 1);
@@ -274,7 +278,7 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
     results.filter((r) => !notRun.has(r.index)),
     reveal,
   );
-  const explanation = verdict === 'TLE' ? explainTle(tests, results, growth) : undefined;
+  const explanation = verdict === 'TLE' ? explainTle(tests, results, growth, wallStops) : undefined;
   const shown = results.map((r) => present(r, reveal, memoryLimit));
   const unshown = reveal === 'all' ? [] : results.filter((r) => r.group === 'hidden' && r.scaleN === undefined);
   const summary: GradeSummary = {
@@ -334,12 +338,21 @@ function growthFrom(tests: GradableTest[], results: JudgedResult[], reveal: 'sam
   return points.length >= 2 ? growthOf(points) : undefined;
 }
 
-function explainTle(tests: GradableTest[], results: JudgedResult[], growth: Growth | undefined): string {
+function explainTle(
+  tests: GradableTest[],
+  results: JudgedResult[],
+  growth: Growth | undefined,
+  wallStops: ReadonlyMap<number, string>,
+): string {
   const first = results.find((r) => r.verdict === 'TLE');
   const t = first ? (tests[first.index] as GradableTest) : undefined;
+  // The wall clock stops only a test that made no progress or ran past the absolute cap (sandbox/supervisor.ts):
+  // say so, not "step budget", which it did not exceed (or not yet).
+  const wall = first ? wallStops.get(first.index) : undefined;
+  const what = wall ? `was stopped by the wall clock: ${wall}` : 'exceeded its step budget';
   const which =
     first && t
-      ? `${t.group === 'sample' ? 'Sample' : 'Hidden'} test ${first.index + 1} exceeded its step budget${t.purpose ? ` (it targets ${t.purpose})` : ''}.`
+      ? `${t.group === 'sample' ? 'Sample' : 'Hidden'} test ${first.index + 1} ${what}${t.purpose ? ` (it targets ${t.purpose})` : ''}.`
       : 'A test exceeded its step budget.';
   const how = growth ? describeGrowth(growth) : null;
   return how ? `${which} On the scale tests, ${how}.` : which;

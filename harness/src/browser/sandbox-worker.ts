@@ -1,7 +1,8 @@
 /**
  * The sandbox in a browser Web Worker: the same `Sandbox`, warm-up and worker protocol as the Node worker threads
  * (sandbox/supervisor.ts), with the WebAssembly of the pinned QuickJS build compiled once from a bundled URL. The
- * page's BrowserWorkerExecutor owns the wall-clock kill switch: it terminates this worker when a test overruns.
+ * page's BrowserWorkerExecutor owns the wall-clock kill switch: it terminates this worker when a test sends no progress
+ * for its guard (a long native operation) or runs past the cap.
  */
 import variant from '@jitl/quickjs-wasmfile-release-sync';
 import wasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';

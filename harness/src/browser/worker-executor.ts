@@ -11,8 +11,10 @@ import { AsyncQueue } from '../util/async-queue.ts';
 export interface BrowserExecutorOptions {
   /** Starts a sandbox worker; defaults to the bundled sandbox-worker.ts as a module worker. */
   createWorker?: () => Worker;
-  /** Extra time past a test's wall-clock guard before the worker is killed (the soft guard fires first). */
+  /** Extra time past a guard (no progress for wallMs, the absolute cap) before a worker is killed (supervisor.ts). */
   killGraceMs?: number;
+  /** The absolute cap on a test's wall time, progress or not; default max(4 × wallMs, 60 s) (supervisor.ts). */
+  wallCapMs?: number;
   /** Judge-side incidents (worker killed or lost), for the console. */
   onIncident?: (message: string) => void;
 }
@@ -93,6 +95,7 @@ export class BrowserWorkerExecutor implements Executor {
       out,
       {
         graceMs: this.options.killGraceMs ?? 1000,
+        ...(this.options.wallCapMs !== undefined ? { wallCapMs: this.options.wallCapMs } : {}),
         ...(this.options.onIncident ? { onIncident: this.options.onIncident } : {}),
         onCancellable: (cancel) => {
           this.cancelRunning = cancel;

@@ -33,7 +33,11 @@ export function referenceBudget(problem: FeedbackProblem): number {
   const steps = (problem.suite?.tests ?? []).map((t) => t.referenceSteps ?? 0);
   return Math.max(problem.manifest.limits.minStepBudget, 4 * Math.max(0, ...steps));
 }
-/** The wall-clock guard per test in feedback runs: inputs are small, so a long run is a hang, not work. */
+/**
+ * The wall-clock guard per test in feedback runs (a window without progress: a long native call, see
+ * sandbox/supervisor.ts): inputs are small, so a long native call is a hang, not work. Interpreted code is bounded by
+ * its step budget.
+ */
 export const FEEDBACK_WALL_MS = 2000;
 
 /** The arguments an input's function is called with, or why there are none (a spec the driver refuses). */

@@ -15,8 +15,10 @@ import type { EngineName } from './engine.ts';
 export interface PoolOptions {
   size?: number;
   engine?: EngineName;
-  /** Extra time past a test's wall-clock guard before the worker is killed (the soft guard fires first). */
+  /** Extra time past a guard (no progress for wallMs, the absolute cap) before a worker is killed (supervisor.ts). */
   killGraceMs?: number;
+  /** The absolute cap on a test's wall time, progress or not; default max(4 × wallMs, 60 s) (supervisor.ts). */
+  wallCapMs?: number;
   /** Called for judge-side incidents (worker lost, killed); the server logs them. */
   onIncident?: (message: string) => void;
   /** Starts a sandbox worker; defaults to a worker thread running worker-entry.mjs (tests pass a scripted one). */
@@ -127,6 +129,7 @@ export class WorkerPool implements Executor {
       out,
       {
         graceMs: this.options.killGraceMs ?? 1000,
+        ...(this.options.wallCapMs !== undefined ? { wallCapMs: this.options.wallCapMs } : {}),
         ...(this.options.onIncident ? { onIncident: this.options.onIncident } : {}),
       },
     );

@@ -1,7 +1,7 @@
 /**
  * A job is one submission's tests for one sandbox thread. `runJob` is the same loop in a Node worker thread and in
- * a browser Web Worker: it announces each test before running it (so the owner can arm its wall-clock kill switch)
- * and reports each raw run.
+ * a browser Web Worker: it announces each test before running it (so the owner can arm its wall-clock kill switch),
+ * reports progress while it runs (so the owner keeps it alive while it is interpreted), and reports each raw run.
  */
 import type { Sandbox } from './sandbox.ts';
 import {
@@ -41,7 +41,16 @@ export const wasNotRun = (detail: string | undefined): boolean => detail?.starts
 
 export type JobEvent = { type: 'test-start'; index: number } | { type: 'test-end'; run: RawTestRun };
 
-export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEvent) => void): Promise<void> {
+/**
+ * Runs the job's tests in order, emitting their events. `onProgress` (the worker posts it to the supervisor, whose
+ * guard it keeps alive) is called while a test is being interpreted, at most every PROGRESS_INTERVAL_MS.
+ */
+export async function runJob(
+  sandbox: Sandbox,
+  job: SandboxJob,
+  emit: (e: JobEvent) => void,
+  onProgress?: (index: number, steps: number) => void,
+): Promise<void> {
   // Each job starts on a base restored to its image (sandbox.ts): nothing of another submission's heap is seen.
   sandbox.discardModule();
   let stoppedBy: { index: number; outcome: RunOutcome & { kind: 'limit' } } | null = null;
@@ -67,7 +76,12 @@ export async function runJob(sandbox: Sandbox, job: SandboxJob, emit: (e: JobEve
       continue;
     }
     emit({ type: 'test-start', index: test.index });
-    const run = await sandbox.runTest(job.program, test, job.limits);
+    const run = await sandbox.runTest(
+      job.program,
+      test,
+      job.limits,
+      onProgress ? (steps) => onProgress(test.index, steps) : undefined,
+    );
     emit({ type: 'test-end', run });
     if (job.stopAfterLimit && run.outcome.kind === 'limit') {
       if (!stoppedBy) stoppedBy = { index: test.index, outcome: run.outcome };

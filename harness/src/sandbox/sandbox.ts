@@ -10,7 +10,9 @@
  *   limit (quickjs-emscripten #257); each test's reported heap size is its own high-water mark.
  * - stack: `setMaxStackSize`; the worker running this must have a large native stack (see node/worker.ts).
  * - output and console caps.
- * A soft wall-clock deadline is also checked in the handler; the hard one is the pool killing the worker.
+ * - progress: the handler reports, at most every PROGRESS_INTERVAL_MS, that the test is still being interpreted; the
+ *   supervisor kills the worker only when no progress came for the no-progress guard (a long native operation) or
+ *   when the test ran past the absolute cap. The soft deadline here is that same cap (see `count`).
  *
  * **Prepared once, restored per test (issue 17).** A session evaluates the prelude, the driver and the user's module
  * once, then copies the sandbox's linear memory. Before each further test it copies that memory back: the engine
@@ -40,7 +42,17 @@ import {
   type QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
 import { PRELUDE_SOURCE, wrapDriver, wrapSolution } from './prelude.ts';
-import type { LimitKind, RawTestRun, RunOutcome, SandboxLimits, SandboxProgram, SandboxTest } from './types.ts';
+import {
+  defaultWallCapMs,
+  PROGRESS_INTERVAL_MS,
+  wallDetail,
+  type LimitKind,
+  type RawTestRun,
+  type RunOutcome,
+  type SandboxLimits,
+  type SandboxProgram,
+  type SandboxTest,
+} from './types.ts';
 
 const PAGE = 64 * 1024;
 /** The QuickJS builds need at least 16 MiB of initial memory. */
@@ -78,7 +90,13 @@ interface TestState {
   console: string;
   consoleTruncated: boolean;
   consoleBytes: number;
+  /** The absolute cap on the test's wall time (the soft deadline; see `count`). */
+  wallCapMs: number;
   deadline: number;
+  /** Reports progress to the supervisor (the worker posts it); absent when nothing watches (in-process runs). */
+  onProgress: ((steps: number) => void) | null;
+  /** When progress was last reported. */
+  progressAt: number;
 }
 
 /** A runtime and context with the prelude, driver and user module evaluated, and the memory to restore. */
@@ -327,13 +345,23 @@ export class Sandbox {
     return found;
   }
 
-  async runTest(program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<RawTestRun> {
+  /**
+   * Runs one test. `onProgress` is called from the interrupt handler (inside this thread, while the test runs), at
+   * most every PROGRESS_INTERVAL_MS, with the steps so far: the worker posts it so the supervisor's guard knows the
+   * test is being interpreted, not stalled in a native call.
+   */
+  async runTest(
+    program: SandboxProgram,
+    test: SandboxTest,
+    limits: SandboxLimits,
+    onProgress?: (steps: number) => void,
+  ): Promise<RawTestRun> {
     const key = sessionKey(program, limits);
     let session = this.options.reuse === false ? null : this.session;
     if (session && (session.key !== key || session.loadSteps > test.stepBudget)) session = null;
     const breakAt = await this.breakAddress();
     const started = this.now();
-    const state = this.newState(test, limits, started);
+    const state = this.newState(test, limits, started, onProgress ?? null);
     this.current = state;
     let base: Base;
     try {
@@ -391,7 +419,13 @@ export class Sandbox {
     return this.finish(slot, test, state, outcome, clean, startBytes, started);
   }
 
-  private newState(test: SandboxTest, limits: SandboxLimits, started: number): TestState {
+  private newState(
+    test: SandboxTest,
+    limits: SandboxLimits,
+    started: number,
+    onProgress: ((steps: number) => void) | null,
+  ): TestState {
+    const wallCapMs = limits.wallCapMs ?? defaultWallCapMs(limits.wallMs);
     return {
       phase: 'judge',
       judgeSteps: 0,
@@ -404,7 +438,10 @@ export class Sandbox {
       console: '',
       consoleTruncated: false,
       consoleBytes: limits.consoleBytes,
-      deadline: started + limits.wallMs,
+      wallCapMs,
+      deadline: started + wallCapMs,
+      onProgress,
+      progressAt: started,
     };
   }
 
@@ -425,7 +462,7 @@ export class Sandbox {
       outcome.kind !== 'limit' &&
       (atCap || state.oomInJob || (outcome.kind === 'threw' && isOutOfMemory(outcome.message)))
     ) {
-      outcome = { kind: 'limit', limit: 'memory', detail: limitDetail('memory') };
+      outcome = { kind: 'limit', limit: 'memory', detail: limitDetail('memory', state.wallCapMs) };
     }
     if (outcome.kind === 'limit' || outcome.kind === 'judge-error') clean = false;
     const memoryBytes = slot.memory.buffer.byteLength;
@@ -456,7 +493,17 @@ export class Sandbox {
       s.userSteps += steps;
       if (s.userSteps > s.stepBudget) s.tripped = 'steps';
     }
-    if (!s.tripped && this.now() > s.deadline) s.tripped = 'wall';
+    // The soft deadline is the absolute cap, not wallMs: whenever this handler runs, the engine is interpreting, and
+    // the step budget bounds that deterministically — a loaded machine must not turn a test within its budget into
+    // TLE. The cap stays here too (not only in the supervisor) so that a test that outlasts it anyway (a huge budget)
+    // ends cleanly with its steps, and the worker is kept instead of killed and rebuilt; the supervisor kills at the
+    // cap plus its grace only if this never runs. (The clock is read on every call, as before: ~0.1 ms of work apart.)
+    const now = this.now();
+    if (!s.tripped && now > s.deadline) s.tripped = 'wall';
+    if (s.onProgress && now - s.progressAt >= PROGRESS_INTERVAL_MS) {
+      s.progressAt = now;
+      s.onProgress(s.judgeSteps + s.userSteps);
+    }
     return s.tripped !== null || s.judgeOverrun;
   }
 
@@ -473,7 +520,11 @@ export class Sandbox {
   ): { session: Session } | { outcome: RunOutcome } {
     const { slot, rt, ctx, api } = base;
     const state = this.current as TestState;
-    const finishLimit = (limit: LimitKind): RunOutcome => ({ kind: 'limit', limit, detail: limitDetail(limit) });
+    const finishLimit = (limit: LimitKind): RunOutcome => ({
+      kind: 'limit',
+      limit,
+      detail: limitDetail(limit, state.wallCapMs),
+    });
     try {
       const driverFactory = program.driverJs
         ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js')
@@ -535,7 +586,11 @@ export class Sandbox {
   ): Promise<{ outcome: RunOutcome; clean: boolean }> {
     const { ctx, rt, api } = session;
     const state = this.current as TestState;
-    const finishLimit = (limit: LimitKind): RunOutcome => ({ kind: 'limit', limit, detail: limitDetail(limit) });
+    const finishLimit = (limit: LimitKind): RunOutcome => ({
+      kind: 'limit',
+      limit,
+      detail: limitDetail(limit, state.wallCapMs),
+    });
     state.phase = 'judge';
     const prepared = this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]);
     if (!prepared.ok || state.judgeOverrun) {
@@ -544,7 +599,7 @@ export class Sandbox {
         : `the driver failed: ${prepared.text}`;
       // The user's top-level code ran before the input was built: if the same input builds in a clean context,
       // the failure is the solution's doing (it changed a built-in the driver uses), not the judge's.
-      const cleanBuild = await this.buildsCleanly(program, test, limits);
+      const cleanBuild = await this.buildsCleanly(program, test, limits, state.onProgress);
       if (cleanBuild) {
         return {
           outcome: {
@@ -568,13 +623,22 @@ export class Sandbox {
     return { outcome, clean: true };
   }
 
-  /** Whether the test's input builds in a fresh sandbox with no user code (a separate throwaway module). */
-  private async buildsCleanly(program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): Promise<boolean> {
+  /**
+   * Whether the test's input builds in a fresh sandbox with no user code (a separate throwaway module). It runs in
+   * this thread within the test, so it reports progress for the test too.
+   */
+  private async buildsCleanly(
+    program: SandboxProgram,
+    test: SandboxTest,
+    limits: SandboxLimits,
+    onProgress: ((steps: number) => void) | null,
+  ): Promise<boolean> {
     const probe = new Sandbox({ ...this.options, reuse: false });
     const run = await probe.runTest(
       { solutionJs: '', driverJs: program.driverJs, entries: [] },
       { ...test, stepBudget: 1e9 },
       limits,
+      onProgress ?? undefined,
     );
     return run.outcome.kind !== 'judge-error';
   }
@@ -652,12 +716,12 @@ function restoreMemory(memory: WebAssembly.Memory, session: Session, breakAt: nu
 
 class SandboxPhaseError extends Error {}
 
-function limitDetail(limit: LimitKind): string {
+function limitDetail(limit: LimitKind, wallCapMs: number): string {
   switch (limit) {
     case 'steps':
       return 'the step budget was exhausted';
     case 'wall':
-      return 'the wall-clock guard expired';
+      return wallDetail('cap', wallCapMs);
     case 'memory':
       return 'the sandbox heap reached its limit';
     case 'output':

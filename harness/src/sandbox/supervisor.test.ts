@@ -3,7 +3,9 @@
  * the Node WorkerPool (worker threads) — driven by the same scripted fake worker, through the same scenarios: the
  * wall-clock kill switch ends a hung test as a `wall` limit and the rest of the job as not run, and the next job runs
  * on a fresh worker; a worker fault or a dead worker is a judge error for its test only and the job goes on; a
- * worker that cannot start twice makes every test a judge error; jobs run one after another. The hosts differ only
+ * worker that cannot start twice makes every test a judge error; jobs run one after another; progress messages keep a
+ * long test alive, silence kills it after wallMs + grace, and the absolute cap kills it even with progress. The
+ * hosts differ only
  * in how a worker is made, wired and killed, which is exactly what this exercises. (Real workers: limits.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
@@ -14,8 +16,14 @@ import type { JobEvent, SandboxJob } from './job.ts';
 import type { WorkerReply, WorkerRequest } from './supervisor.ts';
 import { DEFAULT_LIMITS } from './types.ts';
 
-/** What the worker does on a test: answer, hang (a long native call), report a failure, or die. */
-type Behaviour = 'ok' | 'hang' | 'fail' | 'die';
+/**
+ * What the worker does on a test: answer, hang (a long native call: silent), report a failure, or die; `slow`
+ * reports progress every 10 ms for SLOW_MS, then answers (interpreted work on a slow machine); `stall` reports
+ * progress for SLOW_MS, then goes silent (a long native call after some work); `busy` reports progress for ever.
+ */
+type Behaviour = 'ok' | 'hang' | 'fail' | 'die' | 'slow' | 'stall' | 'busy';
+/** How long `slow` and `stall` make progress: many times the no-progress window of the jobs below (40 + 20 ms). */
+const SLOW_MS = 300;
 type Listener = (ev: unknown) => void;
 
 /** A sandbox worker that follows a script; speaks both the Web Worker and the worker_threads event APIs. */
@@ -23,6 +31,8 @@ class FakeWorker {
   static all: FakeWorker[] = [];
   terminated = false;
   received: number[][] = [];
+  /** The cap on a test's wall time each job was posted with (the engine's soft cap). */
+  caps: Array<number | undefined> = [];
   /** 1 for the first worker a test makes, 2 for its replacement, ... */
   private readonly number: number;
   private readonly listeners = new Map<string, Listener[]>();
@@ -68,11 +78,22 @@ class FakeWorker {
   }
   postMessage(req: WorkerRequest): void {
     this.received.push(req.job.tests.map((t) => t.index));
+    this.caps.push(req.job.limits.wallCapMs);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     void (async () => {
       for (const t of req.job.tests) {
-        await new Promise((r) => setTimeout(r, 1));
+        await sleep(1);
         this.reply({ type: 'test-start', jobId: req.jobId, index: t.index });
         const b = this.script(t.index, this.number);
+        if (b === 'slow' || b === 'stall' || b === 'busy') {
+          const started = performance.now();
+          for (let steps = 1; b === 'busy' || performance.now() - started < SLOW_MS; steps++) {
+            if (this.terminated) return;
+            this.reply({ type: 'progress', jobId: req.jobId, index: t.index, steps });
+            await sleep(10);
+          }
+          if (b === 'stall') return;
+        }
         if (b === 'hang') return;
         if (b === 'die') return this.die();
         if (b === 'fail') return this.reply({ type: 'job-failed', jobId: req.jobId, message: 'boom' });
@@ -105,7 +126,11 @@ interface Host {
   name: 'browser' | 'node';
   make(
     script: (index: number, worker: number) => Behaviour,
-    opts?: { startup?: (worker: number) => 'ready' | 'init-failed'; onIncident?: (m: string) => void },
+    opts?: {
+      startup?: (worker: number) => 'ready' | 'init-failed';
+      onIncident?: (m: string) => void;
+      wallCapMs?: number;
+    },
   ): Executor & { close(): Promise<void> };
 }
 
@@ -122,6 +147,7 @@ const HOSTS: Host[] = [
       new BrowserWorkerExecutor({
         createWorker: () => worker('browser', script, opts.startup) as unknown as Worker,
         killGraceMs: 20,
+        ...(opts.wallCapMs !== undefined ? { wallCapMs: opts.wallCapMs } : {}),
         ...(opts.onIncident ? { onIncident: opts.onIncident } : {}),
       }),
   },
@@ -132,6 +158,7 @@ const HOSTS: Host[] = [
         size: 1,
         createWorker: () => worker('node', script, opts.startup) as unknown as NodeWorkerLike,
         killGraceMs: 20,
+        ...(opts.wallCapMs !== undefined ? { wallCapMs: opts.wallCapMs } : {}),
         ...(opts.onIncident ? { onIncident: opts.onIncident } : {}),
       }),
   },
@@ -175,6 +202,53 @@ describe.each(HOSTS)('the supervisor under the $name host', (host) => {
     expect(incidents[0]).toMatch(/killed/);
     expect(runs(await ends(ex.run(job(2))))).toHaveLength(2);
     expect(FakeWorker.all[1]!.received).toEqual([[0, 1]]);
+    await ex.close();
+  });
+
+  it('progress keeps a test alive long past wallMs + grace: it ends with its own outcome', async () => {
+    FakeWorker.all = [];
+    const ex = host.make((i) => (i === 0 ? 'slow' : 'ok'));
+    const t = performance.now();
+    const r = runs(await ends(ex.run(job(2))));
+    expect(performance.now() - t).toBeGreaterThanOrEqual(SLOW_MS);
+    expect(r.map((x) => x.outcome.kind)).toEqual(['returned', 'returned']);
+    expect(FakeWorker.all).toHaveLength(1);
+    expect(FakeWorker.all[0]!.terminated).toBe(false);
+    // The engine is told the same cap the guard uses (by default max(4 × wallMs, 60 s)).
+    expect(FakeWorker.all[0]!.caps).toEqual([60_000]);
+    await ex.close();
+  });
+
+  it('silence after progress kills the test wallMs + grace after the last progress, as no progress', async () => {
+    FakeWorker.all = [];
+    const ex = host.make((i, w) => (i === 0 && w === 1 ? 'stall' : 'ok'));
+    const r = runs(await ends(ex.run(job(2))));
+    expect(r[0]!.outcome).toMatchObject({
+      kind: 'limit',
+      limit: 'wall',
+      detail: expect.stringMatching(/^no progress/),
+    });
+    // Killed only after the progress stopped (the last one 10 ms or less before SLOW_MS) and the window (40 + 20 ms)
+    // passed without any.
+    expect(r[0]!.wallMs).toBeGreaterThanOrEqual(SLOW_MS - 10 + 60);
+    expect(r[1]!.outcome).toMatchObject({
+      kind: 'limit',
+      detail: expect.stringMatching(/^not run: test 1 .*no progress/),
+    });
+    expect(FakeWorker.all[0]!.terminated).toBe(true);
+    await ex.close();
+  });
+
+  it('the absolute cap kills a test even while it makes progress', async () => {
+    FakeWorker.all = [];
+    const ex = host.make((i, w) => (i === 0 && w === 1 ? 'busy' : 'ok'), { wallCapMs: 200 });
+    const r = runs(await ends(ex.run(job(2))));
+    expect(r[0]!.outcome).toMatchObject({ kind: 'limit', limit: 'wall', detail: expect.stringMatching(/0\.2 s cap/) });
+    expect(r[0]!.wallMs).toBeGreaterThanOrEqual(200 + 20);
+    expect(r[1]!.outcome).toMatchObject({ kind: 'limit', detail: expect.stringMatching(/^not run: test 1 /) });
+    expect(FakeWorker.all[0]!.terminated).toBe(true);
+    expect(FakeWorker.all[0]!.caps).toEqual([200]);
+    expect(runs(await ends(ex.run(job(1))))[0]!.outcome.kind).toBe('returned');
     await ex.close();
   });
 

@@ -7,23 +7,30 @@
  * One job runs as a sequence of attempts on a worker. Each attempt is a small state machine:
  *
  *   running ──test-start──▶ running (guard armed for that test) ──test-end──▶ running (guard off)
- *      │                                                            │
+ *      │                        │  ▲
+ *      │                        └──┘ progress (the test is being interpreted: the no-progress window starts again)
  *      ├── job-end ─────────────────────────────────────────────▶ done
- *      ├── guard fires (a long native operation) ───────────────▶ killed  → worker replaced; the test is TLE `wall`,
- *      │                                                                    the job's remaining tests are not run
+ *      ├── guard fires: no progress for wallMs + grace, or ─────▶ killed  → worker replaced; the test is TLE `wall`,
+ *      │   the test ran past the absolute cap + grace                      the job's remaining tests are not run
  *      ├── worker dies / job-failed ────────────────────────────▶ lost    → worker replaced; the test is JE and the
  *      │                                                                    job resumes with the remaining tests
  *      └── cancel (the user pressed Stop) ──────────────────────▶ cancelled → worker replaced; the stream ends
  *
- * Long native operations never reach the interrupt handler (quickjs-emscripten #219), so only killing the worker
- * bounds them; after a kill the verdict is already decided by that test or an earlier one, and a solution that stalls
- * in native code on every test must not hold a worker for tests × wallMs. Two losses in a row before any test starts
- * mean the judge is broken, not the submission: every unreported test is a judge error.
+ * The wall clock stops only code that makes no progress ("deterministic grading: the same verdict on any machine,
+ * under any load"). While a test is interpreted, the engine's interrupt handler runs and the step budget bounds it
+ * deterministically; it also reports progress (every PROGRESS_INTERVAL_MS at most), so a slow or loaded machine never
+ * turns an accepted solution into TLE. Long native operations never reach the interrupt handler
+ * (quickjs-emscripten #219): they send no progress, and only killing the worker bounds them. The absolute cap
+ * (`wallCapMs`, default max(4 × wallMs, 60 s)) ends a pathological case that keeps making progress (a huge budget);
+ * the engine stops at the same cap by itself first, cleanly, so the kill at cap + grace is only a backstop.
+ * After a kill the verdict is already decided by that test or an earlier one, and a solution that stalls in native
+ * code on every test must not hold a worker for tests × wallMs. Two losses in a row before any test starts mean the
+ * judge is broken, not the submission: every unreported test is a judge error.
  */
 import type { AsyncQueue } from '../util/async-queue.ts';
 import { NOT_RUN, runJob, type JobEvent, type SandboxJob } from './job.ts';
 import type { Sandbox } from './sandbox.ts';
-import type { RawTestRun, RunOutcome } from './types.ts';
+import { defaultWallCapMs, wallDetail, type RawTestRun, type RunOutcome } from './types.ts';
 
 /** Messages between a supervisor and its sandbox worker (a Node worker thread or a browser Web Worker). */
 export type WorkerRequest = { type: 'run'; jobId: number; job: SandboxJob };
@@ -31,6 +38,8 @@ export type WorkerReply =
   | { type: 'ready' }
   | { type: 'init-failed'; message: string }
   | { type: 'test-start'; jobId: number; index: number }
+  /** The test is being interpreted (sent from the interrupt handler, at most every PROGRESS_INTERVAL_MS). */
+  | { type: 'progress'; jobId: number; index: number; steps: number }
   | { type: 'test-end'; jobId: number; run: RawTestRun }
   | { type: 'job-end'; jobId: number }
   | { type: 'job-failed'; jobId: number; message: string };
@@ -56,14 +65,25 @@ export interface SupervisorHost {
 }
 
 export interface SuperviseOptions {
-  /** Extra time past a test's wall-clock guard before the worker is killed (the soft guard fires first). */
+  /**
+   * Extra time past a guard before the worker is killed: past the no-progress window of `wallMs` (so a worker kept
+   * busy for a moment by its host is not taken for a stalled one), and past the absolute cap (where the engine's
+   * own soft cap fires first).
+   */
   graceMs: number;
+  /** The absolute cap on a test's wall time, progress or not; default `defaultWallCapMs(job.limits.wallMs)`. */
+  wallCapMs?: number;
   onIncident?: (message: string) => void;
   /** Receives the function that cancels the attempt running now (the browser's Stop button). */
   onCancellable?: (cancel: (() => void) | null) => void;
 }
 
-type Ended = { state: 'done' } | { state: 'cancelled' } | { state: 'killed' | 'lost'; index: number; reason: string };
+type Ended =
+  | { state: 'done' }
+  | { state: 'cancelled' }
+  | { state: 'lost'; index: number; reason: string }
+  /** `reason`: which guard fired (no progress, or the cap), as the test's TLE shows it; `afterMs`: since test-start. */
+  | { state: 'killed'; index: number; reason: string; afterMs: number };
 
 const run = (index: number, outcome: RunOutcome, wallMs = 0): RawTestRun => ({
   index,
@@ -84,12 +104,40 @@ function attempt(
   reported: Set<number>,
   opts: SuperviseOptions,
 ): Promise<Ended> {
+  const capMs = opts.wallCapMs ?? job.limits.wallCapMs ?? defaultWallCapMs(job.limits.wallMs);
+  /** No progress for this long: a long native operation. */
+  const silentMs = job.limits.wallMs + opts.graceMs;
   return new Promise<Ended>((resolve) => {
     let current = -1;
+    let startedAt = 0;
+    let progressAt = 0;
     let guard: ReturnType<typeof setTimeout> | null = null;
     const disarm = (): void => {
       if (guard) clearTimeout(guard);
       guard = null;
+    };
+    // The guard is armed for the earliest moment the test could be killed, not re-armed on every progress message:
+    // when it fires, it looks at when progress last came and either kills or arms again.
+    const arm = (): void => {
+      disarm();
+      const due = Math.min(progressAt + silentMs, startedAt + capMs + opts.graceMs);
+      guard = setTimeout(secondLook, Math.max(0, due - performance.now()));
+    };
+    // A host thread that was itself held up (a long request handler, a loaded machine) runs a due timer at the start
+    // of its next turn, before it reads the messages that arrived in the meantime: one more turn of the event loop
+    // lets progress that is already here count before deciding (wall-guard.test.ts holds the thread to show it).
+    const secondLook = (): void => {
+      guard = setTimeout(decide, 0);
+    };
+    const decide = (): void => {
+      guard = null;
+      const now = performance.now();
+      const afterMs = now - startedAt;
+      if (afterMs >= capMs + opts.graceMs)
+        end({ state: 'killed', index: current, reason: wallDetail('cap', capMs), afterMs });
+      else if (now - progressAt >= silentMs)
+        end({ state: 'killed', index: current, reason: wallDetail('no-progress', silentMs), afterMs });
+      else arm();
     };
     const end = (e: Ended): void => {
       disarm();
@@ -103,12 +151,12 @@ function attempt(
       switch (m.type) {
         case 'test-start':
           current = m.index;
-          disarm();
-          guard = setTimeout(
-            () => end({ state: 'killed', index: current, reason: 'wall-clock guard' }),
-            job.limits.wallMs + opts.graceMs,
-          );
+          startedAt = progressAt = performance.now();
+          arm();
           out.push({ type: 'test-start', index: m.index });
+          break;
+        case 'progress':
+          if (m.index === current) progressAt = performance.now();
           break;
         case 'test-end':
           disarm();
@@ -129,7 +177,16 @@ function attempt(
     w.ready.then(
       () => {
         if (w.onReply)
-          w.post({ type: 'run', jobId, job: { ...job, tests: job.tests.filter((t) => !reported.has(t.index)) } });
+          w.post({
+            type: 'run',
+            jobId,
+            // The engine's soft cap is the same as this guard's.
+            job: {
+              ...job,
+              limits: { ...job.limits, wallCapMs: capMs },
+              tests: job.tests.filter((t) => !reported.has(t.index)),
+            },
+          });
       },
       (e: unknown) => end({ state: 'lost', index: -1, reason: e instanceof Error ? e.message : String(e) }),
     );
@@ -171,18 +228,14 @@ export async function supervise(
           type: 'test-end',
           run:
             ended.state === 'killed'
-              ? run(
-                  ended.index,
-                  { kind: 'limit', limit: 'wall', detail: 'the wall-clock guard expired (a long native operation)' },
-                  job.limits.wallMs + opts.graceMs,
-                )
+              ? run(ended.index, { kind: 'limit', limit: 'wall', detail: ended.reason }, ended.afterMs)
               : run(ended.index, { kind: 'judge-error', message: `sandbox worker lost: ${ended.reason}` }),
         });
         if (ended.state === 'killed') {
           endUnreported({
             kind: 'limit',
             limit: 'wall',
-            detail: `${NOT_RUN} test ${ended.index + 1} was stopped by the wall-clock guard`,
+            detail: `${NOT_RUN} test ${ended.index + 1} was stopped by the wall-clock guard (${ended.reason})`,
           });
           break;
         }
@@ -211,12 +264,17 @@ export function serveJobs(sandbox: Promise<Sandbox>, post: (m: WorkerReply) => v
     if (m.type !== 'run') return;
     sandbox
       .then((sb) =>
-        runJob(sb, m.job, (e) =>
-          post(
-            e.type === 'test-start'
-              ? { type: 'test-start', jobId: m.jobId, index: e.index }
-              : { type: 'test-end', jobId: m.jobId, run: e.run },
-          ),
+        runJob(
+          sb,
+          m.job,
+          (e) =>
+            post(
+              e.type === 'test-start'
+                ? { type: 'test-start', jobId: m.jobId, index: e.index }
+                : { type: 'test-end', jobId: m.jobId, run: e.run },
+            ),
+          // Posted from inside the interrupt handler: the message leaves now, while this thread keeps interpreting.
+          (index, steps) => post({ type: 'progress', jobId: m.jobId, index, steps }),
         ),
       )
       .then(() => post({ type: 'job-end', jobId: m.jobId }))

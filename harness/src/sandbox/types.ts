@@ -11,9 +11,32 @@ export interface SandboxLimits {
   consoleBytes: number;
   /** Steps the problem's driver may spend building a test's arguments (judge phase). */
   judgeStepBudget: number;
-  /** Wall-clock guard per test: checked in the interrupt handler (soft) and by the worker pool (hard kill). */
+  /**
+   * The no-progress guard per test: the supervisor kills a worker from which no progress (an interrupt-handler call,
+   * reported every PROGRESS_INTERVAL_MS) arrived for `wallMs` plus its grace — a long native operation. Code that
+   * keeps reaching the interrupt handler is bounded by its step budget instead, so a slow machine never turns AC into
+   * TLE (see sandbox/supervisor.ts).
+   */
   wallMs: number;
+  /**
+   * The absolute cap on one test's wall time, progress or not (a pathological case still ends). Set by the
+   * supervisor from its options; absent, `defaultWallCapMs(wallMs)`.
+   */
+  wallCapMs?: number;
 }
+
+/** The absolute cap on a test's wall time unless the host sets its own: 4 × wallMs, at least 60 s. */
+export const defaultWallCapMs = (wallMs: number): number => Math.max(4 * wallMs, 60_000);
+
+/** How often, at most, a worker reports that its running test makes progress (a message every 100+ ms is cheap). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+/** Why a test ended on a `wall` limit: what the user sees (TLE), the same from the engine and the supervisor. */
+export const wallDetail = (why: 'cap' | 'no-progress', ms: number): string =>
+  why === 'cap'
+    ? `ran past the ${seconds(ms)} cap on a test's wall time`
+    : `no progress for ${seconds(ms)}: a long native operation (a built-in call that never returns to the step counter)`;
 
 export interface SandboxProgram {
   /** The solution compiled to CommonJS by esbuild. */

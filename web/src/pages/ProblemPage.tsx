@@ -224,7 +224,10 @@ export function ProblemPage({
                       {t}
                     </span>
                   ))}
-                  <span className="muted small" title="memory limit · wall-clock guard per test">
+                  <span
+                    className="muted small"
+                    title="memory limit · wall-clock guard per test: code that makes no progress for this long (a long native call) is stopped; slow code is bounded by its step budget"
+                  >
                     {formatBytes(problem.limits.memoryMb * 1024 * 1024)} · {problem.limits.wallMs / 1000} s guard
                   </span>
                 </div>
