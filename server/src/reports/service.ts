@@ -95,8 +95,16 @@ function reportedTest(t: GradableTest, index: number): ReportedTest {
 export class ReportService {
   constructor(private readonly deps: ReportDeps) {}
 
-  /** Stores a learner's report; answers only its id (the reporter learns nothing new about hidden tests). */
-  async create(reporter: Reporter, body: ReportBody): Promise<{ id: string; status: ReportStatus }> {
+  /**
+   * Stores a learner's report; answers only its id (the reporter learns nothing new about hidden tests). `admit`
+   * is called once the report is found valid, just before it is stored (the rate limit: a refused report reaches
+   * no inbox, so it costs nothing).
+   */
+  async create(
+    reporter: Reporter,
+    body: ReportBody,
+    admit: () => void = () => undefined,
+  ): Promise<{ id: string; status: ReportStatus }> {
     const { store, catalog } = this.deps;
     const message = body.message.trim();
     if (!message) throw new ApiError('BAD_REQUEST', 'say what looks wrong (the message is empty)');
@@ -125,6 +133,7 @@ export class ReportService {
       const seen = storedOutcome(row);
       const test = body.testIndex === undefined ? null : seen.results.find((r) => r.index === body.testIndex);
       if (test === undefined) throw new ApiError('BAD_REQUEST', `that submission has no test ${body.testIndex! + 1}`);
+      admit();
       await store.reports.create({
         ...base,
         problemVersion: row.problemVersion,
@@ -145,6 +154,7 @@ export class ReportService {
       const index = body.testIndex;
       if (index === undefined || entry.tests[index]?.group !== 'sample')
         throw new ApiError('BAD_REQUEST', 'a Run is reported on one of its samples: send that sample’s testIndex');
+      admit();
       await store.reports.create({
         ...base,
         problemVersion: entry.problem.version,
