@@ -248,7 +248,7 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }) {
             onChange={(e) => setNote(e.target.value)}
           />
           <button type="submit" className="btn" disabled={resolving}>
-            Resolve
+            Mark resolved
           </button>
         </form>
       ) : (
