@@ -379,15 +379,51 @@ function checkedCustom(r: TestResult): boolean {
   return r.expected !== undefined && typeof r.expected !== 'symbol';
 }
 
-export function ResultsPanel({ outcome, onReport }: { outcome: Outcome | null; onReport?: SendReport }) {
-  const ref = useRef<HTMLDivElement>(null);
+/**
+ * The state of "Report this test" for one set of results (a Run or Submit, an opened past submission): `open` shows
+ * the form for a target (undefined when reports are off), `view` is the form or the thank-you line; `resetKey`
+ * changing (new results) closes both.
+ */
+export function useReportForm(
+  onSend: SendReport | undefined,
+  resetKey: unknown,
+): { open: ((t: ReportTarget) => void) | undefined; view: React.ReactNode } {
   const [reporting, setReporting] = useState<ReportTarget | null>(null);
   const [reported, setReported] = useState<string | null>(null);
-  // A new Run or Submit closes the form of the previous one.
   useEffect(() => {
     setReporting(null);
     setReported(null);
-  }, [outcome?.startedAt]);
+  }, [resetKey]);
+  const view = (
+    <>
+      {reporting && onSend ? (
+        <ReportForm
+          target={reporting}
+          onSend={onSend}
+          onClose={(sent) => {
+            setReported(sent ? reporting.label : null);
+            setReporting(null);
+          }}
+        />
+      ) : null}
+      {reported ? (
+        <p className="report-sent" role="status">
+          Thank you: your report of {reported} reached the problem&rsquo;s authors.
+        </p>
+      ) : null}
+    </>
+  );
+  const open = (t: ReportTarget): void => {
+    setReported(null);
+    setReporting(t);
+  };
+  return { open: onSend ? open : undefined, view };
+}
+
+export function ResultsPanel({ outcome, onReport }: { outcome: Outcome | null; onReport?: SendReport }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // A new Run or Submit closes the form of the previous one.
+  const reportForm = useReportForm(onReport, outcome?.startedAt);
   const firstFailing = outcome?.results.find(
     (r) => r.group === 'sample' && r.verdict !== 'AC' && (outcome.mode === 'submit' || r.index < outcome.sampleCount),
   )?.index;
@@ -410,10 +446,7 @@ export function ResultsPanel({ outcome, onReport }: { outcome: Outcome | null; o
   // Only what the judge graded can be reported: a finished Run's samples (not custom inputs), a graded submission.
   const canReport =
     !!onReport && outcome.phase === 'done' && (outcome.mode === 'run' || outcome.submissionId !== undefined);
-  const report = (target: ReportTarget) => {
-    setReported(null);
-    setReporting(target);
-  };
+  const report = (target: ReportTarget) => reportForm.open?.(target);
   const isSample = (r: TestResult) => outcome.mode === 'submit' || r.index < outcome.sampleCount;
   return (
     <div
@@ -431,21 +464,7 @@ export function ResultsPanel({ outcome, onReport }: { outcome: Outcome | null; o
             : undefined
         }
       />
-      {reporting && onReport ? (
-        <ReportForm
-          target={reporting}
-          onSend={onReport}
-          onClose={(sent) => {
-            setReported(sent ? reporting.label : null);
-            setReporting(null);
-          }}
-        />
-      ) : null}
-      {reported ? (
-        <p className="report-sent" role="status">
-          Thank you: your report of {reported} reached the problem&rsquo;s authors.
-        </p>
-      ) : null}
+      {reportForm.view}
       {outcome.compileError ? <CompileErrorView error={outcome.compileError} /> : null}
       {outcome.phase === 'done' && outcome.summary?.explanation ? (
         <p className="explanation" role="note">

@@ -103,6 +103,20 @@ export function ProblemPage({
   const onRunReport = useCallback((r: RunReport) => activity.current?.({ kind: 'run', ...r }), []);
   const refreshHistory = useCallback(() => setHistoryKey((k) => k + 1), []);
 
+  const reportSubmission = useCallback(
+    (submissionId: string): SendReport =>
+      async (target, message) => {
+        if (!problem) throw new Error('the problem is not loaded');
+        await api.reportTest({
+          problem: problem.slug,
+          submissionId,
+          ...(target.index !== null ? { testIndex: target.index } : {}),
+          message,
+        });
+      },
+    [problem],
+  );
+
   // "Report this test" (issue 12 §3), in practice only: a submission's test by its index (the server takes the code,
   // version and verdict from the submission), or a Run's sample with the code that ran.
   const sendReport = useCallback<SendReport>(
@@ -110,13 +124,7 @@ export function ProblemPage({
       if (!problem || !outcome || outcome.phase !== 'done') throw new Error('there is nothing to report yet');
       if (outcome.mode === 'submit') {
         if (!outcome.submissionId) throw new Error('this submission has no id yet');
-        await api.reportTest({
-          problem: problem.slug,
-          submissionId: outcome.submissionId,
-          ...(target.index !== null ? { testIndex: target.index } : {}),
-          message,
-        });
-        return;
+        return reportSubmission(outcome.submissionId)(target, message);
       }
       // A Run's results are numbered in run order: sample i is the suite's test problem.samples[i].index.
       const sample = target.index === null ? undefined : problem.samples[target.index];
@@ -129,7 +137,7 @@ export function ProblemPage({
         message,
       });
     },
-    [problem, outcome],
+    [problem, outcome, reportSubmission],
   );
 
   const expected = useExpectedOutputs(workspace, problem, customText);
@@ -269,6 +277,7 @@ export function ProblemPage({
                 refreshKey={historyKey}
                 currentCode={currentCode}
                 onLoadCode={setCode}
+                {...(workspace === practice ? { onReport: reportSubmission } : {})}
               />
             )}
           </div>
