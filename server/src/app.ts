@@ -25,6 +25,7 @@ import { candidateRoutes } from './routes/candidate.ts';
 import { healthRoutes } from './routes/health.ts';
 import { interviewerRoutes } from './routes/interviewer.ts';
 import { practiceRoutes } from './routes/practice.ts';
+import { reportRoutes } from './routes/reports.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -245,6 +246,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(interviewerRoutes);
   await app.register(candidateRoutes);
   await app.register(authoringRoutes);
+  await app.register(reportRoutes);
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {

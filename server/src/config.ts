@@ -82,6 +82,8 @@ export const ConfigSchema = Type.Object({
   EXPECTED_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
   /** Counterexample searches per user per minute (each runs many small inputs for up to ~10 s). */
   COUNTEREXAMPLE_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 6 }),
+  /** Test reports per learner (or account) per hour (issue 12 §3): each lands in the authors' inbox. */
+  REPORT_RATE_PER_HOUR: Type.Integer({ minimum: 1, default: 10 }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },

@@ -20,7 +20,8 @@ import type { ExpectedOutput as EngineExpectedOutput } from '../../harness/src/f
 import type { SandboxLimits as EngineSandboxLimits } from '../../harness/src/sandbox/types.ts';
 import type { Verdict as EngineVerdict } from '../../harness/src/verdict.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) =>
+  Type.Union([schema, Type.Null()], options);
 
 // ---- common -----------------------------------------------------------------------------------------------------
 
@@ -880,6 +881,140 @@ export const ScaffoldView = Type.Object(
   { slug: Type.String(), files: PackageFiles },
   { description: 'the files `judge new <slug>` writes: a start for a new problem, with TODO placeholders' },
 );
+
+// ---- test reports: a learner reports a test, the authors' inbox replays it (issue 12 §3) -----------------------
+
+export const ReportId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
+export const ReportParams = Type.Object({ id: ReportId });
+export const ReportStatus = Type.Enum(['open', 'resolved']);
+export type ReportStatus = Static<typeof ReportStatus>;
+export const MAX_REPORT_MESSAGE = 2000;
+
+export const ReportBody = Type.Object(
+  {
+    problem: Slug,
+    // A submission of yours: its code, version and verdict are taken from it (else a Run: send the code).
+    submissionId: Type.Optional(SubmissionId),
+    testIndex: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_000_000,
+        description: "the test's index in the suite (a Run: a sample's); absent: the submission's verdict as a whole",
+      }),
+    ),
+    code: Type.Optional(Type.String({ description: 'a Run only: the code that ran; at most MAX_CODE_BYTES bytes' })),
+    // A Run only: the sample's verdict in the browser.
+    verdict: Type.Optional(Verdict),
+    message: Type.String({ minLength: 1, maxLength: MAX_REPORT_MESSAGE, description: 'what looks wrong' }),
+  },
+  { additionalProperties: false },
+);
+export type ReportBody = Static<typeof ReportBody>;
+export const ReportCreated = Type.Object({ id: Type.String(), status: ReportStatus });
+export type ReportCreated = Static<typeof ReportCreated>;
+
+export const ReportListQuery = Type.Object({
+  status: Type.Optional(ReportStatus),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+
+/** A report as the inbox lists it. */
+export const ReportSummary = Type.Object({
+  id: Type.String(),
+  problem: Type.String(),
+  problemVersion: Nullable(
+    Type.String({ description: 'the version the code was graded against (a Run: the live version then)' }),
+  ),
+  source: Type.Enum(['submission', 'run'], { description: 'a submission, or a Run in the browser (samples only)' }),
+  submissionId: Nullable(Type.String()),
+  testIndex: Nullable(Type.Integer({ description: "the test's index in the suite; null: the verdict as a whole" })),
+  testGroup: Nullable(TestGroup),
+  verdict: Nullable(Verdict, { description: "the submission's verdict when it was reported (null for a Run)" }),
+  // A Run's verdict comes from the learner's browser: a client can forge it.
+  testVerdict: Nullable(Verdict, {
+    description: "the test's verdict as the reporter saw it (a Run: as their browser said)",
+  }),
+  message: Type.String(),
+  reporter: Nullable(Type.String({ description: "the reporter's account name; null: an anonymous learner" })),
+  status: ReportStatus,
+  createdAt: Time,
+  resolvedBy: Nullable(Type.String()),
+  resolvedAt: Nullable(Time),
+  reply: Nullable(Type.String()),
+});
+export type ReportSummary = Static<typeof ReportSummary>;
+export const ReportList = Type.Array(ReportSummary);
+
+/** Where the problem of a report comes from: its version live now, a stored published revision, or gone. */
+export const ReportVersionSource = Type.Enum(['live', 'revision', 'gone'], {
+  description:
+    'live: the reported version is the live one; revision: an older published version, kept in the database; ' +
+    'gone: no stored package has it (a built-in problem changed on disk), the current version stands in',
+});
+export type ReportVersionSource = Static<typeof ReportVersionSource>;
+
+/** The reported test as its authors see it: hidden tests included (they wrote them). */
+export const ReportedTest = Type.Object({
+  index: Type.Integer(),
+  group: TestGroup,
+  id: Type.String(),
+  name: Type.String(),
+  input: TestInput,
+  expected: Type.Optional(Tagged),
+  expectedDigest: Type.Optional(Type.String({ description: 'a large expected output is stored as its digest only' })),
+  stepBudget: Type.Number(),
+  purpose: Type.Optional(Type.String()),
+});
+export type ReportedTest = Static<typeof ReportedTest>;
+
+export const ReportDetail = Type.Object({
+  ...ReportSummary.properties,
+  code: Type.String(),
+  versionSource: ReportVersionSource,
+  currentVersion: Nullable(Type.String({ description: 'the live version now (null: the problem is gone)' })),
+  test: Nullable(ReportedTest),
+  seen: Nullable(
+    Type.Object(
+      { summary: Nullable(GradeSummary), results: Type.Array(TestResult) },
+      { description: 'a submission as the learner saw it when reporting (hidden tests redacted)' },
+    ),
+  ),
+});
+export type ReportDetail = Static<typeof ReportDetail>;
+
+export const ResolveBody = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: MAX_REPORT_MESSAGE, description: 'what was done about it' })) },
+  { additionalProperties: false },
+);
+
+/** A test the replay did not reproduce as the learner saw it. */
+export const ReplayDifference = Type.Object({
+  index: Type.Integer(),
+  seen: Type.Object({ verdict: Verdict, steps: Type.Optional(Type.Number()) }),
+  replayed: Type.Object({ verdict: Verdict, steps: Type.Optional(Type.Number()) }),
+});
+
+export const ReportReplay = Type.Object({
+  report: Type.String(),
+  version: Type.String({ description: 'the version it was graded against now' }),
+  versionSource: ReportVersionSource,
+  warning: Nullable(Type.String({ description: 'said plainly when the reported version is gone' })),
+  summary: GradeSummary,
+  results: Type.Array(TestResult, { description: 'every test, hidden ones in full (for the authors)' }),
+  testIndex: Nullable(Type.Integer({ description: 'the reported test, to highlight' })),
+  sameVerdict: Nullable(
+    Type.Boolean({ description: "the replay's verdict is the one reported (null: a Run, which has none)" }),
+  ),
+  sameTestVerdict: Nullable(Type.Boolean({ description: "the reported test's verdict is the one the reporter saw" })),
+  differences: Nullable(
+    Type.Array(ReplayDifference, {
+      description:
+        'tests whose verdict or steps (as the learner was shown them) differ from what was reported: empty when ' +
+        'the replay is exact; null for a Run (the browser reported one verdict only)',
+    }),
+  ),
+});
+export type ReportReplay = Static<typeof ReportReplay>;
 
 // ---- the page's Content-Security-Policy ------------------------------------------------------------------------
 

@@ -34,6 +34,10 @@ export const API_ERRORS = {
   REVISION_CLOSED: { status: 409, code: 'REVISION_CLOSED' },
   REVISION_STALE: { status: 409, code: 'REVISION_STALE' },
   PROBLEM_EXISTS: { status: 409, code: 'PROBLEM_EXISTS' },
+  /** A report of a submission still being graded: there is no verdict to report yet (issue 12 §3). */
+  SUBMISSION_NOT_GRADED: { status: 409, code: 'SUBMISSION_NOT_GRADED' },
+  /** Resolving a report that is resolved already. */
+  REPORT_CLOSED: { status: 409, code: 'REPORT_CLOSED' },
   INTERNAL: { status: 500, code: 'INTERNAL' },
 } as const;
 export type ApiErrorKind = keyof typeof API_ERRORS;

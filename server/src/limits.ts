@@ -97,6 +97,8 @@ export interface AbuseLimits {
   draftsPerAddress: RateLimiter;
   /** Timeline batches per screen. */
   eventsPerScreen: RateLimiter;
+  /** Test reports per owner (a learner, an account), per hour. */
+  reportsPerOwner: RateLimiter;
   streams: StreamSlots;
 }
 
@@ -107,6 +109,7 @@ export function buildLimits(config: Config): AbuseLimits {
     submitsPerAddress: new RateLimiter(config.SUBMIT_RATE_PER_ADDRESS_PER_MINUTE, minute),
     draftsPerAddress: new RateLimiter(config.DRAFT_RATE_PER_MINUTE, minute),
     eventsPerScreen: new RateLimiter(config.SCREEN_EVENT_BATCHES_PER_MINUTE, minute),
+    reportsPerOwner: new RateLimiter(config.REPORT_RATE_PER_HOUR, 60 * minute),
     streams: new StreamSlots(config.SSE_STREAMS_PER_CLIENT, config.SSE_STREAMS_TOTAL),
   };
 }

@@ -6,6 +6,7 @@ import type { SubmissionEvents } from './grading/events.ts';
 import type { GradingService } from './grading/service.ts';
 import type { ProblemCatalog } from './problems/catalog.ts';
 import type { Publishing } from './problems/publishing.ts';
+import type { ReportService } from './reports/service.ts';
 import type { Store } from './storage/types.ts';
 
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   grading: Pick<GradingService, 'notify' | 'lastSelfTest' | 'activeCount'>;
   /** Expected outputs of custom inputs and counterexamples (issue 15). */
   feedback: Pick<FeedbackService, 'expected' | 'counterexample'>;
+  /** Learners' test reports and the authors' inbox, with replays (issue 12 §3). */
+  reports: Pick<ReportService, 'create' | 'list' | 'detail' | 'resolve' | 'replay'>;
   /** Injected clock: tests move time; the server uses the real one. */
   now: () => Date;
 }

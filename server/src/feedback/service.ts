@@ -1,7 +1,7 @@
 /**
  * Feedback beyond the suite (issue 15): the reference's output for a user's own inputs, and a counterexample search.
  * Both run the reference solution in the grading pool's sandboxes; its source is read here and never leaves the
- * server. At most `concurrency` feedback jobs run at once (the rest wait in line, up to `queueLimit`), so grading of
+ * server. They wait in a JobLine (one at a time by default, shared with the replays of reported tests), so grading of
  * submissions always keeps workers; the routes rate-limit each user.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { expectedOutputs, type ExpectedOutput } from '../../../harness/src/feedb
 import type { TestInput } from '../../../harness/src/problem/authoring.ts';
 import type { Executor } from '../../../harness/src/sandbox/executor.ts';
 import { ApiError } from '../errors.ts';
+import { JobLine } from '../grading/job-line.ts';
 import type { Logger } from '../grading/service.ts';
 import type { ProblemCatalog } from '../problems/catalog.ts';
 
@@ -20,7 +21,9 @@ export interface FeedbackDeps {
   executor: Executor;
   esbuild: EsbuildApi;
   log: Logger;
-  /** Feedback jobs at once (default 1). */
+  /** The line feedback waits in (shared with the replays of reported tests); else one of its own. */
+  line?: JobLine;
+  /** Feedback jobs at once (default 1), without a `line`. */
   concurrency?: number;
   /** Jobs waiting beyond this answer QUEUE_FULL. */
   queueLimit?: number;
@@ -29,11 +32,12 @@ export interface FeedbackDeps {
 }
 
 export class FeedbackService {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
   private readonly references = new Map<string, Promise<string>>();
+  private readonly line: JobLine;
 
-  constructor(private readonly deps: FeedbackDeps) {}
+  constructor(private readonly deps: FeedbackDeps) {
+    this.line = deps.line ?? new JobLine(deps.concurrency ?? 1, deps.queueLimit ?? 8);
+  }
 
   private reference(slug: string): Promise<string> {
     let source = this.references.get(slug);
@@ -45,23 +49,6 @@ export class FeedbackService {
       this.references.set(slug, source);
     }
     return source;
-  }
-
-  /** Runs `job` when a slot is free; throws QUEUE_FULL when too many wait. */
-  private async slot<T>(job: () => Promise<T>): Promise<T> {
-    const limit = this.deps.concurrency ?? 1;
-    if (this.running >= limit) {
-      if (this.waiting.length >= (this.deps.queueLimit ?? 8))
-        throw new ApiError('QUEUE_FULL', 'the judge is busy; try again shortly', { 'retry-after': '5' });
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
-    this.running++;
-    try {
-      return await job();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
-    }
   }
 
   private context(slug: string, referenceSource: string) {
@@ -80,13 +67,13 @@ export class FeedbackService {
   /** The reference's output for each input, or the validator's message (§1). */
   async expected(slug: string, inputs: TestInput[]): Promise<ExpectedOutput[]> {
     const reference = await this.reference(slug);
-    return this.slot(() => expectedOutputs(this.context(slug, reference), inputs));
+    return this.line.run(() => expectedOutputs(this.context(slug, reference), inputs));
   }
 
   /** A (shrunk) counterexample for `code` (§2). */
   async counterexample(slug: string, code: string): Promise<CounterexampleReport> {
     const reference = await this.reference(slug);
-    return this.slot(() =>
+    return this.line.run(() =>
       findCounterexample({
         ...this.context(slug, reference),
         source: code,

@@ -63,6 +63,8 @@ const MAX_FLIPS_LISTED = 200;
 export class Publishing {
   /** Revisions checked and loaded, not yet live (re-grades run against these). */
   private readonly staged = new Map<string, CatalogEntry>();
+  /** Past published versions loaded to replay reported tests, by revision id (at most a few). */
+  private readonly pastVersions = new Map<string, CatalogEntry>();
   /** Checks run one at a time, in order. */
   private checks: Promise<void> = Promise.resolve();
 
@@ -445,6 +447,26 @@ export class Publishing {
     if (!entry) throw new ApiError('UNKNOWN_PROBLEM', `no problem named "${slug}"`);
     if (entry.revisionId) return (await this.deps.store.revisions.files(entry.revisionId)) ?? {};
     return readProblemFolder(entry.problem.dir);
+  }
+
+  /**
+   * The problem as it was at `version` (issue 12 §3, replaying a reported test): the live entry when its version
+   * matches, else the newest published revision with that version, loaded from the database (and kept: an author
+   * replays several reports of one version); null when no stored package has it (a built-in problem changed on disk).
+   */
+  async atVersion(slug: string, version: string): Promise<{ entry: CatalogEntry; from: 'live' | 'revision' } | null> {
+    const live = this.deps.catalog.get(slug);
+    if (live && live.problem.version === version) return { entry: live, from: 'live' };
+    const rev = await this.deps.store.revisions.publishedWithVersion(slug, version);
+    if (!rev) return null;
+    let entry = this.pastVersions.get(rev.id);
+    if (!entry) {
+      entry = await this.load(rev);
+      this.pastVersions.set(rev.id, entry);
+      // A few are enough; the oldest goes first (Map order is insertion order).
+      if (this.pastVersions.size > 8) this.pastVersions.delete(this.pastVersions.keys().next().value as string);
+    }
+    return { entry, from: 'revision' };
   }
 
   /** The pending revision of each problem that has one. */

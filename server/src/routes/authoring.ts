@@ -24,7 +24,9 @@ import { scaffoldFiles } from '../../../harness/src/problem/scaffold.ts';
 import { ApiError } from '../errors.ts';
 import type { Author } from '../problems/publishing.ts';
 
-function requireInstructor(req: { identity: { user: { id: string; name: string; role: string } | null } }): Author {
+export function requireInstructor(req: {
+  identity: { user: { id: string; name: string; role: string } | null };
+}): Author {
   const user = req.identity.user;
   if (!user) throw new ApiError('UNAUTHENTICATED', 'sign in as an instructor');
   if (user.role !== 'instructor' && user.role !== 'admin')

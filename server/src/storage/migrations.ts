@@ -322,6 +322,38 @@ CREATE TRIGGER replay_grades_queued_notify AFTER INSERT OR UPDATE OF status ON r
   FOR EACH ROW WHEN (NEW.status = 'queued') EXECUTE FUNCTION judge_notify_queued();
 `,
   },
+  {
+    id: '0010_test_reports',
+    sql: `
+-- Issue 12 §3: a learner reports a test (of a submission, or a sample of a Run in the browser); the authors read it in
+-- their inbox and replay it against the version it was graded on. What the reporter saw is kept as it was then (a
+-- later re-grade changes the submission, not the report): the verdicts, and for a submission its results as shown
+-- to the learner (hidden tests redacted).
+CREATE TABLE test_reports (
+  id              text PRIMARY KEY,
+  seq             bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  problem         text NOT NULL,
+  problem_version text NULL,
+  source          text NOT NULL CHECK (source IN ('submission', 'run')),
+  submission_id   text NULL,
+  test_index      integer NULL,
+  test_group      text NULL CHECK (test_group IN ('sample', 'hidden')),
+  verdict         text NULL,
+  test_verdict    text NULL,
+  seen            jsonb NULL,
+  code            text NOT NULL,
+  message         text NOT NULL,
+  owner_id        text NOT NULL,
+  reporter_name   text NULL,
+  status          text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+  resolved_by     text NULL,
+  resolved_at     timestamptz NULL,
+  reply           text NULL,
+  created_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX test_reports_status_idx ON test_reports (status, seq DESC);
+`,
+  },
 ];
 
 /**

@@ -71,6 +71,11 @@ export interface RevisionStore {
   files(id: string): Promise<Record<string, string> | null>;
   /** Newest first; every problem's when `slug` is undefined. */
   list(slug?: string): Promise<RevisionRow[]>;
+  /**
+   * The newest revision of `slug` that was published with `version` (live now, or superseded since): what a
+   * submission graded against that version was graded on. Null when none was (a built-in version).
+   */
+  publishedWithVersion(slug: string, version: string): Promise<RevisionRow | null>;
   /** Revisions in the given states, oldest first (boot: what to load or check again). */
   withStatus(statuses: readonly RevisionStatus[]): Promise<RevisionRow[]>;
   /** Records the check's outcome of a revision still `checking`; false when it is no longer (discarded meanwhile). */
@@ -210,6 +215,16 @@ export class SqlRevisionStore implements RevisionStore {
             [slug],
           );
     return rows.map(mapRevision);
+  }
+
+  async publishedWithVersion(slug: string, version: string): Promise<RevisionRow | null> {
+    const rows = await this.db.query<RevisionDbRow>(
+      `SELECT ${REVISION_COLUMNS} FROM problem_revisions
+        WHERE slug = $1 AND version = $2 AND status IN ('live', 'superseded')
+        ORDER BY seq DESC LIMIT 1`,
+      [slug, version],
+    );
+    return rows[0] ? mapRevision(rows[0]) : null;
   }
 
   async withStatus(statuses: readonly RevisionStatus[]): Promise<RevisionRow[]> {

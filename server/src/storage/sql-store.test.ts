@@ -31,7 +31,7 @@ for (const backend of [pgliteBackend, postgresBackend]) {
 
     beforeEach(async () => {
       await t.db.query(
-        'TRUNCATE regrades, regrade_jobs, problem_revisions, problem_visibility, submissions, drafts, sessions, replay_grades, screen_events, screens, users',
+        'TRUNCATE regrades, regrade_jobs, problem_revisions, problem_visibility, submissions, drafts, sessions, replay_grades, screen_events, screens, users, test_reports',
       );
     });
 
@@ -457,6 +457,56 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       it('accepts learner accounts', async () => {
         await store.createUser({ id: 'l1', name: 'lea', role: 'learner', passwordHash: 'x' });
         expect((await store.getUser('l1'))?.role).toBe('learner');
+      });
+    });
+
+    describe('test reports', () => {
+      const report = (id: string, ownerId = 'anon:x') => ({
+        id,
+        problem: 'p1',
+        problemVersion: 'v1',
+        source: 'submission' as const,
+        submissionId: 's1',
+        testIndex: 3,
+        testGroup: 'hidden' as const,
+        verdict: 'WA',
+        testVerdict: 'WA',
+        seen: { summary: { verdict: 'WA' }, results: [{ index: 3, group: 'hidden', verdict: 'WA' }] },
+        code: 'export function f() {}',
+        message: 'I think test 4 is wrong',
+        ownerId,
+        reporterName: null,
+      });
+
+      it('keeps what was reported, lists the inbox newest first without the code, and resolves once', async () => {
+        await store.reports.create(report('r1'));
+        await store.reports.create(report('r2'));
+        expect(await store.reports.get('r1')).toMatchObject({
+          ...report('r1'),
+          status: 'open',
+          resolvedBy: null,
+          resolvedAt: null,
+          reply: null,
+        });
+        const open = await store.reports.list('open', 10);
+        expect(open.map((r) => r.id)).toEqual(['r2', 'r1']);
+        expect(open[0]).toMatchObject({ code: '', seen: null, message: 'I think test 4 is wrong', testIndex: 3 });
+        expect(await store.reports.resolve('r1', 'ina', 'fixed in v2')).toBe(true);
+        expect(await store.reports.resolve('r1', 'ina', 'again')).toBe(false);
+        expect(await store.reports.resolve('nope', 'ina', null)).toBe(false);
+        expect(await store.reports.get('r1')).toMatchObject({
+          status: 'resolved',
+          resolvedBy: 'ina',
+          reply: 'fixed in v2',
+        });
+        expect((await store.reports.list('open', 10)).map((r) => r.id)).toEqual(['r2']);
+        expect((await store.reports.list('resolved', 10)).map((r) => r.id)).toEqual(['r1']);
+      });
+
+      it("move with an anonymous learner's history into their account", async () => {
+        await store.reports.create(report('r3', 'anon:y'));
+        await store.mergeOwner('anon:y', 'user:9');
+        expect((await store.reports.get('r3'))?.ownerId).toBe('user:9');
       });
     });
 

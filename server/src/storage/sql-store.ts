@@ -13,6 +13,7 @@ import { openDb, type Db, type OpenDbOptions } from './db.ts';
 import { fromJson, toDate, toDateOrNull, toJsonParam } from './mapping.ts';
 import { migrate } from './migrations.ts';
 import { SqlReplayStore, type ReplayStore } from './replays.ts';
+import { SqlReportStore, type ReportStore } from './reports.ts';
 import { SqlRevisionStore, type RevisionStore } from './revisions.ts';
 import { SqlScreenStore, type ScreenStore } from './screens.ts';
 import type {
@@ -113,6 +114,7 @@ export class SqlStore implements Store {
   readonly screens: ScreenStore;
   readonly revisions: RevisionStore;
   readonly replays: ReplayStore;
+  readonly reports: ReportStore;
   readonly cluster: ClusterStore;
   readonly liveEvents: LiveEventStore;
 
@@ -121,6 +123,7 @@ export class SqlStore implements Store {
     this.screens = new SqlScreenStore(db);
     this.revisions = new SqlRevisionStore(db);
     this.replays = new SqlReplayStore(db);
+    this.reports = new SqlReportStore(db);
     this.cluster = new SqlClusterStore(db, (tx) => new SqlStore(tx));
     this.liveEvents = new SqlLiveEventStore(db);
   }
@@ -353,6 +356,7 @@ export class SqlStore implements Store {
         [from, to],
       );
       await tx.query('DELETE FROM drafts WHERE owner_id = $1', [from]);
+      await tx.query('UPDATE test_reports SET owner_id = $2 WHERE owner_id = $1', [from, to]);
       return { submissions: moved.length, drafts: drafts.length };
     });
   }

@@ -7,6 +7,7 @@ import type { Role, SubmissionStatus } from '../contract.ts';
 import type { ClusterStore, LiveEventStore } from './cluster.ts';
 import type { RevisionStore } from './revisions.ts';
 import type { ReplayStore } from './replays.ts';
+import type { ReportStore } from './reports.ts';
 import type { ScreenStore } from './screens.ts';
 
 export interface SubmissionRow {
@@ -91,6 +92,8 @@ export interface Store {
   readonly revisions: RevisionStore;
   /** The screens' replay lane: every distinct code of a timeline graded at low priority. */
   readonly replays: ReplayStore;
+  /** Learners' reports of tests, for the authors' inbox. */
+  readonly reports: ReportStore;
   /** Heartbeats and leases, wake-ups, locks and settings shared by every process on this database. */
   readonly cluster: ClusterStore;
   /** Live grading events, written by graders and tailed by the API processes' streams. */

@@ -7,7 +7,14 @@ import type { SubmissionListItem, SubmissionView, Workspace } from '../lib/api.t
 import { errorText, formatBytes, formatSteps, relativeTime, verdictName } from '../lib/format.ts';
 import type { Monaco } from '../editor/monaco-setup.ts';
 import { monacoTheme } from './CodeEditor.tsx';
-import { CompileErrorView, HiddenCostText, HiddenTable, TestCard } from './ResultsPanel.tsx';
+import {
+  CompileErrorView,
+  HiddenCostText,
+  HiddenTable,
+  TestCard,
+  useReportForm,
+  type SendReport,
+} from './ResultsPanel.tsx';
 import { VerdictBadge } from './VerdictBadge.tsx';
 import { ErrorBox } from './ErrorBox.tsx';
 
@@ -67,6 +74,8 @@ export interface HistoryProps {
   refreshKey: number;
   currentCode: () => string;
   onLoadCode: (code: string) => void;
+  /** "Report this test" on a graded submission (practice): sends it for the submission with this id. */
+  onReport?: (submissionId: string) => SendReport;
 }
 
 export function History({
@@ -78,11 +87,13 @@ export function History({
   refreshKey,
   currentCode,
   onLoadCode,
+  onReport,
 }: HistoryProps) {
   const [items, setItems] = useState<SubmissionListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<SubmissionView | null>(null);
   const [draftAtOpen, setDraftAtOpen] = useState('');
+  const reportForm = useReportForm(open?.status === 'done' ? onReport?.(open.id) : undefined, open?.id);
 
   useEffect(() => {
     let live = true;
@@ -134,7 +145,17 @@ export function History({
               Load this code into the editor
             </button>
           ) : null}
+          {reportForm.open ? (
+            <button
+              type="button"
+              className="btn small ghost"
+              onClick={() => reportForm.open?.({ index: null, label: 'the verdict', verdict: open.verdict })}
+            >
+              Report this verdict
+            </button>
+          ) : null}
         </div>
+        {reportForm.view}
         {open.regrades.length > 0 || open.problemVersion ? (
           <div className="regrade-notes" data-testid="regrades">
             {open.regrades.map((g) => (
@@ -170,10 +191,29 @@ export function History({
         {open.summary?.compileError ? <CompileErrorView error={open.summary.compileError} /> : null}
         <div className="test-list">
           {samples.map((r) => (
-            <TestCard key={r.index} r={r} custom={false} open={r.verdict !== 'AC'} />
+            <TestCard
+              key={r.index}
+              r={r}
+              custom={false}
+              open={r.verdict !== 'AC'}
+              {...(reportForm.open
+                ? {
+                    onReport: () =>
+                      reportForm.open?.({ index: r.index, label: r.name ?? `test ${r.index + 1}`, verdict: r.verdict }),
+                  }
+                : {})}
+            />
           ))}
         </div>
-        <HiddenTable results={hidden} />
+        <HiddenTable
+          results={hidden}
+          {...(reportForm.open
+            ? {
+                onReport: (r) =>
+                  reportForm.open?.({ index: r.index, label: `hidden test #${r.index + 1}`, verdict: r.verdict }),
+              }
+            : {})}
+        />
       </div>
     );
   }

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestResult } from '../lib/api.ts';
 import { newOutcome, type Outcome } from '../lib/outcome.ts';
-import { ResultsPanel } from './ResultsPanel.tsx';
+import { ResultsPanel, type ReportTarget } from './ResultsPanel.tsx';
 
 afterEach(cleanup);
 
@@ -175,5 +175,50 @@ describe('ResultsPanel', () => {
     expect(card.textContent).toContain('Expected');
     expect(card.textContent).toContain('out[0]');
     expect(container.querySelector('.headline')?.textContent).toContain('Wrong answer');
+  });
+
+  it('reports a test (issue 12 §3): a sample card or a hidden row opens a form that sends the message', async () => {
+    const sent: Array<[ReportTarget, string]> = [];
+    const onReport = async (t: ReportTarget, m: string) => {
+      sent.push([t, m]);
+    };
+    const hidden: TestResult = { index: 1, group: 'hidden', verdict: 'WA' };
+    const o = { ...outcome('submit', [wrong, hidden]), submissionId: 's1' };
+    const { container, rerender } = render(<ResultsPanel outcome={o} />);
+    // Without a reporter (a screen), nothing offers to report.
+    expect(screen.queryByRole('button', { name: /Report/ })).toBeNull();
+    rerender(<ResultsPanel outcome={o} onReport={onReport} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Report hidden test #2' }));
+    const box = screen.getByLabelText(/what looks wrong/) as HTMLTextAreaElement;
+    expect(box.maxLength).toBe(2000);
+    // An empty message cannot be sent.
+    expect((screen.getByRole('button', { name: 'Send report' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(box, { target: { value: '  the expected output looks off  ' } });
+    await act(async () => {
+      fireEvent.submit(box.closest('form')!);
+    });
+    expect(sent).toEqual([[{ index: 1, label: 'hidden test #2', verdict: 'WA' }, 'the expected output looks off']]);
+    expect(screen.getByRole('status').textContent).toContain('your report of hidden test #2 reached');
+    // The sample's card, and the verdict as a whole.
+    fireEvent.click(within(container.querySelector('.test-card') as HTMLElement).getByText('Report this test'));
+    expect(screen.getByRole('form', { name: 'Report ties at the k-th value' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Report this verdict' }));
+    expect(screen.getByRole('form', { name: 'Report the verdict' })).toBeTruthy();
+  });
+
+  it('offers no report for custom inputs of a Run, and shows why a report was refused', async () => {
+    const custom: TestResult = { index: 1, group: 'sample', verdict: 'AC', name: 'custom 1', input: { fn: 'f' } };
+    const refuse = async () => {
+      throw new Error('too many test reports; retry in 3600 s');
+    };
+    render(<ResultsPanel outcome={outcome('run', [wrong, custom], 1)} onReport={refuse} />);
+    expect(screen.getAllByText('Report this test')).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Report this verdict' })).toBeNull();
+    fireEvent.click(screen.getByText('Report this test'));
+    fireEvent.change(screen.getByLabelText(/what looks wrong/), { target: { value: 'x' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send report' }));
+    });
+    expect(screen.getByRole('alert').textContent).toContain('too many test reports');
   });
 });

@@ -5,10 +5,14 @@
  * exact figures could carry the hidden input, issue 14 §1); for a TLE the
  * explanation (what the failing test targets, how the steps grow), and the complexity plot over the scale group.
  * Everything the user's code produced is shown as text, never as HTML.
+ *
+ * In practice, "Report this test" (on a sample's card, a hidden test's row, or a submission's verdict) sends the
+ * test, the code and the verdict to the problem's authors (issue 12 §3); a hidden test is named by its index only.
  */
-import { useEffect, useRef } from 'react';
-import type { CostBand, TestResult } from '../lib/api.ts';
-import { formatBand, formatBytes, formatMs, formatSteps, verdictName } from '../lib/format.ts';
+import { useEffect, useRef, useState } from 'react';
+import type { CostBand, TestResult, Verdict } from '../lib/api.ts';
+import { errorText, formatBand, formatBytes, formatMs, formatSteps, verdictName } from '../lib/format.ts';
+import { ErrorBox } from './ErrorBox.tsx';
 import { headlineVerdict, STOPPED, type Outcome } from '../lib/outcome.ts';
 import { GrowthPlot } from './GrowthPlot.tsx';
 import { InputView, ValueView, compactText } from './ValueView.tsx';
@@ -49,7 +53,18 @@ function Costs({ r }: { r: TestResult }) {
   );
 }
 
-export function TestCard({ r, custom, open }: { r: TestResult; custom: boolean; open: boolean }) {
+export function TestCard({
+  r,
+  custom,
+  open,
+  onReport,
+}: {
+  r: TestResult;
+  custom: boolean;
+  open: boolean;
+  /** Offers "Report this test" (practice). */
+  onReport?: () => void;
+}) {
   const shownVerdict = custom && r.verdict === 'AC' ? 'ran' : verdictName(r.verdict);
   const name = r.name ?? `test ${r.index + 1}`;
   return (
@@ -107,6 +122,11 @@ export function TestCard({ r, custom, open }: { r: TestResult; custom: boolean; 
             <pre className="console-text">{r.console}</pre>
           </div>
         ) : null}
+        {onReport ? (
+          <button type="button" className="btn small ghost report-button" onClick={onReport}>
+            Report this test
+          </button>
+        ) : null}
       </div>
     </details>
   );
@@ -129,7 +149,16 @@ export function HiddenCostText({ cost }: { cost: { steps: CostBand; memory: Cost
   );
 }
 
-export function HiddenTable({ results, caption = 'Hidden tests' }: { results: TestResult[]; caption?: string }) {
+export function HiddenTable({
+  results,
+  caption = 'Hidden tests',
+  onReport,
+}: {
+  results: TestResult[];
+  caption?: string;
+  /** Offers to report a hidden test by its index (practice). */
+  onReport?: (r: TestResult) => void;
+}) {
   if (results.length === 0) return null;
   return (
     <table className="hidden-table">
@@ -140,6 +169,11 @@ export function HiddenTable({ results, caption = 'Hidden tests' }: { results: Te
           <th scope="col">Verdict</th>
           <th scope="col">Steps</th>
           <th scope="col">Memory</th>
+          {onReport ? (
+            <th scope="col">
+              <span className="visually-hidden">Report</span>
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
@@ -169,6 +203,18 @@ export function HiddenTable({ results, caption = 'Hidden tests' }: { results: Te
                 '—'
               )}
             </td>
+            {onReport ? (
+              <td>
+                <button
+                  type="button"
+                  className="btn small ghost report-button"
+                  aria-label={`Report hidden test #${r.index + 1}`}
+                  onClick={() => onReport(r)}
+                >
+                  Report
+                </button>
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
@@ -176,7 +222,7 @@ export function HiddenTable({ results, caption = 'Hidden tests' }: { results: Te
   );
 }
 
-function Headline({ o }: { o: Outcome }) {
+function Headline({ o, onReport }: { o: Outcome; onReport?: (() => void) | undefined }) {
   const v = headlineVerdict(o);
   const what = o.mode === 'run' ? 'Run' : 'Submission';
   if (o.phase === 'failed') {
@@ -237,7 +283,94 @@ function Headline({ o }: { o: Outcome }) {
           ) : null}
         </span>
       ) : null}
+      {onReport ? (
+        <button type="button" className="btn small ghost report-button" onClick={onReport}>
+          Report this verdict
+        </button>
+      ) : null}
     </div>
+  );
+}
+
+/** What a learner reports: a test by its index in these results (null: the submission's verdict as a whole). */
+export interface ReportTarget {
+  index: number | null;
+  /** How the form names it: "hidden test #12", "sample 2", "the verdict". */
+  label: string;
+  verdict: Verdict | null;
+}
+
+/** Sends a report; throws with the server's message when it is refused. */
+export type SendReport = (target: ReportTarget, message: string) => Promise<void>;
+
+export const MAX_REPORT_CHARS = 2000;
+
+/** The form of "Report this test": a required message (1–2000 characters), then Send; Escape cancels. */
+function ReportForm({
+  target,
+  onSend,
+  onClose,
+}: {
+  target: ReportTarget;
+  onSend: SendReport;
+  onClose: (sent: boolean) => void;
+}) {
+  const [message, setMessage] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    box.current?.focus();
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [target]);
+  const send = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!message.trim()) return setError('Say what looks wrong.');
+    setSending(true);
+    setError(null);
+    try {
+      await onSend(target, message.trim());
+      onClose(true);
+    } catch (err) {
+      setError(errorText(err));
+      setSending(false);
+    }
+  };
+  return (
+    <form
+      className="report-form"
+      aria-label={`Report ${target.label}`}
+      onSubmit={(e) => void send(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose(false);
+      }}
+    >
+      <label htmlFor="report-message">
+        Report <strong>{target.label}</strong> to the problem&rsquo;s authors: what looks wrong?
+      </label>
+      <textarea
+        id="report-message"
+        ref={box}
+        rows={3}
+        required
+        maxLength={MAX_REPORT_CHARS}
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+      />
+      <div className="report-actions">
+        <span className="muted small">
+          {message.length}/{MAX_REPORT_CHARS} · your code and this verdict are sent with it
+        </span>
+        <span className="spacer" />
+        <button type="button" className="btn small" onClick={() => onClose(false)}>
+          Cancel
+        </button>
+        <button type="submit" className="btn small primary" disabled={sending || !message.trim()}>
+          {sending ? 'Sending…' : 'Send report'}
+        </button>
+      </div>
+      <ErrorBox>{error}</ErrorBox>
+    </form>
   );
 }
 
@@ -246,8 +379,51 @@ function checkedCustom(r: TestResult): boolean {
   return r.expected !== undefined && typeof r.expected !== 'symbol';
 }
 
-export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
+/**
+ * The state of "Report this test" for one set of results (a Run or Submit, an opened past submission): `open` shows
+ * the form for a target (undefined when reports are off), `view` is the form or the thank-you line; `resetKey`
+ * changing (new results) closes both.
+ */
+export function useReportForm(
+  onSend: SendReport | undefined,
+  resetKey: unknown,
+): { open: ((t: ReportTarget) => void) | undefined; view: React.ReactNode } {
+  const [reporting, setReporting] = useState<ReportTarget | null>(null);
+  const [reported, setReported] = useState<string | null>(null);
+  useEffect(() => {
+    setReporting(null);
+    setReported(null);
+  }, [resetKey]);
+  const view = (
+    <>
+      {reporting && onSend ? (
+        <ReportForm
+          target={reporting}
+          onSend={onSend}
+          onClose={(sent) => {
+            setReported(sent ? reporting.label : null);
+            setReporting(null);
+          }}
+        />
+      ) : null}
+      {reported ? (
+        <p className="report-sent" role="status">
+          Thank you: your report of {reported} reached the problem&rsquo;s authors.
+        </p>
+      ) : null}
+    </>
+  );
+  const open = (t: ReportTarget): void => {
+    setReported(null);
+    setReporting(t);
+  };
+  return { open: onSend ? open : undefined, view };
+}
+
+export function ResultsPanel({ outcome, onReport }: { outcome: Outcome | null; onReport?: SendReport }) {
   const ref = useRef<HTMLDivElement>(null);
+  // A new Run or Submit closes the form of the previous one.
+  const reportForm = useReportForm(onReport, outcome?.startedAt);
   const firstFailing = outcome?.results.find(
     (r) => r.group === 'sample' && r.verdict !== 'AC' && (outcome.mode === 'submit' || r.index < outcome.sampleCount),
   )?.index;
@@ -267,6 +443,11 @@ export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
   }
   const visible = outcome.results.filter((r) => r.group === 'sample');
   const hidden = outcome.results.filter((r) => r.group === 'hidden');
+  // Only what the judge graded can be reported: a finished Run's samples (not custom inputs), a graded submission.
+  const canReport =
+    !!onReport && outcome.phase === 'done' && (outcome.mode === 'run' || outcome.submissionId !== undefined);
+  const report = (target: ReportTarget) => reportForm.open?.(target);
+  const isSample = (r: TestResult) => outcome.mode === 'submit' || r.index < outcome.sampleCount;
   return (
     <div
       className="results"
@@ -275,7 +456,15 @@ export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
       data-mode={outcome.mode}
       data-started={Math.round(outcome.startedAt * 1000)}
     >
-      <Headline o={outcome} />
+      <Headline
+        o={outcome}
+        onReport={
+          canReport && outcome.mode === 'submit' && outcome.summary
+            ? () => report({ index: null, label: 'the verdict', verdict: outcome.summary!.verdict })
+            : undefined
+        }
+      />
+      {reportForm.view}
       {outcome.compileError ? <CompileErrorView error={outcome.compileError} /> : null}
       {outcome.phase === 'done' && outcome.summary?.explanation ? (
         <p className="explanation" role="note">
@@ -307,10 +496,21 @@ export function ResultsPanel({ outcome }: { outcome: Outcome | null }) {
             // A custom input is only "ran" unless the reference's output came with it (then it is checked).
             custom={outcome.mode === 'run' && r.index >= outcome.sampleCount && !checkedCustom(r)}
             open={r.index === firstFailing || (outcome.mode === 'run' && r.index >= outcome.sampleCount)}
+            {...(canReport && isSample(r)
+              ? {
+                  onReport: () =>
+                    report({ index: r.index, label: r.name ?? `test ${r.index + 1}`, verdict: r.verdict }),
+                }
+              : {})}
           />
         ))}
       </div>
-      <HiddenTable results={hidden} />
+      <HiddenTable
+        results={hidden}
+        {...(canReport
+          ? { onReport: (r) => report({ index: r.index, label: `hidden test #${r.index + 1}`, verdict: r.verdict }) }
+          : {})}
+      />
     </div>
   );
 }

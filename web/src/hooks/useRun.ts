@@ -6,7 +6,7 @@ import { useCallback, useEffect } from 'react';
 import { customInputKey, parseCustomInputs } from '../engine/parse-custom.ts';
 import type { ExpectedOutput, Verdict } from '../lib/api.ts';
 import { errorText } from '../lib/format.ts';
-import { applyEvent, failOutcome, newOutcome, STOPPED } from '../lib/outcome.ts';
+import { applyEvent, failOutcome, newOutcome, STOPPED, type Outcome } from '../lib/outcome.ts';
 import type { AttemptOptions } from './useAttempts.ts';
 
 const loadEngine = () => import('../engine/run.ts');
@@ -71,7 +71,8 @@ export function useRun({
       customText,
       problem.entries.map((e) => e.name),
     );
-    let o = newOutcome('run', problem.samples.length);
+    const source = code();
+    let o: Outcome = { ...newOutcome('run', problem.samples.length), source };
     if (!parsed.ok) return attempts.settle(failOutcome(o, `your custom inputs are not valid: ${parsed.message}`));
     const attempt = attempts.begin('run', o);
     if (!attempt) return;
@@ -82,7 +83,7 @@ export function useRun({
         const known = expected?.get(customInputKey(c));
         return known?.status === 'ok' ? { ...c, expected: { value: known.expected } } : c;
       });
-      for await (const e of engine.runInBrowser({ source: code(), problem, customInputs })) {
+      for await (const e of engine.runInBrowser({ source, problem, customInputs })) {
         if (!attempt.live()) return;
         o = applyEvent(o, e);
         attempt.show(o);

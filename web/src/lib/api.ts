@@ -21,6 +21,11 @@ import {
   ProblemList,
   ProblemSets,
   Progress,
+  ReportCreated,
+  ReportDetail,
+  ReportList,
+  ReportReplay,
+  ReportSummary,
   RevisionFilesView,
   RevisionView,
   ScaffoldView,
@@ -40,6 +45,8 @@ import {
   type CreateScreenBody,
   type CustomInput,
   type ExpectedOutput,
+  type ReportBody,
+  type ReportStatus,
   type SubmissionEvent,
   type SubmissionListItem,
   type TestResult,
@@ -65,6 +72,11 @@ export type {
   ProblemSummary,
   Progress,
   ReplayLane,
+  ReportDetail,
+  ReportReplay,
+  ReportStatus,
+  ReportSummary,
+  ReportedTest,
   RevisionView,
   ScreenPhase,
   ScreenReport,
@@ -287,6 +299,8 @@ export const api = {
     return { ...r, submissions: r.submissions.map((s) => ({ ...s, results: s.results.map(decodeResult) })) };
   },
   reportDownloadUrl: (id: string) => `${screenUrl(id, 'report')}?download=1`,
+  /** Reports a test to the problem's authors (issue 12 §3). */
+  reportTest: (body: ReportBody) => request('POST', '/api/reports', ReportCreated, body),
   authoring: {
     problems: () => request('GET', '/api/authoring/problems', AuthoringProblems),
     files: (slug: string) =>
@@ -304,6 +318,29 @@ export const api = {
       request('POST', `/api/authoring/revisions/${encodeURIComponent(id)}/publish`, RevisionView, {}),
     discard: (id: string) =>
       request('POST', `/api/authoring/revisions/${encodeURIComponent(id)}/discard`, RevisionView, {}),
+    /** The inbox of reported tests. */
+    reports: (status: ReportStatus) =>
+      request('GET', `/api/authoring/reports?status=${encodeURIComponent(status)}`, ReportList),
+    report: async (id: string) => {
+      const d = await request('GET', `/api/authoring/reports/${encodeURIComponent(id)}`, ReportDetail);
+      return {
+        ...d,
+        test: d.test
+          ? {
+              ...d.test,
+              input: reviveTags(d.test.input) as typeof d.test.input,
+              ...('expected' in d.test ? { expected: reviveTags(d.test.expected) } : {}),
+            }
+          : null,
+        seen: d.seen ? { ...d.seen, results: d.seen.results.map(decodeResult) } : null,
+      };
+    },
+    replayReport: async (id: string) => {
+      const r = await request('POST', `/api/authoring/reports/${encodeURIComponent(id)}/replay`, ReportReplay, {});
+      return { ...r, results: r.results.map(decodeResult) };
+    },
+    resolveReport: (id: string, note: string) =>
+      request('POST', `/api/authoring/reports/${encodeURIComponent(id)}/resolve`, ReportSummary, note ? { note } : {}),
   },
   candidate: {
     screen: (token: string) => request('GET', candidateUrl(token), CandidateScreen),

@@ -6,6 +6,8 @@ export interface Outcome {
   mode: 'run' | 'submit';
   phase: 'starting' | 'queued' | 'running' | 'done' | 'failed';
   submissionId?: string;
+  /** A Run: the code that ran (what "Report this test" sends; a submission's is on the server). */
+  source?: string;
   compileError?: CompileError;
   compileMs?: number;
   /** Finished tests, by index. */

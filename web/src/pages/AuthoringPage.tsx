@@ -11,6 +11,8 @@ import { packageFromZip } from '../lib/package-zip.ts';
 import { linkClick, navigate } from '../lib/router.ts';
 import { workingCopies } from '../lib/storage.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
+import { ReportInbox } from '../components/ReportInbox.tsx';
+import { Tabs } from '../components/Tabs.tsx';
 
 export const canAuthor = (me: Me['user']): boolean => !!me && (me.role === 'instructor' || me.role === 'admin');
 
@@ -39,6 +41,21 @@ export function AuthoringPage() {
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
   const zipInput = useRef<HTMLInputElement>(null);
+  // The inbox of reported tests is a tab of its own (`/authoring?tab=inbox`, so a reload or a link keeps it).
+  const [tab, setTab] = useState<'problems' | 'inbox'>(() =>
+    new URLSearchParams(window.location.search).get('tab') === 'inbox' ? 'inbox' : 'problems',
+  );
+  const [openReports, setOpenReports] = useState<number | null>(null);
+  const showTab = (t: 'problems' | 'inbox'): void => {
+    setTab(t);
+    window.history.replaceState(null, '', t === 'inbox' ? '/authoring?tab=inbox' : '/authoring');
+  };
+  useEffect(() => {
+    api.authoring.reports('open').then(
+      (l) => setOpenReports(l.length),
+      () => undefined,
+    );
+  }, []);
 
   useEffect(() => {
     document.title = 'Authoring · ML-infra judge';
@@ -83,93 +100,111 @@ export function AuthoringPage() {
         <h1>Authoring</h1>
         <p className="list-progress muted">Edits reach learners only when you publish them.</p>
       </div>
-      <div className="authoring-actions">
-        <form className="form-inline" onSubmit={(e) => void create(e)}>
-          <label>
-            <span>New problem slug</span>
+      <Tabs
+        idPrefix="authoring"
+        label="Authoring"
+        value={tab}
+        onChange={showTab}
+        options={[
+          ['problems', 'Problems'],
+          ['inbox', openReports ? `Inbox (${openReports})` : 'Inbox'],
+        ]}
+      />
+      {tab === 'inbox' ? (
+        <div id="authoring-panel" role="tabpanel" aria-labelledby="authoring-tab-inbox">
+          <ReportInbox onCount={setOpenReports} />
+        </div>
+      ) : (
+        <div id="authoring-panel" role="tabpanel" aria-labelledby="authoring-tab-problems">
+          <div className="authoring-actions">
+            <form className="form-inline" onSubmit={(e) => void create(e)}>
+              <label>
+                <span>New problem slug</span>
+                <input
+                  name="slug"
+                  value={slug}
+                  placeholder="dot-product"
+                  onChange={(e) => setSlug(e.target.value.trim())}
+                  pattern="[a-z0-9]+(-[a-z0-9]+)*"
+                  required
+                />
+              </label>
+              <button type="submit" className="btn primary" disabled={busy}>
+                New problem
+              </button>
+            </form>
+            <span className="spacer" />
             <input
-              name="slug"
-              value={slug}
-              placeholder="dot-product"
-              onChange={(e) => setSlug(e.target.value.trim())}
-              pattern="[a-z0-9]+(-[a-z0-9]+)*"
-              required
+              ref={zipInput}
+              type="file"
+              accept=".zip,application/zip"
+              className="visually-hidden"
+              aria-label="Import a problem folder (.zip)"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                e.target.value = '';
+                if (f) void importZip(f);
+              }}
             />
-          </label>
-          <button type="submit" className="btn primary" disabled={busy}>
-            New problem
-          </button>
-        </form>
-        <span className="spacer" />
-        <input
-          ref={zipInput}
-          type="file"
-          accept=".zip,application/zip"
-          className="visually-hidden"
-          aria-label="Import a problem folder (.zip)"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void importZip(f);
-          }}
-        />
-        <button type="button" className="btn" onClick={() => zipInput.current?.click()}>
-          Import .zip
-        </button>
-      </div>
-      <ErrorBox>{error}</ErrorBox>
-      {problems && drafts(problems).length > 0 ? (
-        <section className="authoring-drafts" aria-label="New problems in this browser">
-          <h2 className="screens-title">Not published yet (in this browser)</h2>
-          <ul>
-            {drafts(problems).map((s) => (
-              <li key={s}>
-                <a href={`/authoring/${s}`} onClick={(e) => linkClick(e, `/authoring/${s}`)}>
-                  {s}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {problems === null && !error ? <p className="muted">Loading…</p> : null}
-      {problems ? (
-        <table className="problem-table authoring-table">
-          <thead>
-            <tr>
-              <th>Problem</th>
-              <th>Visibility</th>
-              <th>Live version</th>
-              <th>On its way</th>
-              <th>Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((p) => (
-              <tr key={p.slug} data-problem={p.slug}>
-                <td>
-                  <a
-                    className="problem-link"
-                    href={`/authoring/${p.slug}`}
-                    onClick={(e) => linkClick(e, `/authoring/${p.slug}`)}
-                  >
-                    {p.title}
-                  </a>
-                  <div className="muted small">{p.slug}</div>
-                </td>
-                <td>
-                  <span className="badge">{p.visibility}</span>
-                </td>
-                <td>
-                  <code>{p.version}</code>
-                </td>
-                <td className="small">{p.pendingRevision ? 'a revision' : '—'}</td>
-                <td className="small muted">{p.source}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+            <button type="button" className="btn" onClick={() => zipInput.current?.click()}>
+              Import .zip
+            </button>
+          </div>
+          <ErrorBox>{error}</ErrorBox>
+          {problems && drafts(problems).length > 0 ? (
+            <section className="authoring-drafts" aria-label="New problems in this browser">
+              <h2 className="screens-title">Not published yet (in this browser)</h2>
+              <ul>
+                {drafts(problems).map((s) => (
+                  <li key={s}>
+                    <a href={`/authoring/${s}`} onClick={(e) => linkClick(e, `/authoring/${s}`)}>
+                      {s}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {problems === null && !error ? <p className="muted">Loading…</p> : null}
+          {problems ? (
+            <table className="problem-table authoring-table">
+              <thead>
+                <tr>
+                  <th>Problem</th>
+                  <th>Visibility</th>
+                  <th>Live version</th>
+                  <th>On its way</th>
+                  <th>Source</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problems.map((p) => (
+                  <tr key={p.slug} data-problem={p.slug}>
+                    <td>
+                      <a
+                        className="problem-link"
+                        href={`/authoring/${p.slug}`}
+                        onClick={(e) => linkClick(e, `/authoring/${p.slug}`)}
+                      >
+                        {p.title}
+                      </a>
+                      <div className="muted small">{p.slug}</div>
+                    </td>
+                    <td>
+                      <span className="badge">{p.visibility}</span>
+                    </td>
+                    <td>
+                      <code>{p.version}</code>
+                    </td>
+                    <td className="small">{p.pendingRevision ? 'a revision' : '—'}</td>
+                    <td className="small muted">{p.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      )}
     </main>
   );
 }

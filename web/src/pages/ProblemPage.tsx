@@ -5,7 +5,7 @@
  * where work is loaded from and saved to.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { practice, type Workspace } from '../lib/api.ts';
+import { api, practice, type Workspace } from '../lib/api.ts';
 import { errorText, formatBytes } from '../lib/format.ts';
 import type { Outcome } from '../lib/outcome.ts';
 import { linkClick } from '../lib/router.ts';
@@ -18,7 +18,7 @@ import { CodeEditor, type EditorInstance } from '../components/CodeEditor.tsx';
 import { CounterexamplePanel } from '../components/CounterexamplePanel.tsx';
 import { CustomInputs } from '../components/CustomInputs.tsx';
 import { History } from '../components/History.tsx';
-import { ResultsPanel } from '../components/ResultsPanel.tsx';
+import { ResultsPanel, type SendReport } from '../components/ResultsPanel.tsx';
 import { SplitPane } from '../components/SplitPane.tsx';
 import { Statement } from '../components/Statement.tsx';
 import { Tabs } from '../components/Tabs.tsx';
@@ -102,6 +102,43 @@ export function ProblemPage({
   }, [onRunStart, draft.flush]);
   const onRunReport = useCallback((r: RunReport) => activity.current?.({ kind: 'run', ...r }), []);
   const refreshHistory = useCallback(() => setHistoryKey((k) => k + 1), []);
+
+  const reportSubmission = useCallback(
+    (submissionId: string): SendReport =>
+      async (target, message) => {
+        if (!problem) throw new Error('the problem is not loaded');
+        await api.reportTest({
+          problem: problem.slug,
+          submissionId,
+          ...(target.index !== null ? { testIndex: target.index } : {}),
+          message,
+        });
+      },
+    [problem],
+  );
+
+  // "Report this test" (issue 12 §3), in practice only: a submission's test by its index (the server takes the code,
+  // version and verdict from the submission), or a Run's sample with the code that ran.
+  const sendReport = useCallback<SendReport>(
+    async (target, message) => {
+      if (!problem || !outcome || outcome.phase !== 'done') throw new Error('there is nothing to report yet');
+      if (outcome.mode === 'submit') {
+        if (!outcome.submissionId) throw new Error('this submission has no id yet');
+        return reportSubmission(outcome.submissionId)(target, message);
+      }
+      // A Run's results are numbered in run order: sample i is the suite's test problem.samples[i].index.
+      const sample = target.index === null ? undefined : problem.samples[target.index];
+      if (!sample || outcome.source === undefined) throw new Error('only a sample of a Run can be reported');
+      await api.reportTest({
+        problem: problem.slug,
+        code: outcome.source,
+        testIndex: sample.index,
+        ...(target.verdict ? { verdict: target.verdict } : {}),
+        message,
+      });
+    },
+    [problem, outcome, reportSubmission],
+  );
 
   const expected = useExpectedOutputs(workspace, problem, customText);
   const counterexample = useCounterexample(workspace, problem, currentCode);
@@ -243,6 +280,7 @@ export function ProblemPage({
                 refreshKey={historyKey}
                 currentCode={currentCode}
                 onLoadCode={setCode}
+                {...(workspace === practice ? { onReport: reportSubmission } : {})}
               />
             )}
           </div>
@@ -344,7 +382,7 @@ export function ProblemPage({
               />
               <div className="tab-body" id="bottom-panel" role="tabpanel" aria-labelledby={`bottom-tab-${bottomTab}`}>
                 {bottomTab === 'results' ? (
-                  <ResultsPanel outcome={outcome} />
+                  <ResultsPanel outcome={outcome} {...(workspace === practice ? { onReport: sendReport } : {})} />
                 ) : bottomTab === 'counterexample' ? (
                   <CounterexamplePanel state={counterexample} />
                 ) : problem ? (
