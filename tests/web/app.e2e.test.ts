@@ -157,7 +157,10 @@ describe('web app in Chromium', () => {
     expect(obs.chipCounts.at(-1)).toBeGreaterThan(0);
     // Hidden tests show only index, verdict and their costs in bands (a scale test: its size and rounded steps).
     const hiddenHeaders = await page.locator('.hidden-table thead th').allInnerTexts();
-    expect(hiddenHeaders).toEqual(['Test', 'Verdict', 'Steps', 'Memory']);
+    // ... and, in practice, a button to report the test to the problem's authors.
+    expect(hiddenHeaders.slice(0, 4)).toEqual(['Test', 'Verdict', 'Steps', 'Memory']);
+    const report = page.locator('.hidden-table tbody tr').first().getByRole('button');
+    expect(await report.getAttribute('aria-label')).toMatch(/^Report hidden test #\d+/);
     const firstHidden = await page.locator('.hidden-table tbody tr').first().locator('td').allInnerTexts();
     expect(firstHidden[2]).toMatch(/^(≤ 10%|10–33%|33–100%)$/);
     expect(firstHidden[3]).toMatch(/^(≤ 10%|10–33%|33–100%)$/);

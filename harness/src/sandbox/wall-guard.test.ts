@@ -90,17 +90,27 @@ async function calibrate(ms: number): Promise<{ n: number; steps: number }> {
 
 describe('the wall clock stops only code that makes no progress (real engine, Node pool)', () => {
   it('interpreted work far past wallMs + grace, within its step budget, ends with its own outcome (AC)', async () => {
-    // ~6 s of interpretation on this machine, more than twice the old kill at wallMs + grace (2.5 s).
-    const { n, steps } = await calibrate(6000);
-    const r = await gradeToEnd({
-      source: LOOP,
-      problem: sumProblem({ wallMs: WALL_MS }),
-      tests: [test(n, 4 * steps)],
-      esbuild,
-      executor: pool,
-      reveal: 'all',
-    });
-    const run = r.results[0]!;
+    // ~6 s of interpretation on this machine, more than twice the old kill at wallMs + grace (2.5 s). A machine whose
+    // load drops after the calibration runs it faster: then the work grows and it runs again (the verdict must be AC
+    // every time; only the wall time is the machine's).
+    let { n, steps } = await calibrate(6000);
+    let run;
+    for (let attempt = 0; ; attempt++) {
+      const r = await gradeToEnd({
+        source: LOOP,
+        problem: sumProblem({ wallMs: WALL_MS }),
+        tests: [test(n, 4 * steps)],
+        esbuild,
+        executor: pool,
+        reveal: 'all',
+      });
+      run = r.results[0]!;
+      expect(run.verdict).toBe('AC');
+      if ((run.wallMs ?? 0) > WINDOW_MS || attempt === 3) break;
+      const grow = (2 * WINDOW_MS) / Math.max(1, run.wallMs ?? 1);
+      n = Math.ceil(n * grow);
+      steps = Math.ceil(steps * grow);
+    }
     expect(run.message).toBeUndefined();
     expect(run.verdict).toBe('AC');
     expect(run.steps).toBeGreaterThan(0);
