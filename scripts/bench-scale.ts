@@ -46,7 +46,12 @@ async function measure(graders: number): Promise<Figures> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(base);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const env = { DATABASE_URL: url.toString(), SUBMIT_RATE_PER_MINUTE: '100000', QUEUE_LIMIT: '100000' };
+  const env = {
+    DATABASE_URL: url.toString(),
+    SUBMIT_RATE_PER_MINUTE: '100000',
+    QUEUE_LIMIT: '100000',
+    QUEUED_PER_OWNER: '100000',
+  };
   const procs: ServerProcess[] = [];
   try {
     const api = await startServerProcess({ ...env, ROLE: 'api' }, undefined, { startTimeoutMs: 300_000 });
