@@ -1,6 +1,7 @@
 /** Sign-in for every account: interviewers go to their screens, learners to their progress. */
 import { useState } from 'react';
 import { api, ApiError } from '../lib/api.ts';
+import { errorText } from '../lib/format.ts';
 import { linkClick, navigate } from '../lib/router.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 
@@ -20,13 +21,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
       // Learners see their progress, instructors write problems, interviewers (and admins) run screens.
       navigate(me.user?.role === 'learner' ? '/progress' : me.user?.role === 'instructor' ? '/authoring' : '/screens');
     } catch (err) {
-      setError(
-        err instanceof ApiError && err.code === 'BAD_CREDENTIALS'
-          ? 'Wrong name or password.'
-          : err instanceof Error
-            ? err.message
-            : String(err),
-      );
+      setError(err instanceof ApiError && err.code === 'BAD_CREDENTIALS' ? 'Wrong name or password.' : errorText(err));
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 import { api, ApiError, type Progress, type SignedIn } from '../lib/api.ts';
-import { formatSteps } from '../lib/format.ts';
+import { errorText, formatSteps } from '../lib/format.ts';
 import { calendarWeeks, describeRatio } from '../lib/progress.ts';
 import { linkClick } from '../lib/router.ts';
 
@@ -43,9 +43,7 @@ function SignUp({ onSignedIn }: { onSignedIn: (r: SignedIn) => void }) {
       setError(
         err instanceof ApiError && err.code === 'NAME_TAKEN'
           ? 'That name is taken: choose another, or sign in if it is yours.'
-          : err instanceof Error
-            ? err.message
-            : String(err),
+          : errorText(err),
       );
     } finally {
       setBusy(false);
