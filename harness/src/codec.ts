@@ -55,11 +55,39 @@ export function encodeValue(value: unknown): string {
   return JSON.stringify(value, replacer) ?? JSON.stringify({ [UNDEFINED_TAG]: true });
 }
 
-/** Decodes tagged JSON text back to a value (non-finite numbers restored). */
+/**
+ * Decodes tagged JSON text back to a value (non-finite numbers restored). Same result as `JSON.parse(text, reviver)`,
+ * but V8 calls a reviver for every value, ~4x the parse itself (a 660 KB answer of 5·10^4 pairs: 60-110 ms against
+ * 11-24 ms), and answers go through here on the grading thread. Text without `"$` holds no tag, so plain parsing
+ * gives the same value; otherwise the tags are revived by a walk that does what JSON.parse does with a reviver:
+ * children first, a property whose revived value is undefined deleted, others defined as own data properties.
+ */
 export function decodeValue(text: string): unknown {
   // A top-level `{"$undefined":true}` revives to undefined, which JSON.parse's reviver would drop as a property
   // but returns as-is at the root: that is what we want.
-  return JSON.parse(text, reviver);
+  const value: unknown = JSON.parse(text);
+  return text.includes('"$') ? reviveTree(value) : value;
+}
+
+function reviveTree(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = reviveTree(value[i]);
+      if (v === undefined) delete value[i];
+      else if (v !== value[i]) value[i] = v;
+    }
+  } else {
+    const obj = value as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      const v = reviveTree(obj[k]);
+      if (v === undefined) delete obj[k];
+      // defineProperty, not assignment: a key "__proto__" from JSON is an own property, and must stay one.
+      else if (v !== obj[k])
+        Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+    }
+  }
+  return reviver('', value);
 }
 
 /**
