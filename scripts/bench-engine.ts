@@ -3,6 +3,7 @@
  *
  *   npm run bench                # all sections
  *   npm run bench -- --quick     # fewer repetitions
+ *   npm run bench -- --only throughput   # only the sections whose title contains the word
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -21,11 +22,14 @@ import { loadProblem, suiteTests } from '../harness/src/problem/load.ts';
 import { DEFAULT_LIMITS } from '../harness/src/sandbox/types.ts';
 
 const quick = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '') : null;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p = (label: string, value: string): void => console.log(`${label.padEnd(58)} ${value}`);
 const ms = (x: number): string => `${x.toFixed(2)} ms`;
 
 async function section(title: string, body: () => Promise<void>): Promise<void> {
+  if (only !== null && !title.includes(only)) return;
   console.log(`\n## ${title}`);
   await body();
 }
@@ -175,6 +179,7 @@ await section(
     const reused = await createNodeSandbox('quickjs');
     const fresh = await createNodeSandbox('quickjs', { reuse: false });
     const uncharged = await createNodeSandbox('quickjs', { chargeNatives: false });
+    const unkept = await createNodeSandbox('quickjs', { keepInputs: false });
     for (const slug of problemDirs) {
       const dir = path.join(problemsDir, slug);
       const problem = await loadProblem(dir, esbuild);
@@ -191,21 +196,29 @@ await section(
         await readFile(path.join(dir, 'solutions', 'accepted', 'reference.ts'), 'utf8'),
       );
       if (!stub.ok || !ref.ok) throw new Error(`${slug}: does not compile`);
-      const suite = async (sb: typeof reused, js: string): Promise<{ ms: number; steps: number }> => {
+      const inputs = tests.map((test) => encodeValue(test.input));
+      type Run = { ms: number; steps: number; perTest: number };
+      const suite = async (sb: typeof reused, js: string): Promise<Run> => {
         sb.discardModule();
         const program = { solutionJs: js, driverJs: problem.driverJs, entries: problem.entries };
         const t = performance.now();
         let steps = 0;
-        for (const [i, test] of tests.entries())
-          steps += (
-            await sb.runTest(program, { index: i, input: encodeValue(test.input), stepBudget: 1e8, seed: 1 }, limits)
-          ).steps;
-        return { ms: performance.now() - t, steps };
+        const each: number[] = [];
+        for (const [i, input] of inputs.entries()) {
+          const t1 = performance.now();
+          steps += (await sb.runTest(program, { index: i, input, stepBudget: 1e8, seed: 1 }, limits)).steps;
+          each.push(performance.now() - t1);
+        }
+        return { ms: performance.now() - t, steps, perTest: median(each) };
       };
-      const med = async (sb: typeof reused, js: string): Promise<{ ms: number; steps: number }> => {
+      const med = async (sb: typeof reused, js: string): Promise<Run> => {
         await suite(sb, js);
         const runs = [await suite(sb, js), await suite(sb, js), await suite(sb, js)];
-        return { ms: median(runs.map((r) => r.ms)), steps: runs[0]!.steps };
+        return {
+          ms: median(runs.map((r) => r.ms)),
+          steps: runs[0]!.steps,
+          perTest: median(runs.map((r) => r.perTest)),
+        };
       };
       // A new submission's first test on a thread: the base restored, then driver and module evaluated and the
       // session's memory copied, against a new module with the prelude evaluated too (what every job paid before).
@@ -228,11 +241,16 @@ await section(
         `${slug}: a new submission's first test, base restored / new module and prelude`,
         `${ms(nB)} / ${ms(nF)} (${(nF / nB).toFixed(1)}x)`,
       );
-      const [oR, oF] = [await med(reused, stub.value.js), await med(fresh, stub.value.js)];
-      const [rR, rF, rU] = [
+      const [oR, oF, oK] = [
+        await med(reused, stub.value.js),
+        await med(fresh, stub.value.js),
+        await med(unkept, stub.value.js),
+      ];
+      const [rR, rF, rU, rK] = [
         await med(reused, ref.value.js),
         await med(fresh, ref.value.js),
         await med(uncharged, ref.value.js),
+        await med(unkept, ref.value.js),
       ];
       const n = tests.length;
       p(
@@ -242,6 +260,11 @@ await section(
       p(
         `${slug}: reference suite in the sandbox, restored / fresh`,
         `${ms(rR.ms)} / ${ms(rF.ms)} (${(rF.ms / rR.ms).toFixed(1)}x)`,
+      );
+      p(`${slug}: judge's work per test, median (restore, arguments, call, result)`, ms(oR.perTest));
+      p(
+        `${slug}: arguments kept as binary JSON / built per test: overhead per test, reference suite`,
+        `${ms(oR.ms / n)} / ${ms(oK.ms / n)}, ${ms(rR.ms)} / ${ms(rK.ms)} (${(rK.ms / rR.ms).toFixed(1)}x)`,
       );
       p(
         `${slug}: native charges: steps with / without, time with / without`,

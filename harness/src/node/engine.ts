@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 
 export async function createNodeSandbox(
   engine: EngineName = DEFAULT_ENGINE,
-  options: { reuse?: boolean; chargeNatives?: boolean } = {},
+  options: { reuse?: boolean; chargeNatives?: boolean; keepInputs?: boolean } = {},
 ): Promise<Sandbox> {
   const pkg = ENGINES[engine];
   const variantModule = (await import(pkg)) as { default: QuickJSSyncVariant };

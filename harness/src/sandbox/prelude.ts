@@ -14,7 +14,10 @@ import { GLOBALS_SOURCE } from './globals-source.ts';
  *   init(driverFactory)       judge phase: the driver's top-level code;
  *   load(solutionFactory)     user phase: charges are installed, then the module's top-level code runs;
  *     -- the host may take a snapshot of the sandbox's memory here and restore it before every test --
- *   prepare(inputText, seed)  judge phase: seeds Math.random and builds the test's arguments;
+ *   prepare(inputText, seed)  judge phase: seeds Math.random and builds the test's arguments; or, for a test whose
+ *                             arguments the host keeps as binary JSON (built once by prepare() in a context without
+ *                             user code, then copied out with builtArgs/isExactCopy/inputMeta),
+ *   usePrepared(meta, args, seed)  the same from the decoded copy;
  *   call(outputCap)           user phase: calls the entry and encodes its result.
  * Tagging rules for values mirror codec.ts. Results are strings: `R<json>` (returned), `T<json {name,message,stack}>`
  * (threw), `O<length>` (output too big).
@@ -178,6 +181,58 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, hostCharge, hostC
   };
   const lockToJSON = () => shadowToJSON(ObjectProto) && shadowToJSON(ArrayProto);
 
+  // Whether 'copy' (the built arguments after a round trip through QuickJS's binary JSON) is exactly 'orig': the same
+  // tree of plain, extensible objects and arrays (prototype, own keys in order, values by Object.is; an object's
+  // properties also by their attributes), with no object reached twice (binary JSON would duplicate a shared object
+  // and cannot hold a cycle). Anything else (a Map, a typed array, a getter, a function, a hole, a frozen array) is not
+  // copied: that test's arguments are built in the session as before. An array's elements are compared by value, not
+  // one by one by attributes (a descriptor per element would cost more than the build): drivers build arrays with
+  // plain elements. Runs only in a context no user code has run in, on arguments about to be thrown away (the memory
+  // is restored next), so it marks the objects it has seen on the objects themselves (a Set costs 7x more here).
+  const ownKeys = Reflect.ownKeys;
+  const SEEN = Symbol('seen');
+  const sameArgs = (orig, copy) => {
+    const todo = [orig, copy];
+    let top = 2;
+    while (top > 0) {
+      const y = todo[--top];
+      const x = todo[--top];
+      const t = typeof x;
+      if (t !== typeof y || t === 'function' || t === 'symbol') return false;
+      if (x === null || t !== 'object') { if (!objectIs(x, y)) return false; continue; }
+      if (y === null || !isExtensible(x) || !isExtensible(y) || x[SEEN] === true) return false;
+      const proto = getProto(x);
+      if ((proto !== ObjectProto && proto !== ArrayProto) || getProto(y) !== proto) return false;
+      const kx = ownKeys(x);
+      const ky = ownKeys(y);
+      const n = kx.length;
+      if (n !== ky.length) return false;
+      if (proto === ArrayProto) {
+        // The own keys of an array without holes are its indices, then 'length'.
+        if (!isArray(x) || !isArray(y) || x.length !== n - 1) return false;
+        for (let i = 0; i < n - 1; i++) {
+          const v = x[i];
+          const w = y[i];
+          if (v !== null && typeof v === 'object') { todo[top++] = v; todo[top++] = w; }
+          else if (!objectIs(v, w) || typeof v === 'function' || typeof v === 'symbol') return false;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const k = kx[i];
+          if (k !== ky[i]) return false;
+          const dx = getOwnDesc(x, k);
+          const dy = getOwnDesc(y, k);
+          if (!('value' in dx) || !('value' in dy)) return false;
+          if (dx.writable !== dy.writable || dx.enumerable !== dy.enumerable || dx.configurable !== dy.configurable) return false;
+          todo[top++] = dx.value;
+          todo[top++] = dy.value;
+        }
+      }
+      x[SEEN] = true;
+    }
+    return true;
+  };
+
   let driver = null, input = null, args = null, exportsObj = null, bindings = null;
   return freeze({
     // Judge phase: the driver's top-level code (it captures the built-ins it needs before any user code runs).
@@ -191,6 +246,24 @@ export const PRELUDE_SOURCE = String.raw`(function (hostWrite, hostCharge, hostC
       if (input.args !== undefined) args = input.args;
       else if (driver && typeof driver.buildArgs === 'function') args = driver.buildArgs(input.fn, input.spec);
       else throw new ErrorCtor('test has a spec but the problem has no driver.buildArgs');
+      if (!isArray(args)) throw new ErrorCtor('test arguments are not an array');
+    },
+    // Judge phase, in a context without user code, after prepare(): the built arguments (the host copies them out as
+    // binary JSON), whether a decoded copy is exact, and what call() needs of the input besides them.
+    builtArgs() {
+      return args;
+    },
+    isExactCopy(copy) {
+      return sameArgs(args, copy) ? 'exact' : '';
+    },
+    inputMeta() {
+      return stringify({ fn: input.fn, expectError: input.expectError === true });
+    },
+    // Judge phase: a test whose arguments the host decoded from the binary JSON copy (instead of prepare()).
+    usePrepared(metaText, copy, seed) {
+      reseed(seed);
+      input = parse(metaText);
+      args = copy;
       if (!isArray(args)) throw new ErrorCtor('test arguments are not an array');
     },
     // User phase 1: run the module's top-level code. Returns '' or a T-result.

@@ -41,6 +41,7 @@ import {
   type QuickJSSyncVariant,
   type QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
+import { InputCache, type PreparedInput } from './input-cache.ts';
 import { PRELUDE_SOURCE, wrapDriver, wrapSolution } from './prelude.ts';
 import {
   defaultWallCapMs,
@@ -75,6 +76,11 @@ export interface SandboxOptions {
   reuse?: boolean;
   /** Charge native operations by their work (default). `false` only in the benchmark that measures their cost. */
   chargeNatives?: boolean;
+  /**
+   * Build each test's arguments once and keep them as binary JSON (default; input-cache.ts). `false` builds them in
+   * the session for every test, only in the benchmark that measures what keeping them saves.
+   */
+  keepInputs?: boolean;
 }
 
 /** What the interrupt handler and the host functions count for the test being run. */
@@ -138,6 +144,8 @@ interface Base {
 
 /** How many bases a sandbox keeps (one per memory cap in use: problems differ in memory limits). */
 const MAX_BASES = 2;
+/** Bytes of prepared test arguments a sandbox keeps (a problem's whole suite takes 0.1-4 MB). */
+const INPUT_CACHE_BYTES = 48 << 20;
 
 function isOutOfMemory(text: string): boolean {
   return /out of memory/i.test(text);
@@ -202,6 +210,13 @@ export class Sandbox {
   private snapshotStore: Uint8Array | null = null;
   /** Prepared bases, most recently used last. */
   private bases: Base[] = [];
+  /** Test arguments built once and kept as binary JSON (input-cache.ts). */
+  private readonly inputs = new InputCache(INPUT_CACHE_BYTES);
+  /** A short id per driver source, for the input cache's keys (never reused, so keys never collide). */
+  private readonly driverIds = new Map<string, number>();
+  private nextDriverId = 0;
+  /** This sandbox only checks whether an input builds without user code (see buildsCleanly): it never probes again. */
+  private probing = false;
 
   constructor(private readonly options: SandboxOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -382,6 +397,22 @@ export class Sandbox {
     }
     const slot = base.slot;
     this.slot = slot;
+    const inputKey = this.inputKey(base, program, test, limits);
+    let prepared = this.options.keepInputs === false ? null : this.inputs.get(inputKey);
+    if (prepared === undefined) {
+      const filled = this.prepareInput(base, program, test, limits, onProgress ?? null);
+      prepared = filled.entry;
+      this.inputs.set(inputKey, prepared);
+      if (session) session.dirty = true;
+      if (!filled.reusable) {
+        // The module failed or its memory grew while building: its base and session cannot be restored. Start
+        // this test again on a new one; the entry is kept, so the arguments are not built again.
+        this.discardBase(slot);
+        this.discardModule();
+        this.current = null;
+        return this.runTest(program, test, limits, onProgress);
+      }
+    }
     const startBytes = slot.memory.buffer.byteLength;
     let outcome: RunOutcome;
     let clean: boolean;
@@ -392,6 +423,7 @@ export class Sandbox {
         state.userSteps = session.loadSteps;
       } else {
         this.session = null;
+        if (base.dirty) restoreBase(base);
         base.dirty = true;
         const built = this.buildSession(base, program, limits, key, breakAt);
         if ('outcome' in built) {
@@ -402,7 +434,7 @@ export class Sandbox {
         session.dirty = true;
         if (this.options.reuse !== false) this.session = session;
       }
-      ({ outcome, clean } = await this.runOne(session, program, test, limits));
+      ({ outcome, clean } = await this.runOne(session, program, test, limits, prepared));
     } catch (e) {
       // The module itself failed (an emscripten abort, a host stack overflow): never reuse it or its base.
       this.discardBase(slot);
@@ -583,6 +615,7 @@ export class Sandbox {
     program: SandboxProgram,
     test: SandboxTest,
     limits: SandboxLimits,
+    input: PreparedInput | null,
   ): Promise<{ outcome: RunOutcome; clean: boolean }> {
     const { ctx, rt, api } = session;
     const state = this.current as TestState;
@@ -592,14 +625,16 @@ export class Sandbox {
       detail: limitDetail(limit, state.wallCapMs),
     });
     state.phase = 'judge';
-    const prepared = this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]);
+    const prepared = input
+      ? this.usePrepared(ctx, api, input, test.seed)
+      : this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]);
     if (!prepared.ok || state.judgeOverrun) {
       const why = state.judgeOverrun
         ? 'the driver exceeded the judge step budget'
         : `the driver failed: ${prepared.text}`;
       // The user's top-level code ran before the input was built: if the same input builds in a clean context,
       // the failure is the solution's doing (it changed a built-in the driver uses), not the judge's.
-      const cleanBuild = await this.buildsCleanly(program, test, limits, state.onProgress);
+      const cleanBuild = !this.probing && (await this.buildsCleanly(program, test, limits, state.onProgress));
       if (cleanBuild) {
         return {
           outcome: {
@@ -623,6 +658,85 @@ export class Sandbox {
     return { outcome, clean: true };
   }
 
+  /** The input cache's key: what the built arguments depend on (the base's limits, the driver, the input, the seed). */
+  private inputKey(base: Base, program: SandboxProgram, test: SandboxTest, limits: SandboxLimits): string {
+    const driver = program.driverJs ?? '';
+    let id = this.driverIds.get(driver);
+    if (id === undefined) {
+      id = this.nextDriverId++;
+      this.driverIds.set(driver, id);
+      // Drafts in the authoring UI make new drivers over a server's life; ids are never reused, so dropping the
+      // oldest names only costs a rebuild of their inputs.
+      if (this.driverIds.size > 64) this.driverIds.delete(this.driverIds.keys().next().value as string);
+    }
+    return `${base.key}/${limits.judgeStepBudget}/${id}/${test.seed >>> 0}/${test.input}`;
+  }
+
+  /**
+   * Builds a test's arguments on the base, restored to its image: the driver and prepare() in a context no user code
+   * has run in (the judge phase, under the judge's step budget), then copies them out as binary JSON and checks that
+   * the decoded copy is exact. Leaves the memory dirty (the caller restores the session or the base). `entry` is
+   * null when the arguments cannot be copied exactly or could not be built here (the session builds them, as
+   * before); `reusable` is false when the module failed or its memory grew.
+   */
+  private prepareInput(
+    base: Base,
+    program: SandboxProgram,
+    test: SandboxTest,
+    limits: SandboxLimits,
+    onProgress: ((steps: number) => void) | null,
+  ): { entry: PreparedInput | null; reusable: boolean } {
+    const { ctx, api, slot } = base;
+    const outer = this.current;
+    this.current = this.newState(test, limits, this.now(), onProgress);
+    if (base.dirty) restoreBase(base);
+    base.dirty = true;
+    let entry: PreparedInput | null = null;
+    let failed = false;
+    try {
+      const factory = program.driverJs
+        ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js')
+        : ctx.undefined;
+      const built =
+        this.callString(ctx, api, 'init', [factory]).ok &&
+        this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]).ok;
+      if (built && !this.current.judgeOverrun) {
+        const args = ctx.unwrapResult(ctx.callFunction(ctx.getProp(api, 'builtArgs'), api));
+        const encoded = ctx.encodeBinaryJSON(args);
+        const view = ctx.getArrayBuffer(encoded);
+        const bytes = view.value.slice();
+        view.dispose();
+        const copy = ctx.decodeBinaryJSON(ctx.newArrayBuffer(bytes.buffer));
+        const exact = this.callString(ctx, api, 'isExactCopy', [copy]);
+        const meta = this.callString(ctx, api, 'inputMeta', []);
+        if (exact.text === 'exact' && meta.ok && !this.current.judgeOverrun) entry = { bytes, meta: meta.text };
+      }
+    } catch {
+      // The driver failed, binary JSON refused a value, or the module itself failed: the session builds these
+      // arguments. The module's state is not trusted after an exception here, so it is not reused either.
+      failed = true;
+    } finally {
+      this.current = outer;
+    }
+    return { entry, reusable: !failed && slot.memory.buffer.byteLength === base.byteLength };
+  }
+
+  /** Decodes a prepared input's arguments into the session and hands them to the prelude (judge phase). */
+  private usePrepared(
+    ctx: QuickJSContext,
+    api: QuickJSHandle,
+    input: PreparedInput,
+    seed: number,
+  ): { ok: boolean; text: string } {
+    const buffer = ctx.newArrayBuffer(input.bytes.buffer as ArrayBuffer);
+    const copy = ctx.decodeBinaryJSON(buffer);
+    buffer.dispose();
+    if (ctx.typeof(copy) !== 'object') return { ok: false, text: 'InternalError: the arguments could not be decoded' };
+    const r = this.callString(ctx, api, 'usePrepared', [ctx.newString(input.meta), copy, ctx.newNumber(seed >>> 0)]);
+    copy.dispose();
+    return r;
+  }
+
   /**
    * Whether the test's input builds in a fresh sandbox with no user code (a separate throwaway module). It runs in
    * this thread within the test, so it reports progress for the test too.
@@ -634,6 +748,7 @@ export class Sandbox {
     onProgress: ((steps: number) => void) | null,
   ): Promise<boolean> {
     const probe = new Sandbox({ ...this.options, reuse: false });
+    probe.probing = true;
     const run = await probe.runTest(
       { solutionJs: '', driverJs: program.driverJs, entries: [] },
       { ...test, stepBudget: 1e9 },
