@@ -145,6 +145,20 @@ describe('prepared arguments', () => {
       proto: true,
       plain: true,
     });
+    // Small literal arguments are parsed in the session, as before (keeping them would cost more than it saves);
+    // long ones are kept.
+    const literal = (args: unknown[]) => ({
+      index: 0,
+      input: JSON.stringify({ fn: 'probe', args }),
+      stepBudget: 1e5,
+      seed: 5,
+    });
+    const entries = () => cache.entries.size;
+    const n0 = entries();
+    await sb.runTest(p, literal([[1, 2, 3]]), DEFAULT_LIMITS);
+    expect(entries()).toBe(n0);
+    await sb.runTest(p, literal([Array.from({ length: 1000 }, (_, i) => i)]), DEFAULT_LIMITS);
+    expect(entries()).toBe(n0 + 1);
   });
 
   it('cannot be poisoned by a solution: arguments are built before any user code, and a test sees a clean copy', async () => {

@@ -142,6 +142,15 @@ interface Base {
   dirty: boolean;
 }
 
+/**
+ * Whether a test's arguments are worth keeping (input-cache.ts): those the driver builds from a spec (tiny specs can
+ * build large inputs), and arguments given as JSON long enough that parsing them with the tag reviver costs more
+ * than decoding. Small literal arguments (most hand-written tests, the counterexample search's candidates) are
+ * parsed in the session as before: keeping them would cost more than it saves. Decided by the test alone, so a test
+ * always takes the same path.
+ */
+const worthKeeping = (input: string): boolean => input.length >= 2048 || input.includes('"spec"');
+
 /** How many bases a sandbox keeps (one per memory cap in use: problems differ in memory limits). */
 const MAX_BASES = 2;
 /** Bytes of prepared test arguments a sandbox keeps (a problem's whole suite takes 0.1-4 MB). */
@@ -398,9 +407,9 @@ export class Sandbox {
     const slot = base.slot;
     this.slot = slot;
     const inputKey = this.inputKey(base, program, test, limits);
-    let prepared = this.options.keepInputs === false ? null : this.inputs.get(inputKey);
+    let prepared = this.options.keepInputs === false || !worthKeeping(test.input) ? null : this.inputs.get(inputKey);
     if (prepared === undefined) {
-      const filled = this.prepareInput(base, program, test, limits, onProgress ?? null);
+      const filled = this.prepareInput(base, program, test, limits, breakAt, onProgress ?? null);
       prepared = filled.entry;
       this.inputs.set(inputKey, prepared);
       if (session) session.dirty = true;
@@ -684,12 +693,13 @@ export class Sandbox {
     program: SandboxProgram,
     test: SandboxTest,
     limits: SandboxLimits,
+    breakAt: number | null,
     onProgress: ((steps: number) => void) | null,
   ): { entry: PreparedInput | null; reusable: boolean } {
     const { ctx, api, slot } = base;
     const outer = this.current;
     this.current = this.newState(test, limits, this.now(), onProgress);
-    if (base.dirty) restoreBase(base);
+    if (base.dirty) restoreBaseBelowBreak(base, breakAt);
     base.dirty = true;
     let entry: PreparedInput | null = null;
     let failed = false;
@@ -807,11 +817,6 @@ export class Sandbox {
   }
 }
 
-/**
- * Copies the snapshot (the memory below the allocator's break at the snapshot) back over the memory. Heap the test
- * took above that break is zeroed, as it was in the fresh module: it is above the break again after the restore,
- * so the allocator will hand it out anew (and never reads it before writing it).
- */
 /** Copies a base's image back and zeroes the rest of the memory: the module is as it was when the image was taken. */
 function restoreBase(base: Base): void {
   const target = new Uint8Array(base.slot.memory.buffer);
@@ -819,6 +824,26 @@ function restoreBase(base: Base): void {
   target.fill(0, base.image.length);
 }
 
+/**
+ * Copies a base's image back and zeroes only the heap in use above it (up to the allocator's current break), as
+ * restoreMemory does for a session: enough for building a test's arguments, which needs the base's JavaScript state,
+ * not the bytes above the break (the allocator hands those out anew; nothing reads them before writing them). It
+ * spares zeroing the whole memory (10+ MB) for every new input. Nothing of it is seen by user code: the caller
+ * restores the session or the whole base next.
+ */
+function restoreBaseBelowBreak(base: Base, breakAt: number | null): void {
+  if (breakAt === null) return restoreBase(base);
+  const target = new Uint8Array(base.slot.memory.buffer);
+  const current = new Uint32Array(base.slot.memory.buffer, breakAt, 1)[0] as number;
+  target.set(base.image);
+  if (current > base.image.length) target.fill(0, base.image.length, Math.min(current + 8, target.length));
+}
+
+/**
+ * Copies the snapshot (the memory below the allocator's break at the snapshot) back over the memory. Heap the test
+ * took above that break is zeroed, as it was in the fresh module: it is above the break again after the restore,
+ * so the allocator will hand it out anew (and never reads it before writing it).
+ */
 function restoreMemory(memory: WebAssembly.Memory, session: Session, breakAt: number | null): void {
   const target = new Uint8Array(memory.buffer);
   target.set(session.snapshot);
