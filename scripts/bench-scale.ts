@@ -3,12 +3,14 @@
  * one PostgreSQL, the same burst of submissions for each, every one followed live through the API. Prints the
  * throughput and its ratio to one grader (with 2 cores the ideal is 2x; a third process only shares them), the
  * submit → verdict latency p50/p99, and the NOTIFY wake-up delay (insert to claim, both on the database's clock,
- * with the graders idle).
+ * with the graders idle), and where the CPU went during the burst: CPU milliseconds per submission in the API process, in
+ * the grader processes, in PostgreSQL (all its processes) and in this client (from /proc, Linux only).
  *
  *   eval "$(bash .ci/postgres.sh)"; npm run bench:scale [-- --quick]
  *
  * Uses TEST_DATABASE_URL (or BENCH_DATABASE_URL): each configuration works in a schema of its own, dropped after.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -37,6 +39,32 @@ interface Figures {
   p99: number;
   wakeP50: number;
   wakeMax: number;
+  /** CPU milliseconds per submission during the burst, by role. */
+  cpu: { api: number; graders: number; postgres: number; client: number };
+}
+
+/** CPU time (user + system, all threads) a process has used, in ms; 0 when it cannot be read. */
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // /proc/<pid>/stat: the command may contain spaces, so count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime
+  } catch {
+    return 0;
+  }
+}
+/** CPU time of every PostgreSQL process of this machine (the server and one backend per connection). */
+function postgresMs(): number {
+  let pids: number[];
+  try {
+    pids = execFileSync('pgrep', ['-x', 'postgres']).toString().trim().split('\n').map(Number);
+  } catch {
+    return 0;
+  }
+  return pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
 }
 
 async function measure(graders: number): Promise<Figures> {
@@ -93,10 +121,26 @@ async function measure(graders: number): Promise<Figures> {
     await db.end();
 
     // The burst: every submission at once, each followed live.
+    const apiPid = api.child.pid;
+    const graderPids = procs.slice(1).map((p) => p.child.pid);
+    const before = {
+      api: cpuMs(apiPid),
+      graders: graderPids.reduce((a: number, pid) => a + cpuMs(pid), 0),
+      postgres: postgresMs(),
+      client: process.cpuUsage(),
+    };
     const t = performance.now();
     const lat = await Promise.all(Array.from({ length: burst }, () => submitAndWait().then((r) => r.ms)));
     const perSecond = burst / ((performance.now() - t) / 1000);
+    const client = process.cpuUsage(before.client);
+    const cpu = {
+      api: (cpuMs(apiPid) - before.api) / burst,
+      graders: (graderPids.reduce((a: number, pid) => a + cpuMs(pid), 0) - before.graders) / burst,
+      postgres: (postgresMs() - before.postgres) / burst,
+      client: (client.user + client.system) / 1000 / burst,
+    };
     return {
+      cpu,
       graders,
       perSecond,
       p50: pct(lat, 0.5),
@@ -133,6 +177,11 @@ for (const n of [1, 2, 3]) {
   line(
     `${n} grader${n > 1 ? 's' : ' '}: NOTIFY wake-up (insert → claim, idle graders), p50 / max`,
     `${f.wakeP50.toFixed(1)} / ${f.wakeMax.toFixed(1)} ms`,
+  );
+  const { api, graders, postgres, client } = f.cpu;
+  line(
+    `${n} grader${n > 1 ? 's' : ' '}: CPU ms per submission: API / graders / PostgreSQL / client (sum)`,
+    `${api.toFixed(0)} / ${graders.toFixed(0)} / ${postgres.toFixed(0)} / ${client.toFixed(0)} (${(api + graders + postgres + client).toFixed(0)})`,
   );
 }
 console.log(`load average after: ${os.loadavg()[0]!.toFixed(1)} (the machine is shared: compare within one run)`);
