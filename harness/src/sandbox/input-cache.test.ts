@@ -39,6 +39,7 @@ module.exports.buildArgs = function (fn, spec) {
     case 'map': return [new Map([[1, 'one']])];
     case 'typed': return [new Float64Array([1.5, -0])];
     case 'getter': return [{ get v() { return 7; } }];
+    case 'readonly': { const o = {}; Object.defineProperty(o, 'v', { value: 1, enumerable: true }); return [o]; }
     case 'frozen': return [Object.freeze([1, 2, 3])];
     case 'holes': { const h = [1, , 3]; h.length = 5; return [h]; }
     case 'proto': return [JSON.parse('{"__proto__": 1, "10": "a", "2": "b", "k": "c"}')];
@@ -85,7 +86,7 @@ const specTest = (kind: string, n = 3, index = 0) => ({
   stepBudget: 100_000,
   seed: 5,
 });
-const KINDS = ['plain', 'shared', 'cycle', 'map', 'typed', 'getter', 'frozen', 'holes', 'proto'];
+const KINDS = ['plain', 'shared', 'cycle', 'map', 'typed', 'getter', 'readonly', 'frozen', 'holes', 'proto'];
 
 describe('prepared arguments', () => {
   it('give every kind of input the same outcome, steps and memory on a cold cache, a warm one, and a fresh sandbox', async () => {
@@ -120,6 +121,7 @@ describe('prepared arguments', () => {
       expect((await out('map')).shape.map).toEqual([[1, 'one']]);
       expect((await out('typed')).shape.typed).toEqual([1.5, '-0']);
       expect((await out('getter')).shape.values).toEqual(['accessor']);
+      expect((await out('readonly')).shape.keys).toEqual(['v']);
       expect((await out('frozen')).shape.frozen).toBe(true);
       expect((await out('holes')).shape.keys).toEqual(['0', '2', 'length']);
       expect((await out('proto')).shape.keys).toEqual(['2', '10', '__proto__', 'k']);
@@ -140,6 +142,7 @@ describe('prepared arguments', () => {
       map: false,
       typed: false,
       getter: false,
+      readonly: false,
       frozen: false,
       holes: false,
       proto: true,
