@@ -100,10 +100,11 @@ for (const backend of [pgliteBackend, postgresBackend]) {
     it('events are stored in order, only from the grader holding the claim, and pruned once graded', async () => {
       await submit('a');
       await store.cluster.heartbeat({ id: 'g', host: 'h', pid: 1 });
-      expect(await store.liveEvents.append('a', 'g', [{ n: 0 }])).toBe(0); // not claimed yet
+      const of = (id: string, ...ns: number[]) => ns.map((n) => ({ submissionId: id, event: { n } }));
+      expect(await store.liveEvents.append('g', of('a', 0))).toBe(0); // not claimed yet
       await store.claimNext('g');
-      expect(await store.liveEvents.append('a', 'g', [{ n: 1 }, { n: 2 }, { n: 3 }])).toBe(3);
-      expect(await store.liveEvents.append('a', 'someone-else', [{ n: 99 }])).toBe(0);
+      expect(await store.liveEvents.append('g', of('a', 1, 2, 3))).toBe(3);
+      expect(await store.liveEvents.append('someone-else', of('a', 99))).toBe(0);
       const all = await store.liveEvents.after('a', 0);
       expect(all.map((e) => e.event)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
       expect(all[1]!.seq).toBeGreaterThan(all[0]!.seq);
@@ -115,6 +116,29 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       await sleep(20);
       expect(await store.liveEvents.prune(1)).toBe(3);
       expect(await store.liveEvents.after('a', 0)).toEqual([]);
+    });
+
+    it('one statement stores the events of several submissions, each in order, each only under its claim', async () => {
+      for (const id of ['a', 'b', 'c']) await submit(id);
+      await store.cluster.heartbeat({ id: 'g', host: 'h', pid: 1 });
+      await store.claimNext('g'); // a
+      await store.claimNext('g'); // b; c stays queued: not this grader's
+      const batch = [
+        { submissionId: 'a', event: { n: 1 } },
+        { submissionId: 'b', event: { n: 1 } },
+        { submissionId: 'c', event: { n: 1 } },
+        { submissionId: 'a', event: { n: 2 } },
+        { submissionId: 'b', event: { n: 2 } },
+        { submissionId: 'a', event: { n: 3 } },
+      ];
+      expect(await store.liveEvents.append('g', batch)).toBe(5);
+      const a = await store.liveEvents.after('a', 0);
+      const b = await store.liveEvents.after('b', 0);
+      expect(a.map((e) => e.event)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+      expect(b.map((e) => e.event)).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(await store.liveEvents.after('c', 0)).toEqual([]);
+      // seq follows the order of the batch across submissions too.
+      expect([a[0]!.seq < b[0]!.seq, b[0]!.seq < a[1]!.seq, b[1]!.seq < a[2]!.seq]).toEqual([true, true, true]);
     });
 
     it('NOTIFY wakes listeners when work is queued (insert or requeue) and when events are stored', async () => {
@@ -129,7 +153,7 @@ for (const backend of [pgliteBackend, postgresBackend]) {
         await until('the queue notification', () => queue.length > 0);
         await store.cluster.heartbeat({ id: 'g', host: 'h', pid: 1 });
         await store.claimNext('g');
-        await store.liveEvents.append('a', 'g', [{ n: 1 }]);
+        await store.liveEvents.append('g', [{ submissionId: 'a', event: { n: 1 } }]);
         await until('the event notification', () => events.includes('a'));
         queue.length = 0;
         await store.cluster.leave('g'); // running → queued
