@@ -141,6 +141,28 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       expect([a[0]!.seq < b[0]!.seq, b[0]!.seq < a[1]!.seq, b[1]!.seq < a[2]!.seq]).toEqual([true, true, true]);
     });
 
+    it('the events NOTIFY trigger runs once per statement, not once per event, and names every submission', async () => {
+      // tgtype bit 0 is FOR EACH ROW (pg_trigger.h): a row trigger ran PL/pgSQL for every event of a batch.
+      const [trigger] = await t.db.query<{ row: number }>(
+        `SELECT (tgtype::int & 1) AS row FROM pg_trigger WHERE tgname = 'submission_events_notify'`,
+      );
+      expect(trigger).toEqual({ row: 0 });
+      const other = new SqlStore((await t.another()) ?? t.db);
+      const woken: string[] = [];
+      const stop = await other.cluster.listen(EVENTS_CHANNEL, (p) => woken.push(p));
+      try {
+        for (const id of ['a', 'b']) await submit(id);
+        await store.cluster.heartbeat({ id: 'g', host: 'h', pid: 1 });
+        await store.claimNext('g');
+        await store.claimNext('g');
+        const batch = ['a', 'b', 'a'].map((id, n) => ({ submissionId: id, event: { n } }));
+        expect(await store.liveEvents.append('g', batch)).toBe(3);
+        await until('both notifications', () => woken.includes('a') && woken.includes('b'));
+      } finally {
+        await stop();
+      }
+    });
+
     it('NOTIFY wakes listeners when work is queued (insert or requeue) and when events are stored', async () => {
       // On PostgreSQL, listen on another pool, as another process would.
       const other = new SqlStore((await t.another()) ?? t.db);
