@@ -163,6 +163,32 @@ for (const backend of [pgliteBackend, postgresBackend]) {
       }
     });
 
+    it.skipIf(backend !== pgliteBackend)(
+      'pruned events leave room for new ones on PGlite, which runs no autovacuum',
+      async () => {
+        await store.cluster.heartbeat({ id: 'g', host: 'h', pid: 1 });
+        const size = async () =>
+          Number((await t.db.query<{ n: number }>(`SELECT pg_relation_size('submission_events')::int AS n`))[0]!.n);
+        const sizes: number[] = [];
+        for (let round = 0; round < 3; round++) {
+          const id = `r${round}`;
+          await submit(id);
+          await store.claimNext('g');
+          const batch = Array.from({ length: 3000 }, (_, n) => ({
+            submissionId: id,
+            event: { n, pad: 'x'.repeat(100) },
+          }));
+          expect(await store.liveEvents.append('g', batch)).toBe(3000);
+          await store.finishSubmission(id, 'g', { verdict: 'AC', summary: {}, results: [] });
+          await sleep(20);
+          expect(await store.liveEvents.prune(1)).toBe(3000);
+          sizes.push(await size());
+        }
+        // Without a VACUUM each round added its pages (~500 kB) to the table.
+        expect(sizes[2]).toBeLessThanOrEqual(sizes[0]!);
+      },
+    );
+
     it('NOTIFY wakes listeners when work is queued (insert or requeue) and when events are stored', async () => {
       // On PostgreSQL, listen on another pool, as another process would.
       const other = new SqlStore((await t.another()) ?? t.db);

@@ -195,6 +195,9 @@ export class SqlLiveEventStore implements LiveEventStore {
        RETURNING e.seq`,
       [Math.max(0, olderThanMs)],
     );
+    // PGlite runs no autovacuum (no background processes): without this the table, written and emptied all day,
+    // would never reuse the space of pruned events and grow forever. Cheap: ~30 ms with 130k events on PGlite.
+    if (rows.length > 0 && this.db.kind === 'pglite') await this.db.exec('VACUUM submission_events');
     return rows.length;
   }
 }
