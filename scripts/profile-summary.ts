@@ -165,8 +165,8 @@ for (const s of stalls.slice(0, STALLS)) {
   console.log(`\n${ms(s.ms)} at ${(s.start / 1000).toFixed(1)} s`);
   const frames = [...inStretch].sort((a, b) => b[1] - a[1]).filter(([, v]) => v >= s.ms * 0.2);
   for (const [k, v] of frames.slice(0, 12)) console.log(`  ${((100 * v) / s.ms).toFixed(0).padStart(3)}%  ${k}`);
-  const [leaf] = [...leaves].sort((a, b) => b[1] - a[1]);
-  if (leaf) console.log(`  self most in: ${leaf[0]} (${((100 * leaf[1]) / s.ms).toFixed(0)}%)`);
+  for (const [k, v] of [...leaves].sort((a, b) => b[1] - a[1]).slice(0, 3))
+    console.log(`  self ${((100 * v) / s.ms).toFixed(0).padStart(3)}%  ${k}`);
 }
 
 if (CALLERS !== undefined) {
