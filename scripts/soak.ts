@@ -4,6 +4,7 @@
  *   npm run soak                                  # 2,000 submissions from 16 concurrent learners, 10% hostile
  *   npm run soak -- --n 300 --clients 12          # a smaller run (the machine is shared)
  *   npm run soak -- --n 150 --overload --seconds 20 --env QUEUE_LIMIT=60
+ *   npm run soak -- --n 400 --clients 12 --profile  # CPU profiles of the server's threads into .tmp/prof/
  *
  * The server starts on a free port with a temporary data directory and the default settings (`--env KEY=VALUE`
  * overrides one). Every client is a learner with its own cookie and its own loopback address (127.0.x.y), as
@@ -38,6 +39,9 @@ const CLIENTS = Math.floor(option('clients', 16));
 const HOSTILE = option('hostile', 0.1);
 const OVERLOAD = process.argv.includes('--overload');
 const OVERLOAD_SECONDS = option('seconds', 60);
+/** Profile the server's threads (`--cpu-prof`); summarise with `node --import tsx scripts/profile-summary.ts`. */
+const PROFILE = process.argv.includes('--profile');
+const PROFILE_DIR = path.join(ROOT, '.tmp', 'prof');
 const EXTRA_ENV: Record<string, string> = {};
 process.argv.forEach((a, i) => {
   if (a !== '--env') return;
@@ -307,7 +311,11 @@ const probeFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'judge-soak-')), 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'judge-soak-data-'));
 console.log(`## soak: ${N} submissions from ${CLIENTS} learners, ${Math.round(HOSTILE * 100)}% hostile`);
 const server = await startServerProcess({ SOAK_PROBE_FILE: probeFile, LOG_LEVEL: 'error', ...EXTRA_ENV }, dataDir, {
-  nodeArgs: ['--import', './scripts/soak-probe.mjs'],
+  nodeArgs: [
+    '--import',
+    './scripts/soak-probe.mjs',
+    ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+  ],
   startTimeoutMs: 600_000,
 });
 const port = Number(new URL(server.url).port);
@@ -408,5 +416,6 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(path.dirname(probeFile), { recursive: true, force: true });
 }
+if (PROFILE) console.log(`\nCPU profiles in ${PROFILE_DIR} (scripts/profile-summary.ts summarises one)`);
 console.log(failed ? '\nFAILED' : '\nOK');
 process.exit(failed ? 1 : 0);

@@ -1,9 +1,14 @@
 /**
  * Live grading events per submission, through the database: the grader holding a submission's claim appends its
- * events to `submission_events` (batched, in order), and whichever process holds a client's stream tails them,
- * woken by a NOTIFY carrying the submission id (PostgreSQL across machines; PGlite within its one process) and, in
- * case a notification was missed, by a poll every few seconds. Every event has a sequence number, the server-sent
- * event id, so a client that lost its stream (an API process restarted) resumes after the last one it saw.
+ * events to `submission_events`, and whichever process holds a client's stream tails them, woken by a NOTIFY
+ * carrying the submission id (PostgreSQL across machines; PGlite within its one process) and, in case a notification
+ * was missed, by a poll every few seconds. Every event has a sequence number, the server-sent event id, so a client
+ * that lost its stream (an API process restarted) resumes after the last one it saw.
+ *
+ * Writes are batched: what every submission published within `batchMs` goes in one statement (`flush` writes at
+ * once). A submission publishes about two events per test, a few milliseconds apart: one statement (and one NOTIFY,
+ * and one read per stream) per event was ~110 statements per submission, and under the soak (issue 14) PGlite spent
+ * ~45% of the main thread on them, since its WebAssembly runs on the event loop.
  */
 import { reviveTags, tagForJson } from '../../../harness/src/codec.ts';
 import type { SubmissionEvent } from '../contract.ts';
@@ -37,12 +42,21 @@ export interface StoredEventsOptions {
   graderId: string;
   /** Tail every stream this often even without a notification. */
   pollMs?: number;
+  /** Events published within this long are written together (default 100 ms: a progress display cannot tell). */
+  batchMs?: number;
   onError?: (e: unknown) => void;
 }
 
 export class StoredEvents implements SubmissionEvents {
-  private readonly pending = new Map<string, SubmissionEvent[]>();
-  private readonly writing = new Map<string, Promise<void>>();
+  /** Published and not yet written, in publishing order (all submissions), numbered from 1. */
+  private pending: Array<{ n: number; submissionId: string; event: SubmissionEvent }> = [];
+  private published = 0;
+  /** Events up to this number are written (or given up on); the write in flight goes up to `writingUpTo`. */
+  private written = 0;
+  private writingUpTo = 0;
+  /** The write in flight: one at a time, so the stored order is the publishing order. */
+  private writing: Promise<void> | null = null;
+  private batchTimer: NodeJS.Timeout | null = null;
   private readonly tails = new Map<string, Set<Tail>>();
   private readonly reading = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
@@ -67,43 +81,58 @@ export class StoredEvents implements SubmissionEvents {
   async close(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
     this.poll = null;
-    await Promise.all([...this.writing.values()]);
+    while (this.writing || this.pending.length > 0) {
+      if (!this.writing) this.write();
+      await this.writing;
+    }
     await this.unlisten?.();
     this.unlisten = null;
   }
 
   publish(id: string, e: SubmissionEvent): void {
-    let queue = this.pending.get(id);
-    if (!queue) this.pending.set(id, (queue = []));
-    queue.push(e);
-    if (!this.writing.has(id)) {
-      const p = this.write(id).finally(() => this.writing.delete(id));
-      this.writing.set(id, p);
-    }
+    this.pending.push({ n: ++this.published, submissionId: id, event: e });
+    this.schedule();
   }
 
   async flush(id: string): Promise<void> {
-    await this.writing.get(id);
+    // The last event of `id` published so far: pending, or else possibly in the write in flight.
+    const last = this.pending.findLast((p) => p.submissionId === id)?.n ?? (this.writing ? this.writingUpTo : 0);
+    while (this.written < last) {
+      if (this.writing) await this.writing;
+      else this.write();
+    }
   }
 
-  /** Writes what is pending for `id`, a batch per statement, until nothing is left. */
-  private async write(id: string): Promise<void> {
-    for (;;) {
-      const batch = this.pending.get(id);
-      this.pending.delete(id);
-      if (!batch || batch.length === 0) return;
+  /** A write within `batchMs`, unless one is due or in flight already (it schedules the next when it ends). */
+  private schedule(): void {
+    if (this.writing || this.batchTimer || this.pending.length === 0) return;
+    this.batchTimer = setTimeout(() => this.write(), this.opts.batchMs ?? 100);
+  }
+
+  /** Writes everything pending in one statement. */
+  private write(): void {
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.batchTimer = null;
+    const batch = this.pending;
+    this.pending = [];
+    const upTo = batch.at(-1)?.n ?? this.written;
+    this.writingUpTo = upTo;
+    this.writing = (async () => {
       try {
         // Tagged JSON: jsonb cannot hold -Infinity or -0, and sample outputs can.
         await this.opts.store.liveEvents.append(
-          id,
           this.opts.graderId,
-          batch.map((e) => tagForJson(e)),
+          batch.map((p) => ({ submissionId: p.submissionId, event: tagForJson(p.event) })),
         );
       } catch (e) {
         // Lost for live streams only: the result is stored with the submission, and streams replay it from there.
         this.opts.onError?.(e);
       }
-    }
+    })().finally(() => {
+      this.written = upTo;
+      this.writing = null;
+      this.schedule();
+    });
   }
 
   subscribe(id: string, afterSeq: number, listener: Listener): () => void {

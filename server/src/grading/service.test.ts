@@ -146,7 +146,11 @@ it('a grader that stops beating (kill -9) loses its job to another grader within
     expect(row).toMatchObject({ status: 'done', attempts: 2 });
     expect(Date.now() - started).toBeLessThan(5000);
     // The dead grader's late events are refused: the claim is no longer its own.
-    expect(await store.liveEvents.append('sub-lease-1', 'dead', [{ type: 'status', status: 'running' }])).toBe(0);
+    expect(
+      await store.liveEvents.append('dead', [
+        { submissionId: 'sub-lease-1', event: { type: 'status', status: 'running' } },
+      ]),
+    ).toBe(0);
   } finally {
     await grading.stop(1000);
     await events.close();

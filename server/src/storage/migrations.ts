@@ -354,6 +354,24 @@ CREATE TABLE test_reports (
 CREATE INDEX test_reports_status_idx ON test_reports (status, seq DESC);
 `,
   },
+  {
+    id: '0011_event_notify_per_statement',
+    sql: `
+-- Issue 14 (the soak's stalls): live events are written in batches, and the row trigger ran PL/pgSQL once per event
+-- (half the cost of a batch's INSERT on PGlite, whose WebAssembly runs on the server's event loop). One call per
+-- statement, one NOTIFY per submission in it; the listeners see the same payloads as before.
+DROP TRIGGER submission_events_notify ON submission_events;
+DROP FUNCTION judge_notify_event();
+CREATE FUNCTION judge_notify_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('judge_events', d.submission_id) FROM (SELECT DISTINCT submission_id FROM stored) d;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER submission_events_notify AFTER INSERT ON submission_events
+  REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION judge_notify_events();
+`,
+  },
 ];
 
 /**
