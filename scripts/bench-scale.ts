@@ -56,16 +56,22 @@ function cpuMs(pid: number | undefined): number {
     return 0;
   }
 }
-/** CPU time of every PostgreSQL process of this machine (the server and one backend per connection). */
-function postgresMs(): number {
+/**
+ * CPU time of every PostgreSQL process of this machine (the server and one backend per connection), by pid: a burst's
+ * share is the growth of each process alive at its end (a backend started during the burst counts from zero; one
+ * that ended during it is missed, so the figure is a lower bound).
+ */
+function postgresMs(): Map<number, number> {
   let pids: number[];
   try {
     pids = execFileSync('pgrep', ['-x', 'postgres']).toString().trim().split('\n').map(Number);
   } catch {
-    return 0;
+    return new Map();
   }
-  return pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  return new Map(pids.map((pid) => [pid, cpuMs(pid)]));
 }
+const postgresSince = (before: Map<number, number>): number =>
+  [...postgresMs()].reduce((sum, [pid, ms]) => sum + Math.max(0, ms - (before.get(pid) ?? 0)), 0);
 
 async function measure(graders: number): Promise<Figures> {
   const schema = `judge_bench_${randomBytes(5).toString('hex')}`;
@@ -136,7 +142,7 @@ async function measure(graders: number): Promise<Figures> {
     const cpu = {
       api: (cpuMs(apiPid) - before.api) / burst,
       graders: (graderPids.reduce((a: number, pid) => a + cpuMs(pid), 0) - before.graders) / burst,
-      postgres: (postgresMs() - before.postgres) / burst,
+      postgres: postgresSince(before.postgres) / burst,
       client: (client.user + client.system) / 1000 / burst,
     };
     return {
