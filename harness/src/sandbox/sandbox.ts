@@ -567,10 +567,7 @@ export class Sandbox {
       detail: limitDetail(limit, state.wallCapMs),
     });
     try {
-      const driverFactory = program.driverJs
-        ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js')
-        : ctx.undefined;
-      const init = this.callString(ctx, api, 'init', [driverFactory]);
+      const init = this.initDriver(ctx, api, program);
       if (!init.ok)
         throw new SandboxPhaseError(
           state.judgeOverrun ? 'the driver exceeded the judge step budget' : `the driver failed: ${init.text}`,
@@ -634,9 +631,7 @@ export class Sandbox {
       detail: limitDetail(limit, state.wallCapMs),
     });
     state.phase = 'judge';
-    const prepared = input
-      ? this.usePrepared(ctx, api, input, test.seed)
-      : this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]);
+    const prepared = input ? this.usePrepared(ctx, api, input, test.seed) : this.prepareArgs(ctx, api, test);
     if (!prepared.ok || state.judgeOverrun) {
       const why = state.judgeOverrun
         ? 'the driver exceeded the judge step budget'
@@ -665,6 +660,19 @@ export class Sandbox {
     this.drainJobs(rt, ctx, state);
     if (state.tripped) return { outcome: finishLimit(state.tripped), clean: false };
     return { outcome, clean: true };
+  }
+
+  /** Judge phase: evaluates the problem's driver and hands it to the prelude (throws if the driver does not evaluate). */
+  private initDriver(ctx: QuickJSContext, api: QuickJSHandle, program: SandboxProgram): { ok: boolean; text: string } {
+    const factory = program.driverJs
+      ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js')
+      : ctx.undefined;
+    return this.callString(ctx, api, 'init', [factory]);
+  }
+
+  /** Judge phase: seeds Math.random and builds the test's arguments from its input text (the prelude's prepare). */
+  private prepareArgs(ctx: QuickJSContext, api: QuickJSHandle, test: SandboxTest): { ok: boolean; text: string } {
+    return this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]);
   }
 
   /** The input cache's key: what the built arguments depend on (the base's limits, the driver, the input, the seed). */
@@ -704,12 +712,7 @@ export class Sandbox {
     let entry: PreparedInput | null = null;
     let failed = false;
     try {
-      const factory = program.driverJs
-        ? this.evalOrThrow(ctx, wrapDriver(program.driverJs), 'judge-driver.js')
-        : ctx.undefined;
-      const built =
-        this.callString(ctx, api, 'init', [factory]).ok &&
-        this.callString(ctx, api, 'prepare', [ctx.newString(test.input), ctx.newNumber(test.seed >>> 0)]).ok;
+      const built = this.initDriver(ctx, api, program).ok && this.prepareArgs(ctx, api, test).ok;
       if (built && !this.current.judgeOverrun) {
         const args = ctx.unwrapResult(ctx.callFunction(ctx.getProp(api, 'builtArgs'), api));
         const encoded = ctx.encodeBinaryJSON(args);
