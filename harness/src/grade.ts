@@ -211,6 +211,8 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
     stepBudget: t.scaleN !== undefined && !opts.stopAfterFailure ? scaleCap(t.stepBudget) : t.stepBudget,
     seed: testSeed(index),
     ...(t.scaleN !== undefined ? { measure: true } : {}),
+    // For splitting the job across idle workers: the budget follows the slowest accepted solution's work.
+    weight: t.stepBudget,
   }));
   const stopFlag =
     opts.stopAfterFailure && typeof SharedArrayBuffer === 'function'

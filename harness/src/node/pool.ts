@@ -1,13 +1,15 @@
 /**
  * A pool of worker threads that run sandbox jobs under the shared supervisor (sandbox/supervisor.ts: the wall-clock
  * guard, replacing a killed or lost worker, what such a test reports). What is the pool's own: spawning worker
- * threads with a 64 MiB native stack, handing idle workers to jobs, and closing.
+ * threads with a 64 MiB native stack, handing idle workers to jobs (a job with enough tests borrows the workers idle
+ * when it starts, and gives them back as soon as another job waits: sandbox/parts.ts), and closing.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, JudgeError } from '../errors.ts';
 import type { Executor } from '../sandbox/executor.ts';
 import type { JobEvent, SandboxJob } from '../sandbox/job.ts';
+import { runInParts, workersFor } from '../sandbox/parts.ts';
 import { supervise, type SupervisedWorker, type WorkerReply } from '../sandbox/supervisor.ts';
 import { AsyncQueue } from '../util/async-queue.ts';
 import type { EngineName } from './engine.ts';
@@ -21,6 +23,11 @@ export interface PoolOptions {
   wallCapMs?: number;
   /** Called for judge-side incidents (worker lost, killed); the server logs them. */
   onIncident?: (message: string) => void;
+  /**
+   * Split a job across the workers idle when it starts (sandbox/parts.ts; default true): the same results, sooner
+   * when the pool is not busy.
+   */
+  splitJobs?: boolean;
   /** Starts a sandbox worker; defaults to a worker thread running worker-entry.mjs (tests pass a scripted one). */
   createWorker?: () => NodeWorkerLike;
 }
@@ -112,17 +119,39 @@ export class WorkerPool implements Executor {
       out.close(e);
       return;
     }
-    const last = await supervise(
+    // Workers idle now (none is while jobs wait) are lent to this job: see sandbox/parts.ts.
+    const n = this.options.splitJobs === false ? 1 : workersFor(job, this.idle.length);
+    if (n === 1) {
+      this.release(await this.supervised(first, job, out));
+      return;
+    }
+    const workers = [first, ...this.idle.splice(0, n - 1)];
+    await runInParts(
+      job,
+      workers,
+      {
+        run: (w, part, partOut) => this.supervised(w, part, partOut),
+        release: (w) => this.release(w),
+        wanted: () => this.waiting.length > 0,
+      },
+      out,
+    );
+  }
+
+  /** Runs `job` on worker `w` under the supervisor; resolves to the worker in use at the end (a replacement if killed). */
+  private supervised(w: SupervisedWorker, job: SandboxJob, out: AsyncQueue<JobEvent>): Promise<SupervisedWorker> {
+    let current = w;
+    return supervise(
       job,
       {
-        worker: () => first,
-        replace: (w) => {
-          w.onReply = null;
-          w.onFail = null;
-          this.all.delete(w);
-          w.kill();
-          first = this.spawn();
-          return first;
+        worker: () => current,
+        replace: (old) => {
+          old.onReply = null;
+          old.onFail = null;
+          this.all.delete(old);
+          old.kill();
+          current = this.spawn();
+          return current;
         },
         nextJobId: () => this.jobIds++,
       },
@@ -133,7 +162,6 @@ export class WorkerPool implements Executor {
         ...(this.options.onIncident ? { onIncident: this.options.onIncident } : {}),
       },
     );
-    this.release(last);
   }
 
   async close(): Promise<void> {

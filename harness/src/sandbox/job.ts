@@ -6,6 +6,7 @@
 import type { Sandbox } from './sandbox.ts';
 import {
   DEFAULT_LIMITS,
+  type LimitKind,
   type RawTestRun,
   type RunOutcome,
   type SandboxLimits,
@@ -33,6 +34,11 @@ export interface SandboxJob {
    * browser page without cross-origin isolation): every test then runs.
    */
   stopFlag?: Int32Array;
+  /**
+   * One part of a job split across workers (parts.ts): the worker keeps the session prepared for the job's earlier
+   * parts, and keeps it after this one too (the next job of another submission discards it when it starts).
+   */
+  part?: boolean;
 }
 
 /** What a test that was not run reports (after a limit, or after the wall-clock guard killed an earlier test). */
@@ -51,28 +57,19 @@ export async function runJob(
   emit: (e: JobEvent) => void,
   onProgress?: (index: number, steps: number) => void,
 ): Promise<void> {
-  // Each job starts on a base restored to its image (sandbox.ts): nothing of another submission's heap is seen.
-  sandbox.discardModule();
-  let stoppedBy: { index: number; outcome: RunOutcome & { kind: 'limit' } } | null = null;
-  let measuringStopped = false;
+  // Each job starts on a base restored to its image (sandbox.ts): nothing of another submission's heap is seen. A
+  // further part of the same job keeps the session its first part prepared on this worker (the session is keyed on
+  // the program and limits, and restored to its snapshot before each test, so a kept one is the one it would build).
+  if (!job.part) sandbox.discardModule();
+  const rule = new StopRule(job.stopAfterLimit ?? false);
   for (const test of job.tests) {
     if (job.stopFlag && Atomics.load(job.stopFlag, 0) !== 0) {
-      emit({
-        type: 'test-end',
-        run: notRun(test.index, { kind: 'not-run', detail: `${NOT_RUN} an earlier test failed` }),
-      });
+      emit({ type: 'test-end', run: afterFailure(test.index) });
       continue;
     }
-    if (stoppedBy && (!test.measure || measuringStopped)) {
-      const { index, outcome } = stoppedBy;
-      emit({
-        type: 'test-end',
-        run: notRun(test.index, {
-          kind: 'limit',
-          limit: outcome.limit,
-          detail: `${NOT_RUN} test ${index + 1} ended on a limit (${outcome.detail})`,
-        }),
-      });
+    const skipped = rule.skip(test);
+    if (skipped) {
+      emit({ type: 'test-end', run: notRun(test.index, skipped) });
       continue;
     }
     emit({ type: 'test-start', index: test.index });
@@ -83,18 +80,63 @@ export async function runJob(
       onProgress ? (steps) => onProgress(test.index, steps) : undefined,
     );
     emit({ type: 'test-end', run });
-    if (job.stopAfterLimit && run.outcome.kind === 'limit') {
-      if (!stoppedBy) stoppedBy = { index: test.index, outcome: run.outcome };
-      if (test.measure) measuringStopped = true;
-    }
+    rule.record(test, run);
   }
+  if (job.part) return;
   sandbox.discardModule();
   // The next job (of another submission) starts on a module built while this thread is idle.
   sandbox.prepareSpare(job.limits.memoryBytes);
 }
 
-function notRun(index: number, outcome: RunOutcome): RawTestRun {
-  return { index, outcome, steps: 0, memoryBytes: 0, wallMs: 0, console: '', consoleTruncated: false };
+/** Why the tests after one the wall-clock guard killed (`reason`: which guard) were not run. */
+export const killedDetail = (index: number, reason: string): string =>
+  `${NOT_RUN} test ${index + 1} was stopped by the wall-clock guard (${reason})`;
+
+/** What a test not started after the grader asked the job to stop (SandboxJob.stopFlag) reports. */
+export const afterFailure = (index: number): RawTestRun =>
+  notRun(index, { kind: 'not-run', detail: `${NOT_RUN} an earlier test failed` });
+
+/** What a test that was not run reports. */
+export function notRun(index: number, outcome: RunOutcome, wallMs = 0): RawTestRun {
+  return { index, outcome, steps: 0, memoryBytes: 0, wallMs, console: '', consoleTruncated: false };
+}
+
+/**
+ * Which tests of a job are not run after an earlier one ended on a limit, in the job's order: written once for the
+ * worker's loop (runJob) and for merging a job that ran in parts on several workers (parts.ts), so that such a
+ * job reports exactly what the same job on one worker reports. `skip` tells the outcome of a test that is not to be
+ * run; `record` takes the run of each test that was.
+ */
+export class StopRule {
+  private stoppedBy: { index: number; detail: string; limit: LimitKind } | null = null;
+  private measuringStopped = false;
+  /** The wall-clock guard killed the worker during this test (supervisor.ts): nothing after it runs. */
+  private killedAt: { index: number; reason: string } | null = null;
+
+  constructor(private readonly stopAfterLimit: boolean) {}
+
+  skip(test: SandboxTest): RunOutcome | null {
+    if (this.killedAt) {
+      return { kind: 'limit', limit: 'wall', detail: killedDetail(this.killedAt.index, this.killedAt.reason) };
+    }
+    if (this.stoppedBy && (!test.measure || this.measuringStopped)) {
+      const { index, limit, detail } = this.stoppedBy;
+      return { kind: 'limit', limit, detail: `${NOT_RUN} test ${index + 1} ended on a limit (${detail})` };
+    }
+    return null;
+  }
+
+  record(test: SandboxTest, run: RawTestRun): void {
+    const o = run.outcome;
+    if (run.killed && o.kind === 'limit') {
+      this.killedAt = { index: test.index, reason: o.detail };
+      return;
+    }
+    if (this.stopAfterLimit && o.kind === 'limit') {
+      if (!this.stoppedBy) this.stoppedBy = { index: test.index, limit: o.limit, detail: o.detail };
+      if (test.measure) this.measuringStopped = true;
+    }
+  }
 }
 
 /**

@@ -374,10 +374,11 @@ describe('stopAfterFailure', () => {
     expect(full.results.filter((r) => (r.steps ?? 0) > 0)).toHaveLength(40);
     expect(early.summary).toMatchObject({ verdict: 'WA', firstFailure: 3, total: 40 });
     expect(early.results).toHaveLength(40);
-    // The worker may have started a test or two before the host's checker saw the wrong answer.
+    // The worker may have started a test or two before the host's checker saw the wrong answer, and with the job in
+    // parts on the pool's two workers (sandbox/parts.ts), the other worker a part of ~7 tests.
     const ran = early.results.filter((r) => r.steps > 0).length;
     expect(ran).toBeGreaterThanOrEqual(4);
-    expect(ran).toBeLessThan(10);
+    expect(ran).toBeLessThan(18);
     expect(early.results[39]).toMatchObject({ verdict: 'WA', steps: 0, message: 'not run: test 4 did not pass' });
     expect(early.summary.growth).toBeUndefined();
   });

@@ -311,3 +311,64 @@ describe('the browser host: Stop', () => {
     await ex.close();
   });
 });
+
+describe('the node host: a job in parts on idle workers (parts.ts)', () => {
+  const pool = (script: (i: number, w: number) => Behaviour, size = 2) =>
+    new WorkerPool({
+      size,
+      createWorker: () => worker('node', script) as unknown as NodeWorkerLike,
+      killGraceMs: 20,
+    });
+
+  it('splits a job over the idle workers and reports its tests in order, as one worker would', async () => {
+    FakeWorker.all = [];
+    const ex = pool(() => 'ok');
+    await (ex as WorkerPool).ready();
+    const events = await ends(ex.run(job(12)));
+    expect(runs(events).map((r) => r.index)).toEqual([...Array(12).keys()]);
+    // Each start comes right before its end.
+    expect(events.map((e) => e.type)).toEqual(Array.from({ length: 12 }, () => ['test-start', 'test-end']).flat());
+    // Both took parts (runs of consecutive tests), every test once.
+    expect(FakeWorker.all.every((w) => w.received.length > 0)).toBe(true);
+    expect(FakeWorker.all.flatMap((w) => w.received.flat()).sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
+    // Too few tests for two: one worker takes the whole job.
+    const before = FakeWorker.all.map((w) => w.received.length);
+    expect(runs(await ends(ex.run(job(5))))).toHaveLength(5);
+    const after = FakeWorker.all.map((w, i) => w.received.slice(before[i]));
+    expect(after.flat()).toEqual([[0, 1, 2, 3, 4]]);
+    await ex.close();
+  });
+
+  it('a test killed in one part stops the later tests of every part, with the text one worker gives', async () => {
+    FakeWorker.all = [];
+    const ex = pool((i) => (i === 5 ? 'hang' : 'ok'));
+    await (ex as WorkerPool).ready();
+    const r = runs(await ends(ex.run(job(12))));
+    expect(r.map((x) => x.index)).toEqual([...Array(12).keys()]);
+    expect(r.slice(0, 5).every((x) => x.outcome.kind === 'returned')).toBe(true);
+    expect(r[5]!.outcome).toMatchObject({ kind: 'limit', limit: 'wall' });
+    for (const x of r.slice(6))
+      expect(x.outcome).toMatchObject({
+        kind: 'limit',
+        limit: 'wall',
+        detail: expect.stringMatching(/^not run: test 6 was stopped by the wall-clock guard/),
+      });
+    // The killed worker was replaced; the pool still serves two workers' worth of jobs.
+    expect(FakeWorker.all.filter((w) => w.terminated)).toHaveLength(1);
+    const [a, b] = await Promise.all([ends(ex.run(job(3))), ends(ex.run(job(3)))]);
+    expect([runs(a).length, runs(b).length]).toEqual([3, 3]);
+    await ex.close();
+  });
+
+  it('does not split while another job holds a worker', async () => {
+    FakeWorker.all = [];
+    const ex = pool((i, w) => (w === 1 && i === 0 ? 'slow' : 'ok'));
+    await (ex as WorkerPool).ready();
+    const slow = ends(ex.run(job(1)));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(runs(await ends(ex.run(job(12))))).toHaveLength(12);
+    expect(FakeWorker.all[1]!.received).toEqual([[...Array(12).keys()]]);
+    expect(runs(await slow)).toHaveLength(1);
+    await ex.close();
+  });
+});

@@ -28,7 +28,7 @@
  * judge is broken, not the submission: every unreported test is a judge error.
  */
 import type { AsyncQueue } from '../util/async-queue.ts';
-import { NOT_RUN, runJob, type JobEvent, type SandboxJob } from './job.ts';
+import { killedDetail, notRun, runJob, type JobEvent, type SandboxJob } from './job.ts';
 import type { Sandbox } from './sandbox.ts';
 import { defaultWallCapMs, wallDetail, type RawTestRun, type RunOutcome } from './types.ts';
 
@@ -84,16 +84,6 @@ type Ended =
   | { state: 'lost'; index: number; reason: string }
   /** `reason`: which guard fired (no progress, or the cap), as the test's TLE shows it; `afterMs`: since test-start. */
   | { state: 'killed'; index: number; reason: string; afterMs: number };
-
-const run = (index: number, outcome: RunOutcome, wallMs = 0): RawTestRun => ({
-  index,
-  outcome,
-  steps: 0,
-  memoryBytes: 0,
-  wallMs,
-  console: '',
-  consoleTruncated: false,
-});
 
 /** One attempt: posts the job's remaining tests to the worker and follows it until it ends one way or another. */
 function attempt(
@@ -209,7 +199,7 @@ export async function supervise(
   const endUnreported = (outcome: RunOutcome): void => {
     for (const t of unreported()) {
       reported.add(t.index);
-      out.push({ type: 'test-end', run: run(t.index, outcome) });
+      out.push({ type: 'test-end', run: notRun(t.index, outcome) });
     }
   };
   let consecutiveLosses = 0;
@@ -228,15 +218,15 @@ export async function supervise(
           type: 'test-end',
           run:
             ended.state === 'killed'
-              ? run(ended.index, { kind: 'limit', limit: 'wall', detail: ended.reason }, ended.afterMs)
-              : run(ended.index, { kind: 'judge-error', message: `sandbox worker lost: ${ended.reason}` }),
+              ? // Marked, so that a job run in parts stops the later tests of its other parts too (parts.ts).
+                {
+                  ...notRun(ended.index, { kind: 'limit', limit: 'wall', detail: ended.reason }, ended.afterMs),
+                  killed: true,
+                }
+              : notRun(ended.index, { kind: 'judge-error', message: `sandbox worker lost: ${ended.reason}` }),
         });
         if (ended.state === 'killed') {
-          endUnreported({
-            kind: 'limit',
-            limit: 'wall',
-            detail: `${NOT_RUN} test ${ended.index + 1} was stopped by the wall-clock guard (${ended.reason})`,
-          });
+          endUnreported({ kind: 'limit', limit: 'wall', detail: killedDetail(ended.index, ended.reason) });
           break;
         }
       } else if (consecutiveLosses >= 2) {

@@ -56,6 +56,11 @@ export interface SandboxTest {
   seed: number;
   /** A scale-group test: it runs even after another test hit a limit (see SandboxJob.stopAfterLimit). */
   measure?: boolean;
+  /**
+   * The test's expected share of its job's work, in any unit (the grader gives its step budget before a scale test's
+   * measuring cap): only used to split a job across idle workers evenly (parts.ts). Default: `stepBudget`.
+   */
+  weight?: number;
 }
 
 export type LimitKind = 'steps' | 'memory' | 'output' | 'console' | 'wall';
@@ -78,6 +83,8 @@ export interface RawTestRun {
   wallMs: number;
   console: string;
   consoleTruncated: boolean;
+  /** The wall-clock guard killed the worker during this test: the job's later tests are not run (supervisor.ts). */
+  killed?: true;
 }
 
 export const DEFAULT_LIMITS: SandboxLimits = {
