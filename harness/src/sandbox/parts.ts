@@ -3,9 +3,9 @@
  * stream the same job run on one worker gives. On an idle two-core server a learner's Submit then takes about half
  * the time; under load no worker is idle and a job runs whole, as before.
  *
- * The job is cut into runs of consecutive tests of about equal weight (a few per worker); each worker takes the next
- * part when it is done with one (the heaviest part goes first), keeping the session it prepared for the job (job.ts `part`), so the user's module is evaluated once per
- * worker. A worker lent by the pool goes back between parts as soon as another job waits for one: a long or hostile
+ * The job is cut into runs of consecutive tests of about equal weight (several per worker); each worker takes the
+ * next part when it is done with one (the heaviest part goes first), keeping the session it prepared for the job
+ * (job.ts `part`), so the user's module is evaluated once per worker. A worker lent by the pool goes back between parts as soon as another job waits for one: a long or hostile
  * submission cannot hold more than its own worker against the next one.
  *
  * Nothing a user sees depends on the split. Each test's run is the same on any worker (a session restored per test:
