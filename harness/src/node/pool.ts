@@ -130,7 +130,7 @@ export class WorkerPool implements Executor {
       job,
       workers,
       {
-        run: (w, part, partOut) => this.supervised(w, part, partOut),
+        run: (w, part, partOut, onCancellable) => this.supervised(w, part, partOut, onCancellable),
         release: (w) => this.release(w),
         wanted: () => this.waiting.length > 0,
       },
@@ -139,7 +139,12 @@ export class WorkerPool implements Executor {
   }
 
   /** Runs `job` on worker `w` under the supervisor; resolves to the worker in use at the end (a replacement if killed). */
-  private supervised(w: SupervisedWorker, job: SandboxJob, out: AsyncQueue<JobEvent>): Promise<SupervisedWorker> {
+  private supervised(
+    w: SupervisedWorker,
+    job: SandboxJob,
+    out: AsyncQueue<JobEvent>,
+    onCancellable?: (cancel: (() => void) | null) => void,
+  ): Promise<SupervisedWorker> {
     let current = w;
     return supervise(
       job,
@@ -160,6 +165,7 @@ export class WorkerPool implements Executor {
         graceMs: this.options.killGraceMs ?? 1000,
         ...(this.options.wallCapMs !== undefined ? { wallCapMs: this.options.wallCapMs } : {}),
         ...(this.options.onIncident ? { onIncident: this.options.onIncident } : {}),
+        ...(onCancellable ? { onCancellable } : {}),
       },
     );
   }

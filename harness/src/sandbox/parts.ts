@@ -5,8 +5,10 @@
  *
  * The job is cut into runs of consecutive tests of about equal weight (several per worker); each worker takes the
  * next part when it is done with one (the heaviest part goes first), keeping the session it prepared for the job
- * (job.ts `part`), so the user's module is evaluated once per worker. A worker lent by the pool goes back between parts as soon as another job waits for one: a long or hostile
- * submission cannot hold more than its own worker against the next one.
+ * (job.ts `part`), so the user's module is evaluated once per worker. A worker lent by the pool goes back as soon as
+ * another job waits for one: before its next part, or at once if its test has run for RECLAIM_AFTER_MS (the worker
+ * is then replaced, and the rest of its part goes back to the job's own worker). A long or hostile submission cannot
+ * hold more than its own worker against the next one.
  *
  * Nothing a user sees depends on the split. Each test's run is the same on any worker (a session restored per test:
  * sandbox.ts), and the merge replays the job's own stop rules (job.ts `StopRule`) in the job's order: a test that the
@@ -57,12 +59,28 @@ const weight = (t: SandboxTest): number => t.weight ?? t.stepBudget;
 
 /** What the executor lends to a job run in parts (the Node pool: node/pool.ts). */
 export interface PartHost<W> {
-  /** Runs `part` on `worker` under the supervisor, into `out` (closed at the end); resolves to the worker in use then. */
-  run(worker: W, part: SandboxJob, out: AsyncQueue<JobEvent>): Promise<W>;
+  /**
+   * Runs `part` on `worker` under the supervisor, into `out` (closed at the end); resolves to the worker in use then
+   * (a replacement if it was killed). `onCancellable` receives the function that stops the part at once (the worker
+   * is then replaced and `out` closed).
+   */
+  run(
+    worker: W,
+    part: SandboxJob,
+    out: AsyncQueue<JobEvent>,
+    onCancellable: (cancel: (() => void) | null) => void,
+  ): Promise<W>;
   release(worker: W): void;
   /** Another job waits for a worker: a lent one goes back before its next part. */
   wanted(): boolean;
 }
+
+/**
+ * A lent worker whose test has run this long while another job waits is taken back at once (its part goes back to
+ * the job's other workers): a test normally takes milliseconds, and one that stalls in a native call would otherwise
+ * hold the worker for the whole no-progress window.
+ */
+export const RECLAIM_AFTER_MS = 500;
 
 /**
  * Runs `job` on `workers` (the first is the job's own, the others lent), writing the job's stream into `out`
@@ -77,12 +95,21 @@ export async function runInParts<W>(
   const parts = takingOrder(splitJob(job, Math.min(job.tests.length, workers.length * PARTS_PER_WORKER)));
   const known = new KnownStops(job);
   const events = new AsyncQueue<JobEvent>();
+  /** Lent workers running a part: the job's own worker waits for them, as a part may come back. */
+  let lentBusy = 0;
+  let changed: () => void = () => undefined;
+  const change = (): Promise<void> => new Promise((resolve) => (changed = resolve));
   const lane = async (first: W, lent: boolean): Promise<void> => {
     let w = first;
     try {
-      while (!(lent && host.wanted())) {
+      for (;;) {
+        if (lent && host.wanted()) break;
         const part = parts.shift();
-        if (!part) break;
+        if (!part) {
+          if (lent || lentBusy === 0) break;
+          await change();
+          continue;
+        }
         const tests = part.tests.filter((t) => !known.settles(t));
         if (tests.length === 0) continue;
         if (job.stopFlag && Atomics.load(job.stopFlag, 0) !== 0) {
@@ -90,16 +117,35 @@ export async function runInParts<W>(
           for (const t of tests) events.push({ type: 'test-end', run: afterFailure(t.index) });
           continue;
         }
+        if (lent) lentBusy++;
         const partEvents = new AsyncQueue<JobEvent>();
-        const ran = host.run(w, { ...part, tests }, partEvents);
+        let cancel: (() => void) | null = null;
+        let running: { since: number } | null = null;
+        const reported = new Set<number>();
+        const ran = host.run(w, { ...part, tests }, partEvents, (c) => (cancel = c));
+        const watch = lent
+          ? setInterval(() => {
+              if (running && host.wanted() && performance.now() - running.since >= RECLAIM_AFTER_MS) cancel?.();
+            }, RECLAIM_AFTER_MS / 5)
+          : null;
         try {
           for await (const e of partEvents) {
-            if (e.type === 'test-end') known.record(e.run);
+            if (e.type === 'test-start') running = { since: performance.now() };
+            else {
+              running = null;
+              reported.add(e.run.index);
+              known.record(e.run);
+            }
             events.push(e);
           }
         } finally {
-          // A replacement, if the wall-clock guard killed the worker during this part.
+          if (watch) clearInterval(watch);
+          // A replacement, if the worker was killed (the wall-clock guard) or taken back during this part.
           w = await ran;
+          const left = tests.filter((t) => !reported.has(t.index));
+          if (left.length > 0) parts.unshift({ ...part, tests: left });
+          if (lent) lentBusy--;
+          changed();
         }
       }
     } finally {
