@@ -16,18 +16,16 @@ import { buildApp } from './app.ts';
 import { startPurge } from './auth/policy.ts';
 import { openConfiguredStore, persistentSecret } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { FeedbackService } from './feedback/service.ts';
-import { JobLine } from './grading/job-line.ts';
 import { StoredEvents } from './grading/events.ts';
 import { createLogger } from './logging.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
 import { workerChecker } from './problems/check.ts';
 import { Publishing } from './problems/publishing.ts';
-import { ReportService } from './reports/service.ts';
 import { startDraftSweep } from './retention.ts';
 import { startScreenSweep } from './screens/service.ts';
 import type { Services } from './services.ts';
+import { sideServices } from './side-services.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -132,7 +130,6 @@ async function main(): Promise<void> {
       stagedEntry: (id) => publishing.stagedEntry(id),
     });
   }
-  const sideLine = new JobLine();
   const services: Services = {
     config,
     store,
@@ -140,17 +137,13 @@ async function main(): Promise<void> {
     publishing,
     events,
     grading: grading ?? { notify: () => undefined, lastSelfTest: null, activeCount: 0 },
-    // Feedback jobs and replays of reported tests share the pool with grading, one at a time in one line, so
-    // submissions always keep a worker.
-    feedback: new FeedbackService({ catalog, executor: pool, esbuild, log, line: sideLine }),
-    reports: new ReportService({
+    ...sideServices({
       store,
       catalog,
       publishing,
       executor: pool,
       esbuild,
-      log,
-      line: sideLine,
+      log: log,
       maxCodeBytes: config.MAX_CODE_BYTES,
     }),
     now: () => new Date(),

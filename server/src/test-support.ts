@@ -6,15 +6,13 @@ import { nodeEsbuild } from '../../harness/src/node/esbuild.ts';
 import { WorkerPool } from '../../harness/src/node/pool.ts';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { FeedbackService } from './feedback/service.ts';
-import { JobLine } from './grading/job-line.ts';
 import { StoredEvents } from './grading/events.ts';
 import { GradingService } from './grading/service.ts';
 import { ProblemCatalog } from './problems/catalog.ts';
 import { workerChecker } from './problems/check.ts';
 import { Publishing } from './problems/publishing.ts';
-import { ReportService } from './reports/service.ts';
 import type { Services } from './services.ts';
+import { sideServices } from './side-services.ts';
 import { openStore } from './storage/sql-store.ts';
 import type { Store } from './storage/types.ts';
 
@@ -79,7 +77,6 @@ export async function startTestServer(
     notifyGraders: () => services.grading.notify(),
   });
   await publishing.restore();
-  const sideLine = new JobLine();
   const services: Services = {
     config,
     store,
@@ -87,15 +84,13 @@ export async function startTestServer(
     publishing,
     events,
     grading,
-    feedback: new FeedbackService({ catalog, executor: pool, esbuild, log: silent, line: sideLine }),
-    reports: new ReportService({
+    ...sideServices({
       store,
       catalog,
       publishing,
       executor: pool,
       esbuild,
       log: silent,
-      line: sideLine,
       maxCodeBytes: config.MAX_CODE_BYTES,
     }),
     now: opts.now ?? (() => new Date()),
