@@ -44,6 +44,8 @@ export class WorkerPool implements Executor {
   private jobIds = 1;
   private closed = false;
   private readonly all = new Set<SupervisedWorker>();
+  /** Workers that have loaded and warmed the engine: only these are lent (a new one takes a second or two). */
+  private readonly warm = new WeakSet<SupervisedWorker>();
 
   constructor(private readonly options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? os.availableParallelism());
@@ -77,7 +79,10 @@ export class WorkerPool implements Executor {
       });
       worker.once('error', reject);
     });
-    ready.catch(() => undefined);
+    ready.then(
+      () => this.warm.add(w),
+      () => undefined,
+    );
     worker.on('error', (err) => w.onFail?.(`worker error: ${err.message}`));
     worker.on('exit', (code) => {
       this.all.delete(w);
@@ -119,13 +124,16 @@ export class WorkerPool implements Executor {
       out.close(e);
       return;
     }
-    // Workers idle now (none is while jobs wait) are lent to this job: see sandbox/parts.ts.
-    const n = this.options.splitJobs === false ? 1 : workersFor(job, this.idle.length);
+    // Warm workers idle now (none is while jobs wait) are lent to this job: see sandbox/parts.ts.
+    const lendable = this.options.splitJobs === false ? [] : this.idle.filter((w) => this.warm.has(w));
+    const n = workersFor(job, lendable.length);
     if (n === 1) {
       this.release(await this.supervised(first, job, out));
       return;
     }
-    const workers = [first, ...this.idle.splice(0, n - 1)];
+    const lent = new Set(lendable.slice(0, n - 1));
+    this.idle.splice(0, this.idle.length, ...this.idle.filter((w) => !lent.has(w)));
+    const workers = [first, ...lent];
     await runInParts(
       job,
       workers,

@@ -384,6 +384,25 @@ describe('the node host: a job in parts on idle workers (parts.ts)', () => {
     await ex.close();
   });
 
+  it('lends only a worker that has started: one that is not warm takes no part', async () => {
+    FakeWorker.all = [];
+    const ex = new WorkerPool({
+      size: 2,
+      createWorker: () =>
+        worker(
+          'node',
+          () => 'ok',
+          (n) => (n === 2 ? 'init-failed' : 'ready'),
+        ) as unknown as NodeWorkerLike,
+      killGraceMs: 20,
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(runs(await ends(ex.run(job(12)))).map((r) => r.outcome.kind)).toEqual(Array(12).fill('returned'));
+    expect(FakeWorker.all[0]!.received).toEqual([[...Array(12).keys()]]);
+    expect(FakeWorker.all[1]!.received).toEqual([]);
+    await ex.close();
+  });
+
   it('does not split while another job holds a worker', async () => {
     FakeWorker.all = [];
     const ex = pool((i, w) => (w === 1 && i === 0 ? 'slow' : 'ok'));
