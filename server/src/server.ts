@@ -143,7 +143,7 @@ async function main(): Promise<void> {
       publishing,
       executor: pool,
       esbuild,
-      log: log,
+      log,
       maxCodeBytes: config.MAX_CODE_BYTES,
     }),
     now: () => new Date(),

@@ -131,8 +131,8 @@ export class WorkerPool implements Executor {
       this.release(await this.supervised(first, job, out));
       return;
     }
-    const lent = new Set(lendable.slice(0, n - 1));
-    this.idle.splice(0, this.idle.length, ...this.idle.filter((w) => !lent.has(w)));
+    const lent = lendable.slice(0, n - 1);
+    for (const w of lent) this.idle.splice(this.idle.indexOf(w), 1);
     const workers = [first, ...lent];
     await runInParts(
       job,
