@@ -42,6 +42,7 @@ import {
   type QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
 import { InputCache, type PreparedInput } from './input-cache.ts';
+import { memoryImage, writeImage, type MemoryImage } from './memory-image.ts';
 import { PRELUDE_SOURCE, wrapDriver, wrapSolution } from './prelude.ts';
 import {
   defaultWallCapMs,
@@ -115,7 +116,8 @@ interface Session {
   api: QuickJSHandle;
   /** User steps of the module's top-level code (part of every test's steps, as if it ran each time). */
   loadSteps: number;
-  snapshot: Uint8Array;
+  /** The memory below the allocator's break at the snapshot, and where it is zero. */
+  snapshot: MemoryImage;
   /** The allocator's break at the snapshot (null: unknown, restore the whole buffer). */
   snapBreak: number | null;
   /** The memory differs from the snapshot (a test ran since it was taken or restored). */
@@ -605,9 +607,11 @@ export class Sandbox {
         api,
         loadSteps: state.userSteps,
         // Only the heap in use (below the allocator's break, ~5 MB) is copied; without a known break, the whole buffer.
-        snapshot: this.copyOut(
-          slot.memory,
-          snapBreak === null ? slot.memory.buffer.byteLength : Math.min(slot.memory.buffer.byteLength, snapBreak + 8),
+        snapshot: memoryImage(
+          this.copyOut(
+            slot.memory,
+            snapBreak === null ? slot.memory.buffer.byteLength : Math.min(slot.memory.buffer.byteLength, snapBreak + 8),
+          ),
         ),
         snapBreak,
         dirty: false,
@@ -849,11 +853,11 @@ function restoreBaseBelowBreak(base: Base, breakAt: number | null): void {
  */
 function restoreMemory(memory: WebAssembly.Memory, session: Session, breakAt: number | null): void {
   const target = new Uint8Array(memory.buffer);
-  target.set(session.snapshot);
+  writeImage(target, session.snapshot);
+  const length = session.snapshot.bytes.length;
   if (breakAt !== null && session.snapBreak !== null) {
     const current = new Uint32Array(memory.buffer, breakAt, 1)[0] as number;
-    if (current > session.snapshot.length)
-      target.fill(0, session.snapshot.length, Math.min(current + 8, target.length));
+    if (current > length) target.fill(0, length, Math.min(current + 8, target.length));
   }
 }
 
