@@ -137,7 +137,7 @@ interface Base {
   ctx: QuickJSContext;
   /** The prelude's API object (init, load, prepare, call). */
   api: QuickJSHandle;
-  image: Uint8Array;
+  image: MemoryImage;
   /** The memory's size when the image was taken (a grown memory cannot return to it). */
   byteLength: number;
   /** The memory differs from the image (a session was built on it since it was taken or restored). */
@@ -333,7 +333,7 @@ export class Sandbox {
     const length = breakValue === null ? memory.buffer.byteLength : Math.min(memory.buffer.byteLength, breakValue + 8);
     const image = new Uint8Array(length);
     image.set(new Uint8Array(memory.buffer, 0, length));
-    return { key, slot, rt, ctx, api, image, byteLength: memory.buffer.byteLength, dirty: false };
+    return { key, slot, rt, ctx, api, image: memoryImage(image), byteLength: memory.buffer.byteLength, dirty: false };
   }
 
   /**
@@ -827,8 +827,8 @@ export class Sandbox {
 /** Copies a base's image back and zeroes the rest of the memory: the module is as it was when the image was taken. */
 function restoreBase(base: Base): void {
   const target = new Uint8Array(base.slot.memory.buffer);
-  target.set(base.image);
-  target.fill(0, base.image.length);
+  writeImage(target, base.image);
+  target.fill(0, base.image.bytes.length);
 }
 
 /**
@@ -842,8 +842,9 @@ function restoreBaseBelowBreak(base: Base, breakAt: number | null): void {
   if (breakAt === null) return restoreBase(base);
   const target = new Uint8Array(base.slot.memory.buffer);
   const current = new Uint32Array(base.slot.memory.buffer, breakAt, 1)[0] as number;
-  target.set(base.image);
-  if (current > base.image.length) target.fill(0, base.image.length, Math.min(current + 8, target.length));
+  const length = base.image.bytes.length;
+  writeImage(target, base.image);
+  if (current > length) target.fill(0, length, Math.min(current + 8, target.length));
 }
 
 /**
