@@ -194,56 +194,75 @@ class Run {
   }
 }
 
-/** The iterator of one shard: counts pulls, registers each record it hands out, refuses a pull over the limit. */
-class CountingIterator {
-  readonly #run: Run;
-  readonly #shard: number;
-  readonly #rows: Rec[] | null;
-  readonly #inf: InfiniteSpec | null;
-  #pos = 0;
-
-  constructor(run: Run, shard: number, d: ShardData) {
-    this.#run = run;
-    this.#shard = shard;
-    this.#rows = isArray(d) ? d : null;
-    this.#inf = isArray(d) ? null : d.infinite;
+/**
+ * The shards as the solution sees them: streams (iterating one again continues where it stopped, like a generator),
+ * each with a counting iterator that registers every record it hands out and refuses a pull over the limit.
+ *
+ * The classes are made per run so that an instance holds one private field, its shard index; positions live in one
+ * typed array. With k = 10^4 shards, instances with a private field per piece of state cost ~12 ms to build, as much
+ * as the merge itself; these ~6 ms. Private fields keep the state out of the solution's reach.
+ */
+function shardsFor(run: Run, data: ShardData[]): Iterable<Rec>[] {
+  const k = data.length;
+  const pos = new Int32ArrayCtor(k);
+  /** Length of each finite shard; -1 for an infinite one. */
+  const lengthOf = new Int32ArrayCtor(k);
+  for (let s = 0; s < k; s++) {
+    const d = data[s] as ShardData;
+    lengthOf[s] = isArray(d) ? d.length : -1;
   }
+  const where = run.where;
 
-  next(): IteratorResult<Rec, undefined> {
-    const run = this.#run;
-    const rows = this.#rows;
-    const pos = this.#pos;
-    if (run.violation !== null || (rows !== null && pos >= rows.length)) return { value: undefined, done: true };
-    if (run.pulled + 1 > run.allowedPulls()) {
-      // Answering `done` (instead of throwing, which the solution could catch) stops a solution that reads ahead.
-      run.refusePull();
-      return { value: undefined, done: true };
+  class CountingIterator {
+    readonly #shard: number;
+
+    constructor(shard: number) {
+      this.#shard = shard;
     }
-    const inf = this.#inf as InfiniteSpec;
-    const rec: Rec =
-      rows !== null ? (rows[pos] as Rec) : { ts: infiniteTs(inf, pos), seq: pos, payload: `${inf.prefix ?? ''}${pos}` };
-    apply(mapSet, run.where, [rec, this.#shard + SHARD_SPACE * pos]);
-    run.pulled++;
-    this.#pos = pos + 1;
-    return { value: rec, done: false };
+
+    next(): IteratorResult<Rec, undefined> {
+      const s = this.#shard;
+      const p = pos[s] as number;
+      const length = lengthOf[s] as number;
+      if (run.violation !== null || (length >= 0 && p >= length)) return { value: undefined, done: true };
+      if (run.pulled + 1 > run.allowedPulls()) {
+        // Answering `done` (instead of throwing, which the solution could catch) stops a solution that reads ahead.
+        run.refusePull();
+        return { value: undefined, done: true };
+      }
+      const d = data[s] as ShardData;
+      let rec: Rec;
+      if (length >= 0) rec = (d as Rec[])[p] as Rec;
+      else {
+        const inf = (d as { infinite: InfiniteSpec }).infinite;
+        rec = { ts: infiniteTs(inf, p), seq: p, payload: `${inf.prefix ?? ''}${p}` };
+      }
+      apply(mapSet, where, [rec, s + SHARD_SPACE * p]);
+      run.pulled++;
+      pos[s] = p + 1;
+      return { value: rec, done: false };
+    }
+
+    [ITERATOR](): CountingIterator {
+      return this;
+    }
   }
 
-  [ITERATOR](): CountingIterator {
-    return this;
-  }
-}
+  class Shard {
+    readonly #it: CountingIterator;
 
-/** A shard as the solution sees it: a stream; iterating it again continues where it stopped (like a generator). */
-class Shard {
-  readonly #it: CountingIterator;
+    constructor(it: CountingIterator) {
+      this.#it = it;
+    }
 
-  constructor(it: CountingIterator) {
-    this.#it = it;
+    [ITERATOR](): CountingIterator {
+      return this.#it;
+    }
   }
 
-  [ITERATOR](): CountingIterator {
-    return this.#it;
-  }
+  const shards: Shard[] = [];
+  for (let s = 0; s < k; s++) apply(arrayPush, shards, [new Shard(new CountingIterator(s))]);
+  return shards;
 }
 
 export function invoke(fn: string, solution: Record<string, (...a: unknown[]) => unknown>, args: unknown[]): unknown {
@@ -394,8 +413,7 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
     return true;
   };
 
-  const shards: Shard[] = [];
-  for (let s = 0; s < k; s++) apply(arrayPush, shards, [new Shard(new CountingIterator(run, s, data[s] as ShardData))]);
+  const shards = shardsFor(run, data);
 
   // Errors thrown by the call or by next() are the solution's (expected in the error tests): they propagate.
   const it = apply(solution[fn] as (...a: unknown[]) => unknown, undefined, batched ? [shards, batchSize] : [shards]);
