@@ -17,6 +17,7 @@ import { testSeed } from '../harness/src/grade.ts';
 import { createNodeSandbox } from '../harness/src/node/engine.ts';
 import { nodeEsbuild } from '../harness/src/node/esbuild.ts';
 import { loadProblem, suiteTests } from '../harness/src/problem/load.ts';
+import { SCAN_AFTER } from '../harness/src/sandbox/memory-image.ts';
 import type { Sandbox } from '../harness/src/sandbox/sandbox.ts';
 import { DEFAULT_LIMITS, type RawTestRun, type SandboxProgram } from '../harness/src/sandbox/types.ts';
 
@@ -172,8 +173,12 @@ describe('a base restored for the next job', () => {
       breakAddress(): Promise<number | null>;
     };
     const used = await createNodeSandbox();
-    await used.runTest({ solutionJs: await compile(hostile), driverJs: null, entries: ['f'] }, test, DEFAULT_LIMITS);
-    nextJob(used);
+    // Several jobs, so that the base's image is written back often enough to be written by its zero runs
+    // (memory-image.ts: from the SCAN_AFTER-th write on).
+    for (let job = 0; job < SCAN_AFTER + 1; job++) {
+      await used.runTest({ solutionJs: await compile(hostile), driverJs: null, entries: ['f'] }, test, DEFAULT_LIMITS);
+      nextJob(used);
+    }
     const inside = used as unknown as Inside;
     const restored = await inside.baseFor(DEFAULT_LIMITS, await inside.breakAddress(), { judgeSteps: 0 });
     const newOne = (await createNodeSandbox()) as unknown as Inside;
