@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { describe } from 'vitest';
 import { openDb, type Db } from './db.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
@@ -64,3 +65,13 @@ export const postgresBackend: Backend = {
     };
   },
 };
+
+/**
+ * Declares `suite` once per backend, titled `${title} on ${backend name}`, skipped where the backend is not enabled:
+ * the storage suites are one text run against both databases.
+ */
+export function describeOnEachBackend(title: string, suite: (backend: Backend) => void): void {
+  for (const backend of [pgliteBackend, postgresBackend]) {
+    describe.skipIf(!backend.enabled)(`${title} on ${backend.name}`, () => suite(backend));
+  }
+}
