@@ -40,6 +40,7 @@
 
 // ---- intrinsics, captured before any user code runs (it may replace them) ----
 const apply = Reflect.apply;
+const bind = Function.prototype.bind;
 const isArray = Array.isArray;
 const arrayPush = Array.prototype.push;
 const MapCtor = Map;
@@ -81,6 +82,9 @@ export type ShardData = Rec[] | { infinite: InfiniteSpec };
 export interface Consume {
   take: number | null;
 }
+
+/** The arguments of a call without any (one list for every call, instead of a new `[]` each time). */
+const NO_ARGS: never[] = [];
 
 /** Records reported in `order` only for small outputs. */
 const ORDER_LIMIT = 100;
@@ -211,7 +215,8 @@ function shardsFor(run: Run, data: ShardData[]): Iterable<Rec>[] {
     const d = data[s] as ShardData;
     lengthOf[s] = isArray(d) ? d.length : -1;
   }
-  const where = run.where;
+  // Bound once: `apply(mapSet, where, [rec, id])` would allocate an argument list for every record pulled.
+  const whereSet = apply(bind, mapSet, [run.where]) as (rec: Rec, id: number) => unknown;
 
   class CountingIterator {
     readonly #shard: number;
@@ -237,7 +242,7 @@ function shardsFor(run: Run, data: ShardData[]): Iterable<Rec>[] {
         const inf = (d as { infinite: InfiniteSpec }).infinite;
         rec = { ts: infiniteTs(inf, p), seq: p, payload: `${inf.prefix ?? ''}${p}` };
       }
-      apply(mapSet, where, [rec, s + SHARD_SPACE * p]);
+      whereSet(rec, s + SHARD_SPACE * p);
       run.pulled++;
       pos[s] = p + 1;
       return { value: rec, done: false };
@@ -272,6 +277,7 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
   const take = (args[batched ? 2 : 1] as Consume).take;
   const k = data.length;
   const run = new Run(k, batched, batchSize);
+  const whereGet = apply(bind, mapGet, [run.where]) as (obj: object) => unknown;
   const emittedFrom = new Int32ArrayCtor(k); // per shard: how many of its records were emitted
   // The ts of every finite record, read before the solution runs: the records are the solution's to hold, and it
   // could rewrite their ts fields to make any order look sorted.
@@ -313,8 +319,7 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
   /** Checks one yielded record; returns false (with `run.violation` set) if it breaks a rule. */
   const accept = (obj: unknown): boolean => {
     const n = run.received + 1;
-    const id =
-      obj !== null && typeof obj === 'object' ? (apply(mapGet, run.where, [obj]) as number | undefined) : undefined;
+    const id = obj !== null && typeof obj === 'object' ? (whereGet(obj) as number | undefined) : undefined;
     if (id === undefined) {
       run.violation = `record #${n} is not one of the input record objects (yield the original records, not copies)`;
       return false;
@@ -428,7 +433,7 @@ export function invoke(fn: string, solution: Record<string, (...a: unknown[]) =>
     }
     let res: unknown;
     try {
-      res = apply(next as () => unknown, it, []);
+      res = apply(next as () => unknown, it, NO_ARGS);
     } catch (e) {
       if (run.violation !== null) break; // it failed after a shard refused a pull: report the pull
       throw e;
