@@ -916,6 +916,9 @@ export type ReportCreated = Static<typeof ReportCreated>;
 export const ReportListQuery = Type.Object({
   status: Type.Optional(ReportStatus),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  mine: Type.Optional(
+    Type.Boolean({ description: 'Only reports on problems the caller published or submitted a revision of' }),
+  ),
 });
 
 /** A report as the inbox lists it. */

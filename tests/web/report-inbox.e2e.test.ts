@@ -107,6 +107,17 @@ describe('reporting a test and the inbox, in Chromium', () => {
     expect(await row.innerText()).toMatch(/sliding-window-mask\s+sample test #\d+/);
     expect(await row.innerText()).toContain('I clamp at zero');
     await shot(author, 'report-03-inbox');
+    // "My problems": ina published no problem here (sliding-window-mask comes from the repository), so her own inbox
+    // is empty, and the tab's count follows; pressed again, the report is back.
+    const minePress = author.getByRole('button', { name: 'My problems' });
+    await minePress.click();
+    await author.getByText('No open reports on the problems you published.').waitFor();
+    expect(await minePress.getAttribute('aria-pressed')).toBe('true');
+    await author.getByRole('tab', { name: 'Inbox', exact: true }).waitFor();
+    await shot(author, 'report-03b-inbox-mine');
+    await minePress.click();
+    await expect.poll(() => row.count()).toBe(1);
+    await author.getByRole('tab', { name: 'Inbox (1)' }).waitFor();
 
     await row.getByRole('button', { name: /Open the report on sliding-window-mask/ }).click();
     const detail = author.locator('.report-detail');

@@ -171,8 +171,9 @@ export class ReportService {
     return { id, status: 'open' };
   }
 
-  async list(status: ReportStatus, limit: number): Promise<ReportSummary[]> {
-    return (await this.deps.store.reports.list(status, limit)).map(summaryOf);
+  /** The inbox; with `author` (an account name), only reports on the problems that account published or revised. */
+  async list(status: ReportStatus, limit: number, author?: string): Promise<ReportSummary[]> {
+    return (await this.deps.store.reports.list(status, limit, author)).map(summaryOf);
   }
 
   private async row(id: string): Promise<ReportRow> {

@@ -58,6 +58,7 @@ beforeAll(async () => {
     ['u1', 'ina', 'instructor'],
     ['u2', 'ivan', 'interviewer'],
     ['u3', 'lea', 'learner'],
+    ['u4', 'otto', 'instructor'],
   ] as const) {
     await s.store.createUser({ id, name, role, passwordHash: await hashPassword('password-1') });
   }
@@ -366,5 +367,22 @@ describe('replay against an older version', () => {
     });
     expect(rp.summary.verdict).toBe('AC');
     expect(rp.results).toHaveLength(sub.results.length);
+
+    // The author's own inbox: ina published this problem, so its report is hers; the reports on the repository's
+    // problems (no author in the database) and other authors' problems are not. Otto published nothing.
+    const ids = async (c: Client, query: string): Promise<string[]> => {
+      const l = await c.request('GET', `/api/authoring/reports${query}`);
+      expect(l.status, l.text).toBe(200);
+      return l.json.map((x: any) => x.id);
+    };
+    const all = await ids(ina, '');
+    expect(all.length).toBeGreaterThan(1);
+    const mine = await ids(ina, '?mine=true');
+    expect(mine).toEqual([r.json.id]);
+    expect(await ids(ina, '?mine=false')).toEqual(all);
+    const otto = await signIn('otto');
+    expect(await ids(otto, '')).toEqual(all);
+    expect(await ids(otto, '?mine=true')).toEqual([]);
+    expect((await otto.request('GET', '/api/authoring/reports?mine=perhaps')).json.code).toBe('BAD_REQUEST');
   }, 900_000);
 });

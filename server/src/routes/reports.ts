@@ -59,8 +59,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      requireInstructor(req);
-      return reports.list(req.query.status ?? 'open', req.query.limit ?? 100);
+      const author = requireInstructor(req);
+      return reports.list(req.query.status ?? 'open', req.query.limit ?? 100, req.query.mine ? author.name : undefined);
     },
   );
 

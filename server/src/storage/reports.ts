@@ -41,8 +41,11 @@ export interface ReportRow extends NewReport {
 export interface ReportStore {
   create(r: NewReport): Promise<void>;
   get(id: string): Promise<ReportRow | null>;
-  /** Newest first, at most `limit`; without their code and what the reporter saw (`code` is empty, `seen` null). */
-  list(status: ReportStatus, limit: number): Promise<ReportRow[]>;
+  /**
+   * Newest first, at most `limit`; without their code and what the reporter saw (`code` is empty, `seen` null). With
+   * `author` (an account name), only reports on problems that account created a revision of.
+   */
+  list(status: ReportStatus, limit: number, author?: string): Promise<ReportRow[]>;
   /** Marks an open report resolved; false when there is no such report or it was resolved already. */
   resolve(id: string, by: string, reply: string | null): Promise<boolean>;
 }
@@ -131,11 +134,21 @@ export class SqlReportStore implements ReportStore {
     return rows[0] ? mapReport(rows[0]) : null;
   }
 
-  async list(status: ReportStatus, limit: number): Promise<ReportRow[]> {
-    const rows = await this.db.query<ReportDbRow>(
-      `SELECT ${LIST_COLUMNS} FROM test_reports WHERE status = $1 ORDER BY seq DESC LIMIT $2`,
-      [status, limit],
-    );
+  async list(status: ReportStatus, limit: number, author?: string): Promise<ReportRow[]> {
+    // An author's inbox: reports on the problems they published or submitted a revision of (by account name, as
+    // revisions record it). Problems that only come from the repository's folder have no author in the database.
+    const rows =
+      author === undefined
+        ? await this.db.query<ReportDbRow>(
+            `SELECT ${LIST_COLUMNS} FROM test_reports WHERE status = $1 ORDER BY seq DESC LIMIT $2`,
+            [status, limit],
+          )
+        : await this.db.query<ReportDbRow>(
+            `SELECT ${LIST_COLUMNS} FROM test_reports
+              WHERE status = $1 AND problem IN (SELECT slug FROM problem_revisions WHERE created_by = $3)
+              ORDER BY seq DESC LIMIT $2`,
+            [status, limit, author],
+          );
     return rows.map(mapReport);
   }
 

@@ -499,6 +499,44 @@ describeOnEachBackend('SqlStore', (backend) => {
       expect((await store.reports.list('resolved', 10)).map((r) => r.id)).toEqual(['r1']);
     });
 
+    it("list an author's inbox: reports on the problems they created a revision of", async () => {
+      const on = (id: string, problem: string) => ({ ...report(id), problem });
+      await store.reports.create(on('a1', 'by-ada'));
+      await store.reports.create(on('a2', 'by-bob'));
+      await store.reports.create(on('a3', 'by-ada'));
+      const files = { 'problem.json': '{}' };
+      await store.revisions.create({
+        id: 'rv1',
+        slug: 'by-ada',
+        files,
+        visibility: null,
+        note: null,
+        createdBy: 'ada',
+      });
+      await store.revisions.create({
+        id: 'rv2',
+        slug: 'by-ada',
+        files,
+        visibility: null,
+        note: null,
+        createdBy: 'ada',
+      });
+      await store.revisions.create({
+        id: 'rv3',
+        slug: 'by-bob',
+        files,
+        visibility: null,
+        note: null,
+        createdBy: 'bob',
+      });
+      expect((await store.reports.list('open', 10, 'ada')).map((r) => r.id)).toEqual(['a3', 'a1']);
+      expect((await store.reports.list('open', 1, 'ada')).map((r) => r.id)).toEqual(['a3']);
+      expect((await store.reports.list('open', 10, 'bob')).map((r) => r.id)).toEqual(['a2']);
+      expect(await store.reports.list('open', 10, 'cy')).toEqual([]);
+      expect(await store.reports.list('resolved', 10, 'ada')).toEqual([]);
+      expect((await store.reports.list('open', 10)).map((r) => r.id).slice(0, 3)).toEqual(['a3', 'a2', 'a1']);
+    });
+
     it("move with an anonymous learner's history into their account", async () => {
       await store.reports.create(report('r3', 'anon:y'));
       await store.mergeOwner('anon:y', 'user:9');

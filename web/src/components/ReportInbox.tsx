@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ReportDetail, type ReportStatus, type ReportSummary } from '../lib/api.ts';
 import { errorText, relativeTime, verdictName } from '../lib/format.ts';
+import { inboxMine } from '../lib/storage.ts';
 import { useTheme } from '../lib/theme.ts';
 import { loadMonaco } from '../editor/load-monaco.ts';
 import type { Monaco } from '../editor/monaco-setup.ts';
@@ -263,6 +264,8 @@ function ReportView({ id, onChanged }: { id: string; onChanged: () => void }) {
 
 export function ReportInbox({ onCount }: { onCount?: (open: number) => void }) {
   const [status, setStatus] = useState<ReportStatus>('open');
+  // Only the reports on problems this instructor published or revised (kept across visits: an author's usual view).
+  const [mine, setMine] = useState(inboxMine.get);
   const [list, setList] = useState<ReportSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -270,14 +273,14 @@ export function ReportInbox({ onCount }: { onCount?: (open: number) => void }) {
   countRef.current = onCount;
 
   const load = useCallback(() => {
-    api.authoring.reports(status).then(
+    api.authoring.reports(status, mine).then(
       (l) => {
         setList(l);
         if (status === 'open') countRef.current?.(l.length);
       },
       (e: unknown) => setError(errorText(e)),
     );
-  }, [status]);
+  }, [status, mine]);
   useEffect(load, [load]);
 
   return (
@@ -300,11 +303,27 @@ export function ReportInbox({ onCount }: { onCount?: (open: number) => void }) {
             </button>
           ))}
         </div>
+        <button
+          type="button"
+          className={`btn small ${mine ? 'primary' : ''}`}
+          aria-pressed={mine}
+          title="Only reports on the problems you published or revised"
+          onClick={() => {
+            inboxMine.set(!mine);
+            setMine(!mine);
+            setOpenId(null);
+          }}
+        >
+          My problems
+        </button>
       </div>
       <ErrorBox>{error}</ErrorBox>
       {list === null && !error ? <p className="muted">Loading…</p> : null}
       {list && list.length === 0 ? (
-        <p className="muted">{status === 'open' ? 'No open reports.' : 'No resolved reports yet.'}</p>
+        <p className="muted">
+          {status === 'open' ? 'No open reports' : 'No resolved reports yet'}
+          {mine ? ' on the problems you published.' : '.'}
+        </p>
       ) : null}
       {list && list.length > 0 ? (
         <table className="problem-table inbox-table">

@@ -318,9 +318,13 @@ export const api = {
       request('POST', `/api/authoring/revisions/${encodeURIComponent(id)}/publish`, RevisionView, {}),
     discard: (id: string) =>
       request('POST', `/api/authoring/revisions/${encodeURIComponent(id)}/discard`, RevisionView, {}),
-    /** The inbox of reported tests. */
-    reports: (status: ReportStatus) =>
-      request('GET', `/api/authoring/reports?status=${encodeURIComponent(status)}`, ReportList),
+    /** The inbox of reported tests; `mine`: only on the problems the caller published or revised. */
+    reports: (status: ReportStatus, mine = false) =>
+      request(
+        'GET',
+        `/api/authoring/reports?status=${encodeURIComponent(status)}${mine ? '&mine=true' : ''}`,
+        ReportList,
+      ),
     report: async (id: string) => {
       const d = await request('GET', `/api/authoring/reports/${encodeURIComponent(id)}`, ReportDetail);
       return {

@@ -101,6 +101,12 @@ export const splitRatios = {
   set: (id: string, ratio: number): void => write(`judge:split:${id}`, ratio.toFixed(4)),
 };
 
+/** The authoring inbox shows only the reports on the author's own problems. */
+export const inboxMine = {
+  get: (): boolean => read('judge:inbox:mine') === '1',
+  set: (mine: boolean): void => write('judge:inbox:mine', mine ? '1' : null),
+};
+
 // ---- a screen's timeline queue ----------------------------------------------------------------------------------
 
 export interface TimelineState {

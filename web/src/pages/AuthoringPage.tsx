@@ -12,6 +12,7 @@ import { linkClick, navigate } from '../lib/router.ts';
 import { workingCopies } from '../lib/storage.ts';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 import { ReportInbox } from '../components/ReportInbox.tsx';
+import { inboxMine } from '../lib/storage.ts';
 import { Tabs } from '../components/Tabs.tsx';
 
 export const canAuthor = (me: Me['user']): boolean => !!me && (me.role === 'instructor' || me.role === 'admin');
@@ -51,7 +52,8 @@ export function AuthoringPage() {
     window.history.replaceState(null, '', t === 'inbox' ? '/authoring?tab=inbox' : '/authoring');
   };
   useEffect(() => {
-    api.authoring.reports('open').then(
+    // The badge counts what the inbox shows: all open reports, or those on the author's problems.
+    api.authoring.reports('open', inboxMine.get()).then(
       (l) => setOpenReports(l.length),
       () => undefined,
     );
