@@ -6,7 +6,13 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { EVENTS_CHANNEL, QUEUE_CHANNEL } from './cluster.ts';
 import { SqlStore } from './sql-store.ts';
-import { describeOnEachBackend, pgliteBackend, postgresBackend, type TestDatabase } from './test-databases.ts';
+import {
+  createScreenFixture,
+  describeOnEachBackend,
+  pgliteBackend,
+  postgresBackend,
+  type TestDatabase,
+} from './test-databases.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -37,20 +43,7 @@ describeOnEachBackend('cluster', (backend) => {
   const submit = (id: string) => store.createSubmission({ id, ownerId: 'o', problem: 'p', code: `// ${id}` });
   /** A screen with one code queued in the replay lane (the low-priority lane a lease must cover too). */
   const replayJob = async (id: string) => {
-    await store.createUser({ id: `i-${id}`, name: `i-${id}`, role: 'interviewer', passwordHash: 'x' });
-    await store.screens.create({
-      id,
-      tokenHash: `t-${id}`,
-      interviewerId: `i-${id}`,
-      problems: ['p'],
-      durationMs: 60_000,
-      extraMs: 0,
-      candidateName: null,
-      candidateEmail: null,
-      expectedOutputs: false,
-      linkExpiresAt: new Date(Date.now() + 60_000),
-      createdAt: new Date(),
-    });
+    await createScreenFixture(store, id);
     await store.replays.queue([{ screenId: id, problem: 'p', codeHash: `h-${id}`, code: `// ${id}` }]);
   };
   const replayStatus = async (screenId: string) => (await store.replays.forScreen(screenId))[0]?.status;

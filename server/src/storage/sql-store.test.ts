@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, migrations } from './migrations.ts';
 import { hashToken, openStore, SqlStore } from './sql-store.ts';
-import { describeOnEachBackend, type TestDatabase } from './test-databases.ts';
+import { createScreenFixture, describeOnEachBackend, type TestDatabase } from './test-databases.ts';
 import type { SubmissionRow } from './types.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -351,22 +351,7 @@ describeOnEachBackend('SqlStore', (backend) => {
   });
 
   describe('replay lane', () => {
-    const screen = async (id: string) => {
-      await store.createUser({ id: `i-${id}`, name: `i-${id}`, role: 'interviewer', passwordHash: 'x' });
-      await store.screens.create({
-        id,
-        tokenHash: `t-${id}`,
-        interviewerId: `i-${id}`,
-        problems: ['p'],
-        durationMs: 60_000,
-        extraMs: 0,
-        candidateName: null,
-        candidateEmail: null,
-        expectedOutputs: false,
-        linkExpiresAt: new Date(Date.now() + 60_000),
-        createdAt: new Date(),
-      });
-    };
+    const screen = (id: string) => createScreenFixture(store, id);
     const job = (screenId: string, code: string) => ({ screenId, problem: 'p', codeHash: `h-${code}`, code });
     const figures = {
       verdict: 'WA',

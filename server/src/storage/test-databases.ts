@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { openDb, type Db } from './db.ts';
+import type { SqlStore } from './sql-store.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
 
@@ -74,4 +75,22 @@ export function describeOnEachBackend(title: string, suite: (backend: Backend) =
   for (const backend of [pgliteBackend, postgresBackend]) {
     describe.skipIf(!backend.enabled)(`${title} on ${backend.name}`, () => suite(backend));
   }
+}
+
+/** A screen `id` (problem 'p', one hour's link) with its own interviewer: the fixture the replay-lane tests start from. */
+export async function createScreenFixture(store: SqlStore, id: string): Promise<void> {
+  await store.createUser({ id: `i-${id}`, name: `i-${id}`, role: 'interviewer', passwordHash: 'x' });
+  await store.screens.create({
+    id,
+    tokenHash: `t-${id}`,
+    interviewerId: `i-${id}`,
+    problems: ['p'],
+    durationMs: 60_000,
+    extraMs: 0,
+    candidateName: null,
+    candidateEmail: null,
+    expectedOutputs: false,
+    linkExpiresAt: new Date(Date.now() + 60_000),
+    createdAt: new Date(),
+  });
 }
