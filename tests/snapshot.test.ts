@@ -116,6 +116,39 @@ describe('a restored session', () => {
   });
 });
 
+describe('the heap a test took above the snapshot', () => {
+  it('is zero again after the restore, as it was when the snapshot was taken', async () => {
+    type Inside = { slot: { memory: WebAssembly.Memory } | null; session: { snapshot: { bytes: Uint8Array } } | null };
+    const sb = await createNodeSandbox();
+    const js = await compile(`
+      export function f(n: number) {
+        const keep: string[] = [];
+        for (let i = 0; i < n; i++) keep.push('x'.repeat(100) + i);
+        return keep.length;
+      }`);
+    const program: SandboxProgram = { solutionJs: js, driverJs: null, entries: ['f'] };
+    const run = async (n: number): Promise<void> => {
+      const r = await sb.runTest(
+        program,
+        { index: 0, input: JSON.stringify({ fn: 'f', args: [n] }), stepBudget: 10_000, seed: 1 },
+        DEFAULT_LIMITS,
+      );
+      expect(r.outcome).toEqual({ kind: 'returned', output: String(n) });
+    };
+    await run(1);
+    const inside = sb as unknown as Inside;
+    const memory = inside.slot!.memory;
+    const bytes = memory.buffer.byteLength;
+    const top = inside.session!.snapshot.bytes.length;
+    await run(30_000); // ~4 MB of strings above the snapshot's break
+    expect(memory.buffer.byteLength).toBe(bytes); // the memory did not grow: the session is kept
+    const written = new Uint8Array(memory.buffer, top + (1 << 20), 1 << 20);
+    expect(written.some((b) => b !== 0)).toBe(true);
+    await run(1); // restored first; this test stays near the snapshot's break
+    expect(new Uint8Array(memory.buffer, top + (1 << 20), 2 << 20).every((b) => b === 0)).toBe(true);
+  });
+});
+
 describe('a base restored for the next job', () => {
   // What runJob does between two submissions on one worker thread.
   const nextJob = (sb: Sandbox): void => sb.discardModule();

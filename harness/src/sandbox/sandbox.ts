@@ -854,11 +854,12 @@ function restoreBaseBelowBreak(base: Base, breakAt: number | null): void {
  */
 function restoreMemory(memory: WebAssembly.Memory, session: Session, breakAt: number | null): void {
   const target = new Uint8Array(memory.buffer);
+  // The break the test left, read before the snapshot overwrites it with its own (the word is in the data segment).
+  const current = breakAt === null ? null : (new Uint32Array(memory.buffer, breakAt, 1)[0] as number);
   writeImage(target, session.snapshot);
   const length = session.snapshot.bytes.length;
-  if (breakAt !== null && session.snapBreak !== null) {
-    const current = new Uint32Array(memory.buffer, breakAt, 1)[0] as number;
-    if (current > length) target.fill(0, length, Math.min(current + 8, target.length));
+  if (current !== null && session.snapBreak !== null && current > length) {
+    target.fill(0, length, Math.min(current + 8, target.length));
   }
 }
 
