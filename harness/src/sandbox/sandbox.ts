@@ -21,8 +21,8 @@
  * Everything else the engine keeps is restored or unchanged: the WebAssembly stack pointer is back at its snapshot
  * value whenever the host calls in (every call returns before the next); the host-side handles used across tests
  * were all created before the snapshot (a test's own handles are abandoned, never disposed after a restore); the
- * interrupt handler's counters live in a per-test object. The heap above the snapshot's allocator break is not
- * copied: it was zero then, so the part a test took is zeroed again (up to the break the test left); the snapshot's
+ * interrupt handler's counters live in a per-test object. The heap above the snapshot's allocator break holds nothing
+ * live and is not copied; the part a test took (up to the break it left) is zeroed, as in a new module. The snapshot's
  * zero runs (most of the 5 MB stack region) are filled rather than copied (memory-image.ts).
  * The user's top-level code runs once, before any test input exists, so it cannot behave differently per test.
  *
