@@ -841,11 +841,7 @@ function restoreBase(base: Base): void {
  */
 function restoreBaseBelowBreak(base: Base, breakAt: number | null): void {
   if (breakAt === null) return restoreBase(base);
-  const target = new Uint8Array(base.slot.memory.buffer);
-  const current = new Uint32Array(base.slot.memory.buffer, breakAt, 1)[0] as number;
-  const length = base.image.bytes.length;
-  writeImage(target, base.image);
-  if (current > length) target.fill(0, length, Math.min(current + 8, target.length));
+  writeBelowBreak(base.slot.memory, base.image, breakAt);
 }
 
 /**
@@ -854,14 +850,20 @@ function restoreBaseBelowBreak(base: Base, breakAt: number | null): void {
  * so the allocator will hand it out anew (and never reads it before writing it).
  */
 function restoreMemory(memory: WebAssembly.Memory, session: Session, breakAt: number | null): void {
+  writeBelowBreak(memory, session.snapshot, session.snapBreak === null ? null : breakAt);
+}
+
+/**
+ * Writes `image` back over `memory` and zeroes the heap taken above it since, up to the allocator's break as the
+ * memory's last user left it (read first: the image overwrites that word, which is in the data segment). Without a
+ * known break address, only the image is written.
+ */
+function writeBelowBreak(memory: WebAssembly.Memory, image: MemoryImage, breakAt: number | null): void {
   const target = new Uint8Array(memory.buffer);
-  // The break the test left, read before the snapshot overwrites it with its own (the word is in the data segment).
   const current = breakAt === null ? null : (new Uint32Array(memory.buffer, breakAt, 1)[0] as number);
-  writeImage(target, session.snapshot);
-  const length = session.snapshot.bytes.length;
-  if (current !== null && session.snapBreak !== null && current > length) {
-    target.fill(0, length, Math.min(current + 8, target.length));
-  }
+  writeImage(target, image);
+  const length = image.bytes.length;
+  if (current !== null && current > length) target.fill(0, length, Math.min(current + 8, target.length));
 }
 
 class SandboxPhaseError extends Error {}
