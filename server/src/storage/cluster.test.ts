@@ -9,6 +9,7 @@ import { SqlStore } from './sql-store.ts';
 import {
   createScreenFixture,
   describeOnEachBackend,
+  openMigratedStore,
   pgliteBackend,
   postgresBackend,
   type TestDatabase,
@@ -29,9 +30,7 @@ describeOnEachBackend('cluster', (backend) => {
   let store: SqlStore;
 
   beforeAll(async () => {
-    t = await backend.open();
-    store = new SqlStore(t.db);
-    await store.migrate();
+    ({ t, store } = await openMigratedStore(backend));
   });
   afterAll(async () => {
     await t?.cleanup();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, migrations } from './migrations.ts';
 import { hashToken, openStore, SqlStore } from './sql-store.ts';
-import { createScreenFixture, describeOnEachBackend, type TestDatabase } from './test-databases.ts';
+import { createScreenFixture, describeOnEachBackend, openMigratedStore, type TestDatabase } from './test-databases.ts';
 import type { SubmissionRow } from './types.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -19,9 +19,7 @@ describeOnEachBackend('SqlStore', (backend) => {
   let store: SqlStore;
 
   beforeAll(async () => {
-    t = await backend.open();
-    store = new SqlStore(t.db);
-    await store.migrate();
+    ({ t, store } = await openMigratedStore(backend));
   });
 
   afterAll(async () => {

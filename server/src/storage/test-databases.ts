@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { openDb, type Db } from './db.ts';
-import type { SqlStore } from './sql-store.ts';
+import { SqlStore } from './sql-store.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
 
@@ -75,6 +75,14 @@ export function describeOnEachBackend(title: string, suite: (backend: Backend) =
   for (const backend of [pgliteBackend, postgresBackend]) {
     describe.skipIf(!backend.enabled)(`${title} on ${backend.name}`, () => suite(backend));
   }
+}
+
+/** A migrated store on a fresh database of `backend`: where every storage suite starts. */
+export async function openMigratedStore(backend: Backend): Promise<{ t: TestDatabase; store: SqlStore }> {
+  const t = await backend.open();
+  const store = new SqlStore(t.db);
+  await store.migrate();
+  return { t, store };
 }
 
 /** A screen `id` (problem 'p', one hour's link) with its own interviewer: the fixture the replay-lane tests start from. */
