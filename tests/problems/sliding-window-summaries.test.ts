@@ -70,26 +70,37 @@ describe('sliding-window summaries of big outputs', () => {
   }, 60_000);
 
   it('are not fooled by a Set, an iterator or an indexOf the solution replaced', async () => {
-    const hides = [
-      // add() that drops non-booleans: the Set would hold only booleans.
-      `const add = Set.prototype.add;
-       Set.prototype.add = function (v: unknown) { return typeof v === 'boolean' ? add.call(this, v) : this; };`,
-      // an array iterator that skips the strings.
-      `const values = Array.prototype[Symbol.iterator];
-       Array.prototype[Symbol.iterator] = function* (this: unknown[]) {
-         for (const v of values.call(this)) if (typeof v === 'boolean') yield v; } as any;`,
-      // the row's own iterator.
-      '',
+    const stringCell = 'out[7][100] = String(out[7][100]);';
+    const hides: Array<{ how: string; prologue: string; tweak: string }> = [
+      {
+        how: 'an add() that drops non-booleans (the Set would hold only booleans)',
+        prologue: `const add = Set.prototype.add;
+          Set.prototype.add = function (v: unknown) { return typeof v === 'boolean' ? add.call(this, v) : this; };`,
+        tweak: stringCell,
+      },
+      {
+        how: 'an array iterator that skips the strings',
+        prologue: `const values = Array.prototype[Symbol.iterator];
+          Array.prototype[Symbol.iterator] = function* (this: unknown[]) {
+            for (const v of values.call(this)) if (typeof v === 'boolean') yield v; } as any;`,
+        tweak: stringCell,
+      },
+      {
+        how: "the row's own iterator",
+        prologue: '',
+        tweak: `${stringCell}
+          (out[7] as any)[Symbol.iterator] = function* () { yield true; yield false; };`,
+      },
+      {
+        how: 'an indexOf that finds nothing (the runs would all be false)',
+        prologue: 'Array.prototype.indexOf = () => -1;',
+        tweak: stringCell,
+      },
     ];
-    for (const [i, prologue] of hides.entries()) {
-      const tweak =
-        i === 2
-          ? `out[7][100] = String(out[7][100]);
-             (out[7] as any)[Symbol.iterator] = function* () { yield true; yield false; };`
-          : 'out[7][100] = String(out[7][100]);';
+    for (const { how, prologue, tweak } of hides) {
       const f = await firstFailure(tweaked('swaMask', tweak, prologue), BIG_MASK);
-      expect(f.verdict, `${prologue || 'own iterator'}: ${f.message}`).toBe('WA');
-      expect(f.message).toContain('mask[7][100] is a string');
+      expect(f.verdict, `${how}: ${f.message}`).toBe('WA');
+      expect(f.message, how).toContain('mask[7][100] is a string');
     }
   }, 60_000);
 
