@@ -9,6 +9,7 @@
  * an `initdb`, atomically (a reader sees the whole file or none). Anything wrong with it (unreadable, truncated, a
  * load that fails) costs one `initdb` and the file is replaced: the image is only ever a shortcut to the same state.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -44,14 +45,16 @@ export function readImage(file: string | null): Blob | undefined {
  */
 export async function saveImage(pglite: PGlite, file: string | null): Promise<void> {
   if (file === null) return;
+  // Unique per writer: processes and threads (one pid) may save at the same time; the last rename wins, whole.
+  const partial = `${file}.${randomUUID()}.partial`;
   try {
     const image = await pglite.dumpDataDir('gzip');
     mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, new Uint8Array(await image.arrayBuffer()));
     renameSync(partial, file);
   } catch {
     // no image this time
+    rmSync(partial, { force: true });
   }
 }
 
