@@ -53,8 +53,12 @@ export async function saveImage(pglite: PGlite, file: string | null): Promise<vo
     writeFileSync(partial, new Uint8Array(await image.arrayBuffer()));
     renameSync(partial, file);
   } catch {
-    // no image this time
-    rmSync(partial, { force: true });
+    // No image this time; and no partial file left behind, where there could be one.
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // the directory is not there (or not ours)
+    }
   }
 }
 
