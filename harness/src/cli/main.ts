@@ -112,7 +112,7 @@ async function cmdRun(argv: string[]): Promise<number> {
       if (e.type === 'done') {
         const s = e.summary;
         process.stdout.write(
-          `\n${s.verdict} — ${VERDICT_NAMES[s.verdict]}: ${s.passed}/${s.total} tests passed, ${s.steps} steps in all, sandbox memory at most ${fmtBytes(s.maxMemoryBytes)}, ${Math.round(s.wallMs)} ms\n`,
+          `\n${s.verdict} — ${VERDICT_NAMES[s.verdict]}: ${s.passed}/${s.total} tests passed, ${s.steps} steps in all (a step is ~10,000 interpreter ticks), sandbox memory at most ${fmtBytes(s.maxMemoryBytes)}, ${Math.round(s.wallMs)} ms\n`,
         );
       }
     }
