@@ -31,6 +31,21 @@ import { wasNotRun, type SandboxJob } from './sandbox/job.ts';
 import type { RawTestRun, SandboxLimits, SandboxTest } from './sandbox/types.ts';
 import { overallVerdict, type Verdict } from './verdict.ts';
 
+/**
+ * A suite's inputs are the same objects for every submission (the catalog keeps a problem's tests), and encoding
+ * one runs a replacer per value (a registry input of 16,000 records: milliseconds), on the grading thread before
+ * any test can start. So each input object is encoded once. Inputs are never modified after loading.
+ */
+const encodedInputs = new WeakMap<TestInput, string>();
+function encodedInput(input: TestInput): string {
+  let text = encodedInputs.get(input);
+  if (text === undefined) {
+    text = encodeValue(input);
+    encodedInputs.set(input, text);
+  }
+  return text;
+}
+
 export type TestGroup = 'sample' | 'hidden';
 
 export interface GradableTest {
@@ -205,7 +220,7 @@ export async function* gradeSubmission(opts: GradeOptions): AsyncGenerator<Grade
 
   const sandboxTests: SandboxTest[] = tests.map((t, index) => ({
     index,
-    input: encodeValue(t.input),
+    input: encodedInput(t.input),
     // A scale test runs on past its budget (up to a cap) so that the growth of a slow solution can be measured;
     // its verdict is still decided by the budget (judgeRun). Not when only the verdict is wanted.
     stepBudget: t.scaleN !== undefined && !opts.stopAfterFailure ? scaleCap(t.stepBudget) : t.stepBudget,
