@@ -2,13 +2,18 @@
  * judge check's suite-quality checks on a tiny problem written to disk (tests/helpers/prefix-max-problem.ts): null
  * baselines, stated limits, samples against the reference, and the mutation score, through the real worker pool.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writePrefixMaxProblem, type PrefixMaxOptions } from '../../../tests/helpers/prefix-max-problem.ts';
+import {
+  PREFIX_MAX_REFERENCE,
+  writePrefixMaxProblem,
+  type PrefixMaxOptions,
+} from '../../../tests/helpers/prefix-max-problem.ts';
 import type { EsbuildApi } from '../compile/transpile.ts';
 import { nodeEsbuild } from '../node/esbuild.ts';
 import { WorkerPool } from '../node/pool.ts';
+import type { Executor } from '../sandbox/executor.ts';
 import { runNullBaselines } from './baselines.ts';
 import { buildProblem } from './build.ts';
 import { loadProblem } from './load.ts';
@@ -132,5 +137,58 @@ describe('mutation score', () => {
     expect(report.lines.join('\n')).toMatch(
       /mutants: score .*: \d+ killed, \d+ survived, \d+ likely equivalent \(5 graded of 13 found/,
     );
+  });
+});
+
+describe('separation: a TLE solution needs more than 3x the budget', () => {
+  /** A solution marked with `tag` (jobs are counted by it): quadratic, or the reference plus a loop on six values. */
+  const solution = (tag: string, kind: 'quadratic' | { loopOnSix: number }): string =>
+    kind === 'quadratic'
+      ? `export const TAG = '${tag}';
+export function prefixMax(values: number[]): number[] {
+  return values.map((_, i) => { let m = -Infinity; for (let j = 0; j <= i; j++) if (values[j]! > m) m = values[j]!; return m; });
+}
+`
+      : `export const TAG = '${tag}';\n${PREFIX_MAX_REFERENCE.replace(
+          'const out',
+          `if (values.length === 6) { let s = 0; for (let i = 0; i < ${kind.loopOnSix}; i++) s += i & 7; if (s < 0) return []; }\n  const out`,
+        )}`;
+
+  it('is read off the scale tests measured past 3x with no new run, is rerun on the TLE tests otherwise, and fails a solution 3x rescues', async () => {
+    const dir = writePrefixMaxProblem({});
+    const tle = path.join(dir, 'solutions', 'time_limit_exceeded');
+    mkdirSync(tle, { recursive: true });
+    // Two tests have six values (an edge test and a random one), each with the minimum budget, 50 steps; the loop
+    // costs 0.2 steps per 1,000 rounds: ~100 steps (TLE, AC with 3x) and ~600 (TLE with 3x too).
+    writeFileSync(path.join(tle, 'quadratic.ts'), solution('QUAD', 'quadratic'));
+    writeFileSync(path.join(tle, 'loops-long.ts'), solution('LONG', { loopOnSix: 3_000_000 }));
+    writeFileSync(path.join(tle, 'loops-a-little.ts'), solution('LITTLE', { loopOnSix: 500_000 }));
+    await buildProblem(await loadProblem(dir, esbuild), esbuild, pool, 'quickjs');
+    const problem = await loadProblem(dir, esbuild);
+    const jobs = new Map<string, number>();
+    const executor: Executor = {
+      run(job) {
+        const tag = /TAG = "(\w+)"/.exec(job.program.solutionJs)?.[1] ?? 'other';
+        jobs.set(tag, (jobs.get(tag) ?? 0) + 1);
+        return pool.run(job);
+      },
+      close: () => Promise.resolve(),
+    };
+    const report = await checkProblem(problem, esbuild, executor, 'quickjs');
+    const text = report.lines.join('\n');
+    // Quadratic: the scale tests ran on past their budget and measured it; one job.
+    expect(text).toMatch(
+      /separation: solutions\/time_limit_exceeded\/quadratic\.ts still TLE with 3x the budget \(test gen-\d+\)/,
+    );
+    expect(jobs.get('QUAD')).toBe(1);
+    // A constant cost on a small test: the scale tests show nothing, so that test runs again with 3x its budget.
+    expect(text).toMatch(
+      /separation: solutions\/time_limit_exceeded\/loops-long\.ts still TLE with 3x the budget \(test edge-3\)/,
+    );
+    expect(jobs.get('LONG')).toBe(2);
+    // Over the budget but within 3x of it: an error.
+    expect(report.errors).toEqual([
+      'prefix-max/solutions/time_limit_exceeded/loops-a-little.ts: gets AC with 3x the step budget; a TLE solution must need more (add a larger test, or a scale test where the complexity gap is ≥ 10x)',
+    ]);
   });
 });
