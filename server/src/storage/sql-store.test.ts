@@ -487,31 +487,12 @@ describeOnEachBackend('SqlStore', (backend) => {
       await store.reports.create(on('a1', 'by-ada'));
       await store.reports.create(on('a2', 'by-bob'));
       await store.reports.create(on('a3', 'by-ada'));
-      const files = { 'problem.json': '{}' };
-      await store.revisions.create({
-        id: 'rv1',
-        slug: 'by-ada',
-        files,
-        visibility: null,
-        note: null,
-        createdBy: 'ada',
-      });
-      await store.revisions.create({
-        id: 'rv2',
-        slug: 'by-ada',
-        files,
-        visibility: null,
-        note: null,
-        createdBy: 'ada',
-      });
-      await store.revisions.create({
-        id: 'rv3',
-        slug: 'by-bob',
-        files,
-        visibility: null,
-        note: null,
-        createdBy: 'bob',
-      });
+      // Ada made two revisions of her problem (a problem counts once), Bob one of his.
+      const revision = (id: string, slug: string, createdBy: string) =>
+        store.revisions.create({ id, slug, files: { 'problem.json': '{}' }, visibility: null, note: null, createdBy });
+      await revision('rv1', 'by-ada', 'ada');
+      await revision('rv2', 'by-ada', 'ada');
+      await revision('rv3', 'by-bob', 'bob');
       expect((await store.reports.list('open', 10, 'ada')).map((r) => r.id)).toEqual(['a3', 'a1']);
       expect((await store.reports.list('open', 1, 'ada')).map((r) => r.id)).toEqual(['a3']);
       expect((await store.reports.list('open', 10, 'bob')).map((r) => r.id)).toEqual(['a2']);
