@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeValue } from '../codec.ts';
+import { createRng, type Rng } from '../rng.ts';
 import { canonicalText } from './canonical.ts';
 
 /** The definition: tagged JSON (encodeValue) of the value with every object's keys sorted. */
@@ -16,32 +17,24 @@ function byDefinition(value: unknown): string {
   return encodeValue(sort(value));
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 const SPECIAL: unknown[] = [-0, NaN, Infinity, -Infinity, undefined, 10n, () => 1, Symbol('s')];
 const KEYS = ['b', 'a', '__proto__', 'z', '$num', 'k1', '10', '2'];
 
-function randomValue(r: () => number, depth: number, special: boolean): unknown {
-  const pick = r();
+function randomValue(r: Rng, depth: number, special: boolean): unknown {
+  const pick = r.float();
   if (depth > 3 || pick < 0.35) {
-    const leaf = r();
-    if (special && leaf < 0.08) return SPECIAL[Math.floor(r() * SPECIAL.length)];
-    if (leaf < 0.4) return Math.floor(r() * 2000) - 1000;
-    if (leaf < 0.55) return r() * 1e6 - 5e5;
-    if (leaf < 0.8) return `s${Math.floor(r() * 100)}`;
-    if (leaf < 0.9) return r() < 0.5;
+    const leaf = r.float();
+    if (special && leaf < 0.08) return r.pick(SPECIAL);
+    if (leaf < 0.4) return r.int(-1000, 999);
+    if (leaf < 0.55) return r.float() * 1e6 - 5e5;
+    if (leaf < 0.8) return `s${r.int(0, 99)}`;
+    if (leaf < 0.9) return r.float() < 0.5;
     return null;
   }
-  if (pick < 0.65) return Array.from({ length: Math.floor(r() * 5) }, () => randomValue(r, depth + 1, special));
+  if (pick < 0.65) return Array.from({ length: r.int(0, 4) }, () => randomValue(r, depth + 1, special));
   const obj: Record<string, unknown> = {};
-  for (let i = Math.floor(r() * 5); i > 0; i--)
-    Object.defineProperty(obj, KEYS[Math.floor(r() * KEYS.length)]!, {
+  for (let i = r.int(0, 4); i > 0; i--)
+    Object.defineProperty(obj, r.pick(KEYS), {
       value: randomValue(r, depth + 1, special),
       enumerable: true,
       writable: true,
@@ -52,7 +45,7 @@ function randomValue(r: () => number, depth: number, special: boolean): unknown 
 
 describe('canonicalText', () => {
   it('is tagged JSON of the value with sorted keys, for plain values and for those JSON cannot hold', () => {
-    const r = rng(17);
+    const r = createRng(17);
     let tagged = 0;
     for (let i = 0; i < 3000; i++) {
       const value = randomValue(r, 0, i % 2 === 1);
