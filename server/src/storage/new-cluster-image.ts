@@ -62,7 +62,12 @@ export async function saveImage(pglite: PGlite, file: string | null): Promise<vo
   }
 }
 
-/** Drops an image that did not load, so that the next `initdb` writes a good one. */
+/** Drops an image that did not load, so that the next `initdb` writes a good one. Best effort, as `saveImage`. */
 export function discardImage(file: string | null): void {
-  if (file !== null) rmSync(file, { force: true });
+  if (file === null) return;
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // not ours to remove: the save after the initdb replaces it, or fails quietly too
+  }
 }
